@@ -1,0 +1,226 @@
+"""Load the BibTeX library: every ``references/*.bib``, decoded to Unicode.
+
+bibtexparser v2 splits the files and resolves ``@string`` macros; we then split names
+*before* decoding LaTeX (so ``{Van Wyk}`` and ``Fa{\\"\\i}ta`` come out right) and
+decode each value with a fast path: pylatexenc only sees text that holds a character
+it would change, and each distinct text is decoded once. Results are identical to
+bibtexparser's ``LatexDecodingMiddleware`` (a property test holds the two together),
+about twenty times faster on a real library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from bibtexparser import entrypoint
+from bibtexparser import model as bib
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from build_kb.codes import report
+from build_kb.config import ProjectConfig
+from build_kb.diagnostics import Diagnostic, Position
+from build_kb.model import Person, Reference
+from build_kb.safety import is_safe_url
+
+# Characters pylatexenc's latex_to_text changes or interprets; text without any of
+# them comes back unchanged (checked for all of ASCII and by a property test).
+_LATEX_SPECIAL_RE = re.compile(r"[\\{}$%&~'`\-]")
+_NAME_FIELDS = ("author", "editor")
+_DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+
+_SLOW_DECODER = LatexDecodingMiddleware()
+
+
+@lru_cache(maxsize=200_000)
+def _decode_slow(text: str) -> str:
+    decoded, error = _SLOW_DECODER._transform_python_value_string(text)
+    if error:
+        raise ValueError(error)
+    return decoded
+
+
+def decode_latex(text: str) -> str:
+    """Decode LaTeX in one BibTeX value to Unicode, exactly as bibtexparser would.
+
+    Raises:
+        ValueError: when pylatexenc cannot decode the text.
+    """
+    if _LATEX_SPECIAL_RE.search(text) is None:
+        return text
+    return _decode_slow(text)
+
+
+def _decode_or_keep(text: str, problems: list[str]) -> str:
+    try:
+        return decode_latex(text)
+    except ValueError as error:
+        problems.append(str(error))
+        return text
+
+
+def parse_people(value: str, problems: list[str]) -> tuple[Person, ...]:
+    """Split an author or editor field into people, then decode each name part."""
+    people = []
+    for name in split_multiple_persons_names(value):
+        try:
+            parts = parse_single_name_into_parts(name, strict=False)
+        except InvalidNameError as error:
+            problems.append(str(error))
+            continue
+
+        def join(words: list[str]) -> str:
+            return _decode_or_keep(" ".join(words), problems)
+
+        people.append(Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr)))
+    return tuple(people)
+
+
+def _entry_to_reference(entry: bib.Entry, path: str, line_offset: int) -> tuple[Reference, list[str]]:
+    problems: list[str] = []
+    fields: dict[str, str] = {}
+    people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
+    for item in entry.fields:
+        name = item.key.lower()
+        value = item.value if isinstance(item.value, str) else str(item.value)
+        if name in _NAME_FIELDS:
+            people[name] = parse_people(value, problems)
+        else:
+            fields[name] = _decode_or_keep(value, problems)
+    reference = Reference(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        fields=fields,
+        authors=people["author"],
+        editors=people["editor"],
+        path=path,
+        line=(entry.start_line or 0) + 1 + line_offset,
+        raw=(entry.raw or "").strip(),
+    )
+    return reference, problems
+
+
+def _block_line(block: bib.Block) -> int:
+    return (block.start_line or 0) + 1
+
+
+def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
+    """Parse one .bib file's text into references and diagnostics."""
+    library = entrypoint.parse_string(text)
+    diagnostics: list[Diagnostic] = []
+    references: list[Reference] = []
+    for failed in library.failed_blocks:
+        line = Position(_block_line(failed))
+        if isinstance(failed, bib.DuplicateBlockKeyBlock):
+            diagnostics.append(
+                report(
+                    "duplicate-reference",
+                    path,
+                    line,
+                    f"duplicate BibTeX key '{failed.key}'",
+                    "rename one of the entries, or delete the copy",
+                )
+            )
+        elif isinstance(failed, bib.DuplicateFieldKeyBlock):
+            names = ", ".join(sorted(failed.duplicate_keys))
+            diagnostics.append(
+                report(
+                    "duplicate-key",
+                    path,
+                    line,
+                    f"entry repeats field(s) {names}; BibTeX tools keep different copies",
+                    "keep one value per field",
+                )
+            )
+        else:
+            first_line = (failed.raw or "").strip().splitlines()[:1]
+            snippet = first_line[0][:60] if first_line else ""
+            detail = str(failed.error).splitlines()[0] if str(failed.error) else "unreadable block"
+            diagnostics.append(
+                report(
+                    "bibtex-syntax",
+                    path,
+                    line,
+                    f"BibTeX block does not parse: {detail} (starts '{snippet}')",
+                    "check braces and commas; each field is name = {value},",
+                )
+            )
+    for entry in library.entries:
+        reference, problems = _entry_to_reference(entry, path, 0)
+        references.append(reference)
+        for problem in problems:
+            diagnostics.append(
+                report(
+                    "bibtex-decode",
+                    path,
+                    Position(reference.line),
+                    f"entry '{reference.key}': cannot decode LaTeX or names: {problem}",
+                    "balance the braces and use standard LaTeX accents such as {\\'e}",
+                )
+            )
+    return references, diagnostics
+
+
+def check_reference(reference: Reference) -> Iterable[Diagnostic]:
+    """Entry-level checks: required fields, the incomplete flag, DOI and URL."""
+    position = Position(reference.line)
+    missing = []
+    if not reference.authors and not reference.editors:
+        missing.append("author")
+    if not reference.title:
+        missing.append("title")
+    if not reference.year:
+        missing.append("year")
+    declared = reference.declared_incomplete
+    undeclared = [name for name in missing if name not in declared and not (name == "author" and "editor" in declared)]
+    if undeclared:
+        yield report(
+            "incomplete-reference",
+            reference.path,
+            position,
+            f"entry '{reference.key}' has no {', '.join(undeclared)}",
+            f"add the missing field, or, if it is truly unknown, say so with incomplete = {{{', '.join(undeclared)}}}",
+        )
+    present = {"author": bool(reference.authors), "editor": bool(reference.editors)}
+    stale = sorted(name for name in declared if present.get(name) or reference.fields.get(name))
+    if stale:
+        yield report(
+            "stale-incomplete-flag",
+            reference.path,
+            position,
+            f"entry '{reference.key}' is flagged incomplete for {', '.join(stale)}, which it has",
+            "remove those names from its incomplete field",
+        )
+    doi = reference.fields.get("doi", "")
+    if doi and not _DOI_RE.match(doi):
+        yield report(
+            "bad-doi",
+            reference.path,
+            position,
+            f"entry '{reference.key}': DOI '{doi[:80]}' does not look like 10.NNNN/suffix",
+            "write the bare DOI, without https://doi.org/",
+        )
+    url = reference.fields.get("url", "")
+    if url and not is_safe_url(url):
+        yield report(
+            "unsafe-link",
+            reference.path,
+            position,
+            f"entry '{reference.key}': url '{url[:80]}' is not an http(s) link",
+            "only http, https and mailto links are published",
+        )
+
+
+def bib_files(config: ProjectConfig) -> list[Path]:
+    """The library's files: every ``*.bib`` under the references folder, sorted."""
+    folder = config.references_path
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.bib") if p.is_file())

@@ -1,0 +1,151 @@
+"""Load concept cards: file -> YAML with positions -> schema check -> :class:`Card`.
+
+A card with schema errors is still turned into a :class:`Card` from whatever parts are
+well-formed, so one typo does not hide the card from graph checks and cascade into
+"unknown concept" errors on every card that links to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from build_kb.codes import report
+from build_kb.config import ProjectConfig
+from build_kb.diagnostics import Diagnostic
+from build_kb.ids import is_concept_id
+from build_kb.model import Card, Claim, LangText, Link
+from build_kb.relations import RELATION_TYPES
+from build_kb.schema import validate_card
+from build_kb.sources import read_text
+from build_kb.yamlmarks import YamlDocument, load_yaml
+
+CARD_SUFFIXES = (".yaml", ".yml")
+
+
+def card_files(config: ProjectConfig) -> list[Path]:
+    """Every card file under the concepts folder, sorted, subfolders included."""
+    folder = config.concepts_path
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in CARD_SUFFIXES and p.is_file())
+
+
+def _lang_text(value: Any) -> LangText:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _claims(value: Any) -> tuple[Claim, ...]:
+    if not isinstance(value, list):
+        return ()
+    claims = []
+    for item in value:
+        if isinstance(item, dict):
+            evidence = item.get("evidence")
+            claims.append(
+                Claim(
+                    statement=_lang_text(item.get("statement")),
+                    evidence=evidence if isinstance(evidence, str) else "",
+                    sources=_str_tuple(item.get("sources")),
+                    note=_lang_text(item.get("note")),
+                )
+            )
+    return tuple(claims)
+
+
+def _links(value: Any) -> tuple[Link, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        Link(item["url"], item["title"])
+        for item in value
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and isinstance(item.get("title"), str)
+    )
+
+
+def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
+    """Build a card from a loaded document, keeping only well-typed parts."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    card_id = data.get("id")
+    kind = data.get("kind")
+    relations = data.get("relations")
+    aliases = data.get("aliases")
+    return Card(
+        id=card_id if isinstance(card_id, str) and is_concept_id(card_id) else stem,
+        path=path,
+        kind=kind if isinstance(kind, str) else "",
+        themes=_str_tuple(data.get("themes")),
+        label=_lang_text(data.get("label")),
+        aliases={k: _str_tuple(v) for k, v in aliases.items() if isinstance(k, str)}
+        if isinstance(aliases, dict)
+        else {},
+        summary=_lang_text(data.get("summary")),
+        definition=_lang_text(data.get("definition")),
+        relations=(
+            {k: _str_tuple(relations.get(k)) for k in RELATION_TYPES if k in relations}
+            if isinstance(relations, dict)
+            else {}
+        ),
+        claims=_claims(data.get("claims")),
+        implications=_lang_text(data.get("implications")),
+        links=_links(data.get("links")),
+        doc=doc,
+    )
+
+
+def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagnostic]]:
+    """Parse and validate one card's text.
+
+    Args:
+        text: The file's text.
+        path: Its project-relative path, for diagnostics.
+        stem: The file name without suffix: the id the card must have.
+
+    Returns:
+        The card (None when the YAML could not be read at all) and its problems.
+    """
+    doc, diagnostics = load_yaml(text, path)
+    if doc.data is None and diagnostics:
+        return None, diagnostics
+    diagnostics.extend(validate_card(doc, path))
+    card = card_from_document(doc, path, stem)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    card_id = data.get("id")
+    if isinstance(card_id, str) and is_concept_id(card_id) and card_id != stem:
+        diagnostics.append(
+            report(
+                "id-mismatch",
+                path,
+                doc.value_position(("id",)),
+                f"card id '{card_id}' differs from its file name '{stem}'",
+                f"rename the file to {card_id}.yaml, or set id: {stem}",
+            )
+        )
+    if not is_concept_id(stem):
+        diagnostics.append(
+            report(
+                "bad-id",
+                path,
+                doc.value_position(()),
+                f"file name '{stem}' is not a valid card id",
+                "name the file <id>.yaml with a lowercase kebab-case id",
+            )
+        )
+    return card, diagnostics
+
+
+def load_card(file: Path, config: ProjectConfig) -> tuple[Card | None, list[Diagnostic]]:
+    """Read, parse and validate one card file."""
+    shown = config.relative(file)
+    text, diagnostics = read_text(file, shown, config.max_file_bytes)
+    if text is None:
+        return None, diagnostics
+    return parse_card(text, shown, file.stem)

@@ -1,0 +1,148 @@
+"""Graph rules: relations and themes must name existing cards, without loops.
+
+Codes: ``unknown-concept``, ``not-a-theme``, ``self-relation``, ``broader-cycle``,
+``redundant-relation``. (``duplicate-id`` is found while the cards are indexed.)
+
+Failing example, in ``concepts/situated-learning.yaml``::
+
+    relations:
+      broader: [comunity-of-practice]   # unknown-concept: did you mean 'community-of-practice'?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from build_kb.codes import report
+from build_kb.diagnostics import Diagnostic
+from build_kb.model import Card, KnowledgeBase
+from build_kb.schema import suggest
+
+
+def _unknown(card: Card, path: tuple[str | int, ...], target: str, kb: KnowledgeBase, what: str) -> Diagnostic:
+    hint = suggest(target, kb.cards)
+    return report(
+        "unknown-concept",
+        card.path,
+        card.doc.value_position(path),
+        f"{what} '{target}' is not a card of this knowledge base",
+        hint or f"create concepts/{target}.yaml, or fix the id",
+    )
+
+
+def _check_themes(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    for index, theme in enumerate(card.themes):
+        path = ("themes", index)
+        target = kb.cards.get(theme)
+        if target is None:
+            themes = [c.id for c in kb.themes()]
+            hint = suggest(theme, themes) or ("themes are: " + ", ".join(themes) if themes else "")
+            yield report(
+                "unknown-concept",
+                card.path,
+                card.doc.value_position(path),
+                f"theme '{theme}' is not a card of this knowledge base",
+                hint,
+            )
+        elif target.kind != "theme":
+            yield report(
+                "not-a-theme",
+                card.path,
+                card.doc.value_position(path),
+                f"'{theme}' is listed as a theme but is a {target.kind or 'card'} card",
+                "list it under relations instead, or make it a card of kind: theme",
+            )
+
+
+def _check_relations(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for rel_type, index, target in card.relation_targets():
+        path = ("relations", rel_type, index)
+        if target == card.id:
+            yield report(
+                "self-relation",
+                card.path,
+                card.doc.value_position(path),
+                f"card '{card.id}' is {rel_type} itself",
+                "remove it from the list",
+            )
+        elif target not in kb.cards:
+            yield _unknown(card, path, target, kb, f"{rel_type} target")
+        elif target in seen and seen[target] != rel_type:
+            yield report(
+                "redundant-relation",
+                card.path,
+                card.doc.value_position(path),
+                f"'{target}' is already linked as {seen[target]}; a second type, {rel_type}, blurs both",
+                "keep the one type that says most",
+            )
+        seen.setdefault(target, rel_type)
+
+
+def _broader_cycles(kb: KnowledgeBase) -> list[list[str]]:
+    """Strongly connected groups of the broader graph with a loop (Tarjan, iterative)."""
+    edges = {
+        cid: [t for t in card.relations.get("broader", ()) if t in kb.cards and t != cid]
+        for cid, card in kb.cards.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    counter = 0
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child_index = work.pop()
+            if child_index == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = edges[node]
+            if child_index < len(children):
+                work.append((node, child_index + 1))
+                child = children[child_index]
+                if child not in index:
+                    work.append((child, 0))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(groups)
+
+
+def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Check every card's themes and relations, then the broader hierarchy."""
+    for card in kb.cards.values():
+        yield from _check_themes(card, kb)
+        yield from _check_relations(card, kb)
+    for group in _broader_cycles(kb):
+        members = set(group)
+        for card_id in group:
+            card = kb.cards[card_id]
+            for index, target in enumerate(card.relations.get("broader", ())):
+                if target in members:
+                    yield report(
+                        "broader-cycle",
+                        card.path,
+                        card.doc.value_position(("relations", "broader", index)),
+                        "broader relations form a loop among: " + ", ".join(group),
+                        "a card cannot be broader than itself: remove one broader link of the loop",
+                    )
+                    break

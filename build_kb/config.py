@@ -1,0 +1,147 @@
+"""Project settings, shared by the CLI and the MkDocs plugin.
+
+The plugin's options in ``mkdocs.yml`` are the one place a project is configured; the
+CLI reads the same block (without MkDocs) so ``check`` and ``mkdocs build`` agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_kb.codes import report
+from build_kb.diagnostics import Diagnostic, Position
+
+PLUGIN_NAME = "build_kb"
+_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    """Where a knowledge base lives and how it is published.
+
+    Attributes:
+        root: The project folder (the one holding ``mkdocs.yml``).
+        concepts_dir: Folder of YAML cards, relative to ``root``.
+        references_dir: Folder of ``*.bib`` files, relative to ``root``.
+        languages: Site languages; the first is the default.
+        max_file_bytes: Larger card or BibTeX files are refused.
+        csl_style: CSL style name or path for formatting references.
+        site_url: Base of the site, for IRIs in the RDF export.
+        repo_url: Base URL for "edit this card" links, or empty.
+        edit_uri: Path from ``repo_url`` to the project root for edit links.
+    """
+
+    root: Path
+    concepts_dir: str = "concepts"
+    references_dir: str = "references"
+    languages: tuple[str, ...] = ("fr", "en")
+    max_file_bytes: int = 512 * 1024
+    csl_style: str = "apa"
+    site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def concepts_path(self) -> Path:
+        return self.root / self.concepts_dir
+
+    @property
+    def references_path(self) -> Path:
+        return self.root / self.references_dir
+
+    def relative(self, path: Path) -> str:
+        """A path as diagnostics show it: relative to the project, with ``/``."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running it: unknown tags such as !!python/name become None."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("!", _ignore_tag)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> tuple[ProjectConfig, list[Diagnostic]]:
+    """Overlay plugin options on ``config``, reporting the ones that make no sense."""
+    diagnostics: list[Diagnostic] = []
+    changes: dict[str, Any] = {}
+    for name in ("concepts_dir", "references_dir", "csl_style"):
+        value = options.get(name)
+        if value is not None:
+            if isinstance(value, str) and value:
+                changes[name] = value
+            else:
+                diagnostics.append(report("config", path, Position(), f"'{name}' must be a non-empty text"))
+    languages = options.get("languages")
+    if languages is not None:
+        if (
+            isinstance(languages, list)
+            and languages
+            and all(isinstance(lang, str) and _LANG_RE.match(lang) for lang in languages)
+            and len(set(languages)) == len(languages)
+        ):
+            changes["languages"] = tuple(languages)
+        else:
+            diagnostics.append(
+                report(
+                    "config",
+                    path,
+                    Position(),
+                    "'languages' must be a list of distinct language codes",
+                    "for example: languages: [fr, en]",
+                )
+            )
+    max_bytes = options.get("max_file_bytes")
+    if max_bytes is not None:
+        if isinstance(max_bytes, int) and not isinstance(max_bytes, bool) and max_bytes > 0:
+            changes["max_file_bytes"] = max_bytes
+        else:
+            diagnostics.append(report("config", path, Position(), "'max_file_bytes' must be a positive whole number"))
+    return replace(config, **changes), diagnostics
+
+
+def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
+    """Read the project's settings: the ``build_kb`` plugin block of ``mkdocs.yml``.
+
+    A project without ``mkdocs.yml`` uses the defaults.
+    """
+    config = ProjectConfig(root=root)
+    mkdocs_yml = root / "mkdocs.yml"
+    if not mkdocs_yml.is_file():
+        return config, []
+    try:
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+        message = str(error).splitlines()[0] if str(error) else "cannot read mkdocs.yml"
+        return config, [report("config", "mkdocs.yml", Position(), f"cannot read mkdocs.yml: {message}")]
+    if not isinstance(data, dict):
+        return config, []
+    site_url = data.get("site_url")
+    repo_url = data.get("repo_url")
+    edit_uri = data.get("edit_uri")
+    config = replace(
+        config,
+        site_url=site_url if isinstance(site_url, str) else "",
+        repo_url=repo_url if isinstance(repo_url, str) else "",
+        edit_uri=edit_uri if isinstance(edit_uri, str) else "",
+    )
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            options = entry[PLUGIN_NAME]
+            if isinstance(options, dict):
+                return apply_options(config, options, "mkdocs.yml")
+    return config, []

@@ -1,0 +1,50 @@
+"""Typed identifiers and the one function for each conversion between them.
+
+Card ids and citation keys come from people's files and end up in URLs and file names,
+so every conversion goes through here, where it is checked and cannot escape a folder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NewType
+
+ConceptId = NewType("ConceptId", str)
+"""The id of a concept card: lowercase ASCII kebab-case, equal to its file name."""
+
+CiteKey = NewType("CiteKey", str)
+"""A BibTeX entry key, as written after ``@type{``."""
+
+Slug = NewType("Slug", str)
+"""A URL path segment made only of ``[a-z0-9-]``."""
+
+CONCEPT_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+
+
+def is_concept_id(value: object) -> bool:
+    """Tell whether ``value`` is a well-formed card id."""
+    return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and CONCEPT_ID_RE.match(value) is not None
+
+
+def slugify(text: str, fallback: str = "x") -> Slug:
+    """Turn any text into a safe URL segment (accents folded, ASCII only).
+
+    Args:
+        text: Any text, e.g. a BibTeX key or an author's name.
+        fallback: Used when nothing of ``text`` survives.
+
+    Returns:
+        Lowercase ``[a-z0-9-]`` words joined by single hyphens, never empty, never
+        ``.`` or ``..``, so it cannot escape the folder it is joined to.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return Slug(slug or fallback)
+
+
+def reference_slug(key: CiteKey) -> Slug:
+    """The URL segment of a reference page: ``/references/<slug>/``."""
+    return slugify(key, fallback="reference")

@@ -1,0 +1,181 @@
+"""The knowledge base as the rest of the pipeline sees it: cards and references.
+
+Plain frozen dataclasses, no MkDocs and no I/O. Every card keeps its
+:class:`~build_kb.yamlmarks.YamlDocument`, so any later stage can point at the exact
+line and column of what it complains about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from build_kb.relations import RELATION_TYPES
+from build_kb.yamlmarks import YamlDocument, YamlPath
+
+if TYPE_CHECKING:
+    from build_kb.usage import CardCitation, CardCitationProblem
+
+LangText = Mapping[str, str]
+"""Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""
+
+KINDS = ("theme", "concept", "model", "method", "case", "finding")
+EVIDENCE_LEVELS = ("strong", "moderate", "limited", "mixed", "none-found")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What research says, how strong the evidence is, and who says it."""
+
+    statement: LangText
+    evidence: str
+    sources: tuple[str, ...]
+    note: LangText = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An external page about a card."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One concept card, as loaded (possibly with errors reported beside it).
+
+    Attributes:
+        id: The card id (the file name when the file's own id is unusable).
+        path: The file, relative to the project, with ``/``.
+        relations: Relation type -> target ids, only the types written in the card.
+        doc: The YAML document, for positions.
+    """
+
+    id: str
+    path: str
+    kind: str
+    themes: tuple[str, ...]
+    label: LangText
+    aliases: Mapping[str, tuple[str, ...]]
+    summary: LangText
+    definition: LangText
+    relations: Mapping[str, tuple[str, ...]]
+    claims: tuple[Claim, ...]
+    implications: LangText
+    links: tuple[Link, ...]
+    doc: YamlDocument = field(repr=False, compare=False)
+
+    def markdown_fields(self) -> Iterator[tuple[YamlPath, str]]:
+        """Every Markdown text of the card with its YAML path: where citations may be."""
+        for name in ("definition", "implications"):
+            for lang, text in getattr(self, name).items():
+                yield (name, lang), text
+        for index, claim in enumerate(self.claims):
+            for lang, text in claim.statement.items():
+                yield ("claims", index, "statement", lang), text
+            for lang, text in claim.note.items():
+                yield ("claims", index, "note", lang), text
+
+    def relation_targets(self) -> Iterator[tuple[str, int, str]]:
+        """Every written relation as ``(type, index, target id)``, in schema order."""
+        for rel_type in RELATION_TYPES:
+            for index, target in enumerate(self.relations.get(rel_type, ())):
+                yield rel_type, index, target
+
+    def display_label(self, lang: str) -> str:
+        """The label in ``lang``, else in any language, else the id."""
+        return self.label.get(lang) or next(iter(self.label.values()), self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An author or editor, with the name parts BibTeX gives."""
+
+    first: str
+    von: str
+    last: str
+    jr: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name as read: ``Étienne Wenger``, ``Ludwig van Beethoven``."""
+        return " ".join(p for p in (self.first, self.von, self.last) if p) + (f", {self.jr}" if self.jr else "")
+
+    @property
+    def sort_name(self) -> str:
+        """``Last, First von``: how bibliographies sort and list names."""
+        tail = " ".join(p for p in (self.first, self.von) if p)
+        return f"{self.last}, {tail}" if tail else self.last
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One BibTeX entry, decoded to Unicode.
+
+    Attributes:
+        key: The entry key.
+        entry_type: Lowercase type, e.g. ``article``.
+        fields: Every field but author/editor, decoded, with lowercase names.
+        authors: Parsed authors; ``editors`` likewise.
+        path: The .bib file, relative to the project.
+        line: The 1-based line of ``@type{``.
+        raw: The entry's text as written, for "copy the BibTeX".
+    """
+
+    key: str
+    entry_type: str
+    fields: Mapping[str, str]
+    authors: tuple[Person, ...]
+    editors: tuple[Person, ...]
+    path: str
+    line: int
+    raw: str = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "") or self.fields.get("date", "")[:4]
+
+    @cached_property
+    def declared_incomplete(self) -> frozenset[str]:
+        """The fields the ``incomplete`` field says are missing on purpose."""
+        value = self.fields.get("incomplete", "")
+        return frozenset(part.strip().lower() for part in value.replace(";", ",").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All cards and references of a project, indexed by id and key."""
+
+    cards: Mapping[str, Card]
+    references: Mapping[str, Reference]
+    languages: tuple[str, ...]
+
+    @cached_property
+    def narrower(self) -> Mapping[str, tuple[str, ...]]:
+        """Card id -> ids of the cards that name it as broader (derived, never written)."""
+        result: dict[str, list[str]] = {}
+        for card in self.cards.values():
+            for target in card.relations.get("broader", ()):
+                result.setdefault(target, []).append(card.id)
+        return {key: tuple(sorted(value)) for key, value in sorted(result.items())}
+
+    @cached_property
+    def _citations(self) -> dict[str, tuple[list[CardCitation], list[CardCitationProblem]]]:
+        from build_kb.usage import card_citations  # usage builds on this module
+
+        return {card_id: card_citations(card) for card_id, card in self.cards.items()}
+
+    def citations_of(self, card_id: str) -> tuple[list[CardCitation], list[CardCitationProblem]]:
+        """The citations in one card, and its malformed ones (parsed once per build)."""
+        return self._citations[card_id]
+
+    def themes(self) -> list[Card]:
+        """Theme cards, sorted by id."""
+        return [card for _, card in sorted(self.cards.items()) if card.kind == "theme"]

@@ -1,0 +1,106 @@
+"""The pipeline, readable in one place: load -> index -> check.
+
+Later stages (pages, graph, exports) start from the :class:`Loaded` result. The CLI
+and the MkDocs plugin both call :func:`load_project`, so they see the same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_kb.bibtex import bib_files, parse_bibtex
+from build_kb.cards import card_files, load_card
+from build_kb.checks import run_checks
+from build_kb.codes import report
+from build_kb.config import ProjectConfig, load_config
+from build_kb.diagnostics import Diagnostic, Position, sort_diagnostics
+from build_kb.model import Card, KnowledgeBase, Reference
+from build_kb.sources import read_text
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A project after loading and checking: the knowledge base and every problem."""
+
+    config: ProjectConfig
+    kb: KnowledgeBase
+    diagnostics: list[Diagnostic]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether anything should fail the run (warnings too under ``strict``)."""
+        return any(d.is_error(strict) for d in self.diagnostics)
+
+
+def load_cards(config: ProjectConfig) -> tuple[dict[str, Card], list[Diagnostic]]:
+    """Stage 1: read every card; index them by id, reporting duplicate ids."""
+    cards: dict[str, Card] = {}
+    diagnostics: list[Diagnostic] = []
+    for file in card_files(config):
+        card, problems = load_card(file, config)
+        diagnostics.extend(problems)
+        if card is None:
+            continue
+        if card.id in cards:
+            first = cards[card.id]
+            diagnostics.append(
+                report(
+                    "duplicate-id",
+                    card.path,
+                    card.doc.value_position(("id",)),
+                    f"card id '{card.id}' is already used by {first.path}",
+                    "give each card its own id (and file name)",
+                )
+            )
+            continue
+        cards[card.id] = card
+    return dict(sorted(cards.items())), diagnostics
+
+
+def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[Diagnostic]]:
+    """Stage 2: read every .bib file; index entries by key, reporting duplicates across files."""
+    references: dict[str, Reference] = {}
+    diagnostics: list[Diagnostic] = []
+    for file in bib_files(config):
+        shown = config.relative(file)
+        text, problems = read_text(file, shown, config.max_file_bytes)
+        diagnostics.extend(problems)
+        if text is None:
+            continue
+        entries, problems = parse_bibtex(text, shown)
+        diagnostics.extend(problems)
+        for reference in entries:
+            if reference.key in references:
+                first = references[reference.key]
+                diagnostics.append(
+                    report(
+                        "duplicate-reference",
+                        reference.path,
+                        Position(reference.line),
+                        f"BibTeX key '{reference.key}' is already used at {first.path}:{first.line}",
+                        "keep one entry per key",
+                    )
+                )
+                continue
+            references[reference.key] = reference
+    return dict(sorted(references.items())), diagnostics
+
+
+def load_project(root: Path, config: ProjectConfig | None = None) -> Loaded:
+    """Run load -> index -> check on a project folder.
+
+    Args:
+        root: The project folder.
+        config: Settings to use; read from ``root/mkdocs.yml`` when None.
+    """
+    diagnostics: list[Diagnostic] = []
+    if config is None:
+        config, problems = load_config(root)
+        diagnostics.extend(problems)
+    cards, problems = load_cards(config)
+    diagnostics.extend(problems)
+    references, problems = load_references(config)
+    diagnostics.extend(problems)
+    kb = KnowledgeBase(cards=cards, references=references, languages=config.languages)
+    diagnostics.extend(run_checks(kb))
+    return Loaded(config, kb, sort_diagnostics(diagnostics))

@@ -1,0 +1,207 @@
+"""The card format: the published JSON Schema, and its errors as diagnostics.
+
+The schema file is the one definition of a card: editors autocomplete from it, the
+checker validates with it, and the contributing guide's field reference is generated
+from it. jsonschema's errors are turned into stable codes with positions and hints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from build_kb.codes import report
+from build_kb.diagnostics import Diagnostic
+from build_kb.yamlmarks import YamlDocument, YamlPath
+
+SCHEMA_RESOURCE = "schema/concept.schema.json"
+"""Where the schema lives inside the package (also its path in the repository)."""
+
+_JSON_TYPE_WORDS = {
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+@cache
+def card_schema() -> dict[str, Any]:
+    """The card JSON Schema, loaded once."""
+    text = resources.files("build_kb").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = card_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_text() -> str:
+    """The schema as published at ``/schema/concept.schema.json``."""
+    return json.dumps(card_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint for ``word`` among ``choices``, or an empty string."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"
+
+
+def _where(path: YamlPath) -> str:
+    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in path]
+    return "".join(parts).lstrip(".") or "the card"
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = schema.get("properties", {})
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+
+
+def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[Diagnostic]:
+    where: YamlPath = tuple(error.absolute_path)
+    validator = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value_pos = doc.value_position(where)
+    name = _where(where)
+    if validator == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for key in _extra_keys(error):
+            hint = suggest(key, known)
+            if key == "narrower":
+                hint = "narrower is derived: write 'broader' on the narrower card instead"
+            elif not hint and known:
+                hint = "allowed here: " + ", ".join(known)
+            yield report(
+                "unknown-field",
+                path,
+                doc.key_position((*where, key)),
+                f"unknown field '{key}' in {name}",
+                hint,
+            )
+    elif validator == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for field in error.validator_value:
+            if field not in instance:
+                yield report(
+                    "missing-field",
+                    path,
+                    value_pos,
+                    f"{name} lacks the required field '{field}'",
+                    _field_hint(field),
+                )
+    elif validator == "type":
+        expected = error.validator_value
+        words = _JSON_TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
+        yield report(
+            "wrong-type",
+            path,
+            value_pos,
+            f"{name} must be {words}, not {_type_name(error.instance)}",
+            "check the indentation and the card format (see the schema)",
+        )
+    elif validator == "enum":
+        choices = [str(c) for c in error.validator_value]
+        shown = str(error.instance)[:60]
+        yield report(
+            "bad-value",
+            path,
+            value_pos,
+            f"{name} is '{shown}', which is not one of: {', '.join(choices)}",
+            suggest(shown, choices),
+        )
+    elif validator == "pattern":
+        yield _pattern_diagnostic(where, error, path, value_pos)
+    elif validator in ("minItems", "minProperties", "minLength"):
+        yield report("empty-value", path, value_pos, f"{name} is empty", "fill it in, or remove the field")
+    elif validator in ("maxItems", "maxProperties", "maxLength"):
+        yield report(
+            "too-long",
+            path,
+            value_pos,
+            f"{name} is longer than the limit of {error.validator_value}",
+            "shorten it, or split the card",
+        )
+    elif validator == "uniqueItems":
+        yield report("duplicate-item", path, value_pos, f"{name} lists the same item twice", "remove the repeat")
+    else:
+        yield report("invalid-value", path, value_pos, f"{name}: {error.message[:200]}")
+
+
+def _pattern_diagnostic(where: YamlPath, error: ValidationError, path: str, position: Any) -> Diagnostic:
+    value = str(error.instance)[:80]
+    if where and where[0] == "claims" and "sources" in where:
+        return report(
+            "bad-citation",
+            path,
+            position,
+            f"claim source '{value}' is not a citation",
+            'write it as "@key" or "@key, p. 12"',
+        )
+    if where and where[0] == "links":
+        return report(
+            "unsafe-link",
+            path,
+            position,
+            f"link '{value}' is not an http(s) or mailto URL",
+            "only http://, https:// and mailto: links are published",
+        )
+    fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return report(
+        "bad-id",
+        path,
+        position,
+        f"'{value}' in {_where(where)} is not a valid id (lowercase ASCII words joined by '-')",
+        f"for example '{fixed}'" if fixed and fixed != value else "use letters a-z, digits and '-'",
+    )
+
+
+def _field_hint(field: str) -> str:
+    hints = {
+        "themes": "every card but a theme belongs to at least one theme: themes: [theme-id]",
+        "label": "label: {fr: ..., en: ...}",
+        "summary": "one or two plain sentences per language: summary: {fr: ..., en: ...}",
+        "definition": "definition: {fr: ..., en: ...} (Markdown, with citations)",
+        "evidence": "evidence: strong | moderate | limited | mixed | none-found",
+        "sources": 'sources: ["@key, p. 12"]',
+    }
+    return hints.get(field, f"add '{field}:'")
+
+
+def validate_card(doc: YamlDocument, path: str) -> list[Diagnostic]:
+    """Validate a loaded card against the schema; one diagnostic per problem."""
+    diagnostics: list[Diagnostic] = []
+    for error in _validator().iter_errors(doc.data):
+        diagnostics.extend(_diagnose(error, doc, path))
+    return diagnostics

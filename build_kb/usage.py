@@ -1,0 +1,70 @@
+"""Where each card cites each work: the index behind citation checks and "cited by".
+
+Derived once from the whole knowledge base, as Material's tags plugin and
+sphinxcontrib-bibtex do: the checker, the reference pages and the graph read the same
+index, so they cannot disagree about who cites what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_kb.citations import CitationItem, CitationProblem, find_citations
+from build_kb.model import Card
+from build_kb.yamlmarks import YamlPath
+
+
+@dataclass(frozen=True, slots=True)
+class CardCitation:
+    """One cited work in one place of one card.
+
+    Attributes:
+        card_id: The citing card.
+        path: The YAML path of the text that cites (e.g. ``("definition", "fr")``).
+        item: The parsed citation item (key, locator, offset in that text).
+        text: The text the offset refers to.
+    """
+
+    card_id: str
+    path: YamlPath
+    item: CitationItem
+    text: str
+
+    @property
+    def part(self) -> str:
+        """Which part of the card cites: definition, claim, note or implications."""
+        head = self.path[0]
+        if head == "claims":
+            return "note" if "note" in self.path else "claim"
+        return str(head)
+
+
+@dataclass(frozen=True, slots=True)
+class CardCitationProblem:
+    """A malformed citation in one text of one card."""
+
+    card_id: str
+    path: YamlPath
+    problem: CitationProblem
+    text: str
+
+
+def card_citations(card: Card) -> tuple[list[CardCitation], list[CardCitationProblem]]:
+    """Every citation in a card's Markdown and claim sources, and every malformed one."""
+    found: list[CardCitation] = []
+    problems: list[CardCitationProblem] = []
+    for path, text in card.markdown_fields():
+        citations, bad = find_citations(text)
+        found.extend(CardCitation(card.id, path, item, text) for c in citations for item in c.items)
+        problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
+    for index, claim in enumerate(card.claims):
+        for source_index, source in enumerate(claim.sources):
+            path = ("claims", index, "sources", source_index)
+            text = f"[{source}]"
+            citations, bad = find_citations(text)
+            items = [item for c in citations for item in c.items]
+            if not items and not bad:
+                continue  # The schema already reports a source that is not a citation.
+            found.extend(CardCitation(card.id, path, item, text) for item in items)
+            problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
+    return found, problems
