@@ -33,13 +33,19 @@ from build_kb.safety import is_safe_url
 # Characters pylatexenc's latex_to_text changes or interprets; text without any of
 # them comes back unchanged (checked for all of ASCII and by a property test).
 _LATEX_SPECIAL_RE = re.compile(r"[\\{}$%&~'`\-]")
+# A braced group that starts with a macro and holds no other group: {\'e}, {\"\i},
+# {\c c}, {\oe}. Such a group decodes the same wherever it stands, so each distinct
+# one is decoded once by pylatexenc and reused.
+_ACCENT_GROUP_RE = re.compile(r"(\{\\[^{}\\]*(?:\\[A-Za-z]+)?[^{}\\]*\})")
+_DASHES_RE = re.compile(r"---|--")
+_DASHES = {"---": "\u2014", "--": "\u2013"}
 _NAME_FIELDS = ("author", "editor")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 
 _SLOW_DECODER = LatexDecodingMiddleware()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _decode_slow(text: str) -> str:
     decoded, error = _SLOW_DECODER._transform_python_value_string(text)
     if error:
@@ -50,12 +56,25 @@ def _decode_slow(text: str) -> str:
 def decode_latex(text: str) -> str:
     """Decode LaTeX in one BibTeX value to Unicode, exactly as bibtexparser would.
 
+    Fast paths, each equal to pylatexenc's result (a property test holds them
+    together): text with no special character is returned as it is; text whose only
+    specials are self-contained accent groups and dashes has those replaced piecewise.
+    Anything else goes to pylatexenc whole.
+
     Raises:
         ValueError: when pylatexenc cannot decode the text.
     """
     if _LATEX_SPECIAL_RE.search(text) is None:
         return text
-    return _decode_slow(text)
+    parts = _ACCENT_GROUP_RE.split(text)
+    plain = parts[0::2]
+    if any(_LATEX_SPECIAL_RE.search(part.replace("-", "")) for part in plain):
+        return _decode_slow(text)
+    for index in range(0, len(parts), 2):
+        parts[index] = _DASHES_RE.sub(lambda m: _DASHES[m.group(0)], parts[index])
+    for index in range(1, len(parts), 2):
+        parts[index] = _decode_slow(parts[index])
+    return "".join(parts)
 
 
 def _decode_or_keep(text: str, problems: list[str]) -> str:

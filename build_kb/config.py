@@ -29,7 +29,8 @@ class ProjectConfig:
         concepts_dir: Folder of YAML cards, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
         languages: Site languages; the first is the default.
-        max_file_bytes: Larger card or BibTeX files are refused.
+        max_file_bytes: Larger card files are refused.
+        max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
         csl_style: CSL style name or path for formatting references.
         site_url: Base of the site, for IRIs in the RDF export.
         repo_url: Base URL for "edit this card" links, or empty.
@@ -40,7 +41,8 @@ class ProjectConfig:
     concepts_dir: str = "concepts"
     references_dir: str = "references"
     languages: tuple[str, ...] = ("fr", "en")
-    max_file_bytes: int = 512 * 1024
+    max_file_bytes: int = 256 * 1024
+    max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
     site_url: str = ""
     repo_url: str = ""
@@ -105,12 +107,14 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
                     "for example: languages: [fr, en]",
                 )
             )
-    max_bytes = options.get("max_file_bytes")
-    if max_bytes is not None:
+    for name in ("max_file_bytes", "max_bib_bytes"):
+        max_bytes = options.get(name)
+        if max_bytes is None:
+            continue
         if isinstance(max_bytes, int) and not isinstance(max_bytes, bool) and max_bytes > 0:
-            changes["max_file_bytes"] = max_bytes
+            changes[name] = max_bytes
         else:
-            diagnostics.append(report("config", path, Position(), "'max_file_bytes' must be a positive whole number"))
+            diagnostics.append(report("config", path, Position(), f"'{name}' must be a positive whole number"))
     return replace(config, **changes), diagnostics
 
 

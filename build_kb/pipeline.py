@@ -63,7 +63,7 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     diagnostics: list[Diagnostic] = []
     for file in bib_files(config):
         shown = config.relative(file)
-        text, problems = read_text(file, shown, config.max_file_bytes)
+        text, problems = read_text(file, shown, config.max_bib_bytes)
         diagnostics.extend(problems)
         if text is None:
             continue

@@ -1,0 +1,141 @@
+"""Synthetic knowledge bases for benchmarks: cards with relations and citations,
+BibTeX entries with LaTeX accents, of any size, reproducible from a seed.
+
+Usage as a library: ``write_project(folder, cards=1000, references=4000)``.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+THEMES = ("theme-a", "theme-b", "theme-c", "theme-d", "theme-e")
+KINDS = ("concept", "model", "method", "case", "finding")
+EVIDENCE = ("strong", "moderate", "limited", "mixed", "none-found")
+SURNAMES = (
+    "Fa{\\\"\\i}ta",
+    "Cl{\\'e}ment",
+    "Wenger",
+    "van der Berg",
+    "M{\\\"u}ller",
+    "Pastr{\\'e}",
+    "Garc{\\'\\i}a",
+    "Crinon",
+    "Ferone",
+    "Lef{\\`e}vre",
+    "{\\O}stergaard",
+    "Dupont",
+)
+GIVEN = ("Jacques", "{\\'E}tienne", "Anne", "Daniel", "Fran{\\c c}oise", "Yves", "Lucie", "Beno{\\^\\i}t")
+WORDS = (
+    "teacher development network community practice reflective analysis training professional identity "
+    "collaboration online learning experience activity clinic genre controversy writing research"
+).split()
+MAX_CITES = 4
+
+
+def card_id(index: int) -> str:
+    return f"concept-{index:05d}"
+
+
+def ref_key(index: int) -> str:
+    return f"author{index:05d}x"
+
+
+def _title(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+
+
+def card_text(index: int, cards: int, references: int, rng: random.Random) -> str:
+    """One card: relations to earlier cards (no broader cycles), citations, claims."""
+    cid = card_id(index)
+    theme = THEMES[index % len(THEMES)]
+    earlier = list(range(index))
+    broader = [card_id(rng.choice(earlier))] if earlier and rng.random() < 0.6 else []
+    related = sorted({card_id(rng.choice(earlier)) for _ in range(2)} - set(broader)) if len(earlier) > 3 else []
+    if not broader and not related and index > 0:
+        related = [card_id(index - 1)]
+    if index == 0 and cards > 1:
+        related = [card_id(1)]
+    keys = [ref_key(rng.randrange(references)) for _ in range(rng.randint(1, MAX_CITES))] if references else []
+    cites = "; ".join(f"@{k}, p. {rng.randint(1, 300)}" for k in keys)
+    cite_text = f" [{cites}]" if keys else ""
+    lines = [
+        "# yaml-language-server: $schema=../build_kb/schema/concept.schema.json",
+        f"id: {cid}",
+        f"kind: {KINDS[index % len(KINDS)]}",
+        f"themes: [{theme}]",
+        "label:",
+        f"  fr: Notion {index} {rng.choice(WORDS)}",
+        f"  en: Concept {index} {rng.choice(WORDS)}",
+        "summary:",
+        f"  fr: {_title(rng, 14)}.",
+        f"  en: {_title(rng, 14)}.",
+        "definition:",
+        "  fr: >-",
+        f"    {_title(rng, 40)}{cite_text}.",
+        "  en: >-",
+        f"    {_title(rng, 40)}{cite_text}.",
+    ]
+    if broader or related:
+        lines.append("relations:")
+        if broader:
+            lines.append(f"  broader: [{', '.join(broader)}]")
+        if related:
+            lines.append(f"  related: [{', '.join(related)}]")
+    if keys:
+        lines += [
+            "claims:",
+            "  - statement:",
+            f"      fr: {_title(rng, 12)}.",
+            f"      en: {_title(rng, 12)}.",
+            f"    evidence: {rng.choice(EVIDENCE)}",
+            f'    sources: ["@{keys[0]}, p. {rng.randint(1, 300)}"]',
+        ]
+    lines += ["implications:", f"  fr: {_title(rng, 20)}.", f"  en: {_title(rng, 20)}."]
+    return "\n".join(lines) + "\n"
+
+
+def theme_text(theme: str) -> str:
+    others = [t for t in THEMES if t != theme]
+    return (
+        f"id: {theme}\nkind: theme\nlabel: {{fr: Thème {theme}, en: Theme {theme}}}\n"
+        f"summary: {{fr: Un thème., en: A theme.}}\n"
+        f"definition: {{fr: 'Un thème [@{ref_key(0)}].', en: 'A theme [@{ref_key(0)}].'}}\n"
+        f"relations: {{related: [{others[0]}]}}\n"
+    )
+
+
+def bib_entry(index: int, rng: random.Random) -> str:
+    authors = " and ".join(
+        f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}" for _ in range(rng.randint(1, 3))
+    )
+    return (
+        f"@article{{{ref_key(index)},\n"
+        f"  author = {{{authors}}},\n"
+        f"  title = {{{_title(rng, 8)} : {rng.choice(WORDS)} et d{{\\'e}}veloppement}},\n"
+        f"  journal = {{Revue des {rng.choice(WORDS)}s}},\n"
+        f"  year = {{{1980 + index % 45}}},\n"
+        f"  volume = {{{index % 60 + 1}}},\n"
+        f"  pages = {{{index % 200 + 1}--{index % 200 + 15}}},\n"
+        f"  doi = {{10.1234/synth.{index}}}\n"
+        "}\n"
+    )
+
+
+def write_project(folder: Path, cards: int, references: int, seed: int = 1) -> Path:
+    """Write a synthetic project (concepts/, references/) into ``folder``."""
+    rng = random.Random(seed)
+    concepts = folder / "concepts"
+    concepts.mkdir(parents=True, exist_ok=True)
+    for theme in THEMES:
+        (concepts / f"{theme}.yaml").write_text(theme_text(theme), encoding="utf-8")
+    for index in range(cards):
+        (concepts / f"{card_id(index)}.yaml").write_text(card_text(index, cards, references, rng), encoding="utf-8")
+    refs = folder / "references"
+    refs.mkdir(parents=True, exist_ok=True)
+    chunk = 5000
+    for start in range(0, max(references, 1), chunk):
+        entries = [bib_entry(i, rng) for i in range(start, min(start + chunk, references))]
+        (refs / f"library-{start // chunk:03d}.bib").write_text("\n".join(entries), encoding="utf-8")
+    return folder
