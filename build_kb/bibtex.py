@@ -10,6 +10,7 @@ about twenty times faster on a real library.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -132,8 +133,16 @@ def _block_line(block: bib.Block) -> int:
 
 def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
     """Parse one .bib file's text into references and diagnostics."""
-    library = entrypoint.parse_string(text)
     diagnostics: list[Diagnostic] = []
+    parser_logger = logging.getLogger("bibtexparser.splitter")
+    was_disabled, parser_logger.disabled = parser_logger.disabled, True  # We report problems ourselves.
+    try:
+        library = entrypoint.parse_string(text)
+    except Exception as error:  # bibtexparser gives up on some inputs ("please report this bug").
+        message = f"the BibTeX parser gave up on this file: {type(error).__name__}"
+        return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")]
+    finally:
+        parser_logger.disabled = was_disabled
     references: list[Reference] = []
     for failed in library.failed_blocks:
         line = Position(_block_line(failed))
@@ -161,7 +170,8 @@ def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic
         else:
             first_line = (failed.raw or "").strip().splitlines()[:1]
             snippet = first_line[0][:60] if first_line else ""
-            detail = str(failed.error).splitlines()[0] if str(failed.error) else "unreadable block"
+            reason = getattr(failed.error, "abort_reason", "") or str(failed.error)
+            detail = reason.strip().splitlines()[0] if reason.strip() else "unreadable block"
             diagnostics.append(
                 report(
                     "bibtex-syntax",

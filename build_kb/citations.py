@@ -153,10 +153,11 @@ def _parse_group(inner: str, offset: int) -> tuple[list[CitationItem], list[Cita
             problems.append(CitationProblem(position, stripped or inner, message, hint))
         else:
             rest = match.group("rest")
-            if _AT_KEY_RE.search(rest):
+            second = _AT_KEY_RE.search(rest)
+            if second:
                 problems.append(
                     CitationProblem(
-                        position + match.start("rest"),
+                        position + match.start("rest") + second.start(),
                         stripped,
                         "two keys in one citation item",
                         "separate the works with ';', as in [@a, p. 3; @b]",

@@ -167,6 +167,7 @@ class _Builder:
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], path: YamlPath, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent):
+            self.doc.values[path] = Span(_at(event.start_mark), _at(event.end_mark))
             self._report(
                 "yaml-anchor",
                 _at(event.start_mark),

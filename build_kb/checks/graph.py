@@ -63,7 +63,7 @@ def _check_relations(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 "self-relation",
                 card.path,
                 card.doc.value_position(path),
-                f"card '{card.id}' is {rel_type} itself",
+                f"card '{card.id}' lists itself under {rel_type}",
                 "remove it from the list",
             )
         elif target not in kb.cards:

@@ -1,0 +1,43 @@
+"""Run one scenario folder: the shared base project with the scenario's files on top."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_kb.diagnostics import Diagnostic
+from build_kb.pipeline import load_project
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+BASE = SCENARIOS / "_base"
+
+
+def scenario_names() -> list[str]:
+    """Every scenario folder but the shared base, sorted."""
+    return sorted(p.name for p in SCENARIOS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def build_scenario(name: str, target: Path) -> Path:
+    """Copy the base project, then the scenario's files over it, into ``target``."""
+    shutil.copytree(BASE, target, dirs_exist_ok=True)
+    for file in sorted((SCENARIOS / name).rglob("*")):
+        if file.is_file() and file.name != "expected.txt":
+            dest = target / file.relative_to(SCENARIOS / name)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, dest)
+    return target
+
+
+def short(diagnostic: Diagnostic) -> str:
+    """``path:line:col: severity[code]``: what a scenario's expected.txt lists."""
+    pos = diagnostic.position
+    return f"{diagnostic.path}:{pos.line}:{pos.column}: {diagnostic.severity.value}[{diagnostic.code}]"
+
+
+def run_scenario(name: str, target: Path) -> list[Diagnostic]:
+    return load_project(build_scenario(name, target)).diagnostics
+
+
+def expected(name: str) -> list[str]:
+    text = (SCENARIOS / name / "expected.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
