@@ -1,0 +1,62 @@
+"""The pandoc citation parser, table-style: text in, citations and problems out."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_kb.citations import find_citations, parse_locator
+
+
+def items(text: str) -> list[tuple[str, str, str, bool, bool]]:
+    citations, _ = find_citations(text)
+    return [(i.key, i.prefix, i.suffix, i.suppress_author, c.narrative) for c in citations for i in c.items]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[@wenger1998communities]", [("wenger1998communities", "", "", False, False)]),
+        ("[@wenger1998, p. 47]", [("wenger1998", "", "p. 47", False, False)]),
+        ("[see @a; @b, ch. 2]", [("a", "see", "", False, False), ("b", "", "ch. 2", False, False)]),
+        ("[-@clot2005]", [("clot2005", "", "", True, False)]),
+        ("As @wenger1998 shows.", [("wenger1998", "", "", False, True)]),
+        ("As @wenger1998 [p. 3] shows.", [("wenger1998", "", "p. 3", False, True)]),
+        ("@{odd:key.1}", [("odd:key.1", "", "", False, True)]),
+        ("Ends with @key.", [("key", "", "", False, True)]),
+        ("mail me at a@b.org", []),
+        ("`[@code]` and ```\n@fenced\n```", []),
+        ("[a link @x](https://example.org)", []),
+        ("\\@escaped", []),
+    ],
+)
+def test_finds_citations(text: str, expected: list[tuple[str, str, str, bool, bool]]) -> None:
+    assert items(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "message"),
+    [
+        ("[@a @b]", 4, "two keys in one citation item"),
+        ("x [@a, p. 3", 2, "citation bracket is never closed"),
+        ("[@a; p. 3]", 4, "citation item 'p. 3' has no key"),
+        ("[@]", 1, "'@' is not followed by a citation key"),
+    ],
+)
+def test_reports_malformed_citations(text: str, offset: int, message: str) -> None:
+    _, problems = find_citations(text)
+    assert [(p.start, p.message) for p in problems] == [(offset, message)]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "locator"),
+    [
+        ("p. 12", ("page", "12")),
+        ("pp. 12-15", ("page", "12-15")),
+        ("para. 10", ("paragraph", "10")),
+        ("§ 42", ("paragraph", "42")),
+        ("chap. 3", ("chapter", "3")),
+        ("and elsewhere", None),
+    ],
+)
+def test_parses_locators(suffix: str, locator: tuple[str, str] | None) -> None:
+    assert parse_locator(suffix) == locator
