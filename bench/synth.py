@@ -13,11 +13,11 @@ THEMES = ("theme-a", "theme-b", "theme-c", "theme-d", "theme-e")
 KINDS = ("concept", "model", "method", "case", "finding")
 EVIDENCE = ("strong", "moderate", "limited", "mixed", "none-found")
 SURNAMES = (
-    "Fa{\\\"\\i}ta",
+    'Fa{\\"\\i}ta',
     "Cl{\\'e}ment",
     "Wenger",
     "van der Berg",
-    "M{\\\"u}ller",
+    'M{\\"u}ller',
     "Pastr{\\'e}",
     "Garc{\\'\\i}a",
     "Crinon",
@@ -27,10 +27,28 @@ SURNAMES = (
     "Dupont",
 )
 GIVEN = ("Jacques", "{\\'E}tienne", "Anne", "Daniel", "Fran{\\c c}oise", "Yves", "Lucie", "Beno{\\^\\i}t")
-WORDS = (
-    "teacher development network community practice reflective analysis training professional identity "
-    "collaboration online learning experience activity clinic genre controversy writing research"
-).split()
+WORDS = [
+    "teacher",
+    "development",
+    "network",
+    "community",
+    "practice",
+    "reflective",
+    "analysis",
+    "training",
+    "professional",
+    "identity",
+    "collaboration",
+    "online",
+    "learning",
+    "experience",
+    "activity",
+    "clinic",
+    "genre",
+    "controversy",
+    "writing",
+    "research",
+]
 MAX_CITES = 4
 
 
@@ -107,9 +125,7 @@ def theme_text(theme: str) -> str:
 
 
 def bib_entry(index: int, rng: random.Random) -> str:
-    authors = " and ".join(
-        f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}" for _ in range(rng.randint(1, 3))
-    )
+    authors = " and ".join(f"{rng.choice(SURNAMES)}, {rng.choice(GIVEN)}" for _ in range(rng.randint(1, 3)))
     return (
         f"@article{{{ref_key(index)},\n"
         f"  author = {{{authors}}},\n"
