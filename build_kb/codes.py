@@ -72,6 +72,7 @@ _CODES = [
     Code("uncited-reference", W, "coverage", "No card cites this reference."),
     Code("no-citation", W, "coverage", "The card cites no work."),
     Code("missing-translation", W, "coverage", "A text lacks one of the site's languages."),
+    Code("isolated-card", W, "coverage", "No relation links the card to any other card."),
     # Project.
     Code("config", E, "project", "The project's settings are wrong."),
 ]

@@ -1,6 +1,6 @@
 """Coverage warnings: what is not wrong, but leaves the knowledge base thinner.
 
-Codes: ``uncited-reference``, ``no-citation``, ``missing-translation``.
+Codes: ``uncited-reference``, ``no-citation``, ``missing-translation``, ``isolated-card``.
 """
 
 from __future__ import annotations
@@ -49,7 +49,16 @@ def _missing_translations(card: Card, languages: tuple[str, ...]) -> Iterator[Di
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Warn about uncited references, cards citing nothing, and missing translations."""
     cited: set[str] = set()
+    linked = {target for card in kb.cards.values() for _, _, target in card.relation_targets()}
     for card in kb.cards.values():
+        if card.id not in linked and not any(card.relation_targets()):
+            yield report(
+                "isolated-card",
+                card.path,
+                card.doc.value_position(("id",)),
+                f"card '{card.id}' has no relation to any other card",
+                "link it under relations (broader, related, ...), so readers can reach it from the graph",
+            )
         found, _ = kb.citations_of(card.id)
         cited.update(c.item.key for c in found)
         if not found:

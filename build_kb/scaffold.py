@@ -1,0 +1,126 @@
+"""``python -m build_kb new``: write a new card with every field and what goes in it.
+
+The comments come from the schema's descriptions, so the scaffold says what the
+checker will ask for. Required texts start empty, and the checker points at each one
+until it is filled; optional fields start in a form that already passes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_kb.ids import is_concept_id
+from build_kb.model import KINDS
+from build_kb.relations import RELATION_TYPES
+from build_kb.schema import card_schema, suggest
+
+
+@dataclass(frozen=True, slots=True)
+class ScaffoldError:
+    """Why a card could not be created, and what to do instead."""
+
+    message: str
+    hint: str = ""
+
+
+def _description(schema: dict[str, Any], name: str) -> str:
+    prop = schema["properties"][name]
+    text = str(prop.get("description", ""))
+    return text.split(". ")[0].rstrip(".")
+
+
+def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, ...], schema_path: str) -> str:
+    """The YAML text of a new card, with a comment on every field."""
+    schema = card_schema()
+    relations = schema["properties"]["relations"]["properties"]
+
+    def comment(name: str) -> str:
+        return f"# {_description(schema, name)}."
+
+    def lang_block(name: str) -> list[str]:
+        return [f'  {lang}: ""' for lang in languages]
+
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        comment("id"),
+        f"id: {card_id}",
+        comment("kind")[:-1] + ": " + " | ".join(KINDS) + ".",
+        f"kind: {kind}",
+    ]
+    if kind != "theme":
+        lines += [comment("themes"), f"themes: [{', '.join(themes)}]"]
+    lines += [comment("label"), "label:", *lang_block("label")]
+    lines += [comment("aliases"), "aliases:", *(f"  {lang}: []" for lang in languages)]
+    lines += [comment("summary"), "summary:", *lang_block("summary")]
+    lines += [
+        comment("definition") + " Long text: write '>-' and continue on indented lines.",
+        "definition:",
+        *lang_block("definition"),
+    ]
+    lines += [comment("relations"), "relations:"]
+    for name in RELATION_TYPES:
+        lines.append(f"  {name}: []  # {relations[name]['description'].rstrip('.')}")
+    lines += [
+        comment("claims"),
+        "claims: []",
+        "# - statement:",
+        *(f"#     {lang}: ..." for lang in languages),
+        "#   evidence: moderate  # strong | moderate | limited | mixed | none-found",
+        '#   sources: ["@key, p. 12"]',
+        comment("implications"),
+        "# implications:",
+        *(f"#   {lang}: ..." for lang in languages),
+        comment("links"),
+        "links: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def create_card(
+    concepts_dir: Path,
+    card_id: str,
+    kind: str,
+    themes: list[str],
+    known_themes: list[str],
+    languages: tuple[str, ...],
+    schema_file: Path,
+) -> Path | ScaffoldError:
+    """Write ``concepts_dir/<id>.yaml``, refusing to overwrite or to write a bad card.
+
+    Returns:
+        The new file's path, or why it was not written.
+    """
+    if not is_concept_id(card_id):
+        fixed = "-".join("".join(c if c.isalnum() else " " for c in card_id.lower()).split())
+        return ScaffoldError(
+            f"'{card_id}' is not a valid card id (lowercase ASCII words joined by '-')",
+            f"try '{fixed}'" if fixed and is_concept_id(fixed) else "",
+        )
+    if kind not in KINDS:
+        return ScaffoldError(f"unknown kind '{kind}'", suggest(kind, KINDS) or "kinds: " + ", ".join(KINDS))
+    if kind != "theme" and not themes:
+        return ScaffoldError("a card needs at least one theme (--theme)", "themes: " + ", ".join(known_themes))
+    for theme in themes:
+        if theme not in known_themes:
+            hint = suggest(theme, known_themes) or (
+                "themes: " + ", ".join(known_themes) if known_themes else "create a theme card first (--kind theme)"
+            )
+            return ScaffoldError(f"unknown theme '{theme}'", hint)
+    target = concepts_dir / f"{card_id}.yaml"
+    existing = [p for p in concepts_dir.rglob(f"{card_id}.y*ml")] if concepts_dir.is_dir() else []
+    if existing:
+        return ScaffoldError(
+            f"{existing[0]} already exists; not overwriting it", "choose another id, or edit that file"
+        )
+    concepts_dir.mkdir(parents=True, exist_ok=True)
+    schema_path = Path(os.path.relpath(schema_file.resolve(), concepts_dir.resolve())).as_posix()
+    text = card_text(card_id, kind, themes, languages, schema_path)
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race.
+            handle.write(text)
+    except FileExistsError:
+        return ScaffoldError(f"{target} already exists; not overwriting it")
+    return target
