@@ -1,4 +1,9 @@
-"""The command line: ``python -m build_kb check [PROJECT_DIR]``.
+"""The command line: ``python -m build_kb check|export|query ...``.
+
+``check [PROJECT_DIR]`` prints every problem; ``export --format F [--output PATH]
+[PROJECT_DIR]`` writes one of the exports of :data:`build_kb.exports.EXPORTERS`;
+``query FILE.rq [PROJECT_DIR]`` runs SPARQL on the graph in memory. ``export`` and
+``query`` refuse a knowledge base with errors: they print its diagnostics and export nothing.
 
 Exit codes: 0 nothing failed, 1 the input has errors (or warnings under ``--strict``),
 2 the command was used wrongly, 3 an internal error of build_kb (a bug to report).
@@ -10,12 +15,16 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from build_kb import __version__
+from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.graph.query import QUERY_FORMATS, QueryError, format_result, run_query
+from build_kb.graph.vocab import PLACEHOLDER_SITE, site_base
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
-from build_kb.pipeline import load_project
+from build_kb.pipeline import Loaded, load_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -37,7 +46,42 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_graph_commands(commands)
     return parser
+
+
+def _site_url(value: str) -> str:
+    """An absolute http(s) address, or argparse reports a usage error (exit 2)."""
+    if site_base(value) == PLACEHOLDER_SITE and value.rstrip("/") != PLACEHOLDER_SITE.rstrip("/"):
+        raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
+    return value
+
+
+def _add_graph_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``export`` and ``query`` subcommands (each loads and checks the project first)."""
+    export = commands.add_parser(
+        "export",
+        help="write the concept graph or library in one format",
+        description="Write one export of a project to a file or to standard output. Formats: "
+        + "; ".join(f"{e.name}: {e.description} (site: /{e.filename})" for e in EXPORTERS.values())
+        + ". A project with errors is not exported.",
+    )
+    export.add_argument("--format", choices=sorted(EXPORTERS), default="turtle", help="export format (default: turtle)")
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query on the concept graph",
+        description="Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the project's RDF graph "
+        "in memory. The export's prefixes (skos:, dcterms:, bibo:, foaf:, bkb:, ...) are predeclared.",
+    )
+    query.add_argument("query", type=Path, help="the query file (.rq)")
+    query.add_argument("--format", choices=QUERY_FORMATS, default="table", help="result format (default: table)")
+    for command in (export, query):
+        command.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: .)")
+        command.add_argument(
+            "--site-url", type=_site_url, default=None, help="base of the IRIs (default: site_url of mkdocs.yml)"
+        )
+        command.add_argument("--strict", action="store_true", help="refuse warnings too")
 
 
 def run_check(project: Path, fmt: str, strict: bool, out: TextIO) -> int:
@@ -55,6 +99,65 @@ def run_check(project: Path, fmt: str, strict: bool, out: TextIO) -> int:
     return EXIT_FAILED if loaded.failed(strict) else EXIT_OK
 
 
+def _load_clean(project: Path, strict: bool, err: TextIO) -> Loaded | None:
+    """Load and check a project; on errors print them to ``err`` and return None."""
+    loaded = load_project(project)
+    if not loaded.failed(strict):
+        return loaded
+    for diagnostic in loaded.diagnostics:
+        print(format_text(diagnostic, strict), file=err)
+    print(summary(loaded.diagnostics, len(loaded.kb.cards), len(loaded.kb.references), strict), file=err)
+    print("build_kb: the knowledge base has errors: fix them first (nothing was exported or queried)", file=err)
+    return None
+
+
+def _source(loaded: Loaded, site_url: str | None) -> ExportSource:
+    config = loaded.config if site_url is None else replace(loaded.config, site_url=site_url)
+    return ExportSource(loaded.kb, config)
+
+
+def run_export(
+    project: Path, fmt: str, output: Path | None, site_url: str | None, strict: bool, out: TextIO, err: TextIO
+) -> int:
+    """Export a project in one format to ``output`` (or ``out``); return the exit code."""
+    loaded = _load_clean(project, strict, err)
+    if loaded is None:
+        return EXIT_FAILED
+    text = EXPORTERS[fmt].render(_source(loaded, site_url))
+    if output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        print(f"build_kb: cannot write {output}: {error.strerror or error}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_sparql(
+    project: Path, query_file: Path, fmt: str, site_url: str | None, strict: bool, out: TextIO, err: TextIO
+) -> int:
+    """Run a SPARQL query file on a project's graph and print the results; return the exit code."""
+    try:
+        text = query_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"build_kb: cannot read {query_file}: {error}", file=err)
+        return EXIT_USAGE
+    loaded = _load_clean(project, strict, err)
+    if loaded is None:
+        return EXIT_FAILED
+    graph = _source(loaded, site_url).graph
+    try:
+        result = run_query(graph, text)
+    except QueryError as error:
+        print(f"{query_file}: error[sparql]: {error}", file=err)
+        return EXIT_FAILED
+    out.write(format_result(result, fmt))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m build_kb`` and the ``build-kb`` script."""
     parser = _parser()
@@ -64,6 +167,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.project.is_dir():
                 parser.error(f"project folder not found: {args.project}")
             return run_check(args.project, args.format, args.strict, sys.stdout)
+        if args.command in ("export", "query"):
+            if not args.project.is_dir():
+                parser.error(f"project folder not found: {args.project}")
+            if args.command == "export":
+                return run_export(
+                    args.project, args.format, args.output, args.site_url, args.strict, sys.stdout, sys.stderr
+                )
+            return run_sparql(args.project, args.query, args.format, args.site_url, args.strict, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return EXIT_FAILED
     except Exception as error:  # A bug in build_kb, not in the input: say so plainly.

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NewType
+from typing import TYPE_CHECKING, NewType
+
+if TYPE_CHECKING:
+    from build_kb.model import Person
 
 ConceptId = NewType("ConceptId", str)
 """The id of a concept card: lowercase ASCII kebab-case, equal to its file name."""
@@ -48,3 +51,14 @@ def slugify(text: str, fallback: str = "x") -> Slug:
 def reference_slug(key: CiteKey) -> Slug:
     """The URL segment of a reference page: ``/references/<slug>/``."""
     return slugify(key, fallback="reference")
+
+
+def author_slug(person: Person) -> Slug:
+    """The URL segment of an author page: ``/authors/<slug>/``.
+
+    Family name first, particle included, then given names: ``Étienne Wenger`` ->
+    ``wenger-etienne``, ``Anna van der Berg`` -> ``van-der-berg-anna``. One function, so
+    the graph's author IRIs and the site's author pages agree.
+    """
+    parts = (person.von, person.last, person.first, person.jr)
+    return slugify(" ".join(part for part in parts if part), fallback="author")

@@ -29,13 +29,14 @@ def _cell(text: str) -> str:
 
 def _type_of(schema: dict[str, Any], prop: dict[str, Any]) -> str:
     if "$ref" in prop:
-        target = prop["$ref"].rsplit("/", 1)[-1]
-        return {
+        target = str(prop["$ref"]).rsplit("/", 1)[-1]
+        names = {
             "plainText": "text per language",
             "markdownText": "Markdown per language",
             "idList": "list of card ids",
             "cardId": "card id",
-        }.get(target, target)
+        }
+        return names.get(target, target)
     if "enum" in prop:
         return " \\| ".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type", "")

@@ -1,0 +1,91 @@
+"""The table of downloadable exports: one entry per format, shared by the CLI and the site.
+
+Each :class:`Exporter` turns an :class:`ExportSource` into text. The source builds the
+RDF graph and the layout at most once, so writing Turtle and JSON-LD in the same build
+costs one graph. To add a format (CSL-JSON, BibTeX), write a function
+``(ExportSource) -> str`` and add an entry to :data:`EXPORTERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from rdflib import Graph
+
+from build_kb.config import ProjectConfig
+from build_kb.graph.export import to_graph_json
+from build_kb.graph.layout import Point, compute_layout
+from build_kb.graph.rdf import build_triples, new_graph
+from build_kb.graph.serialize import to_jsonld, to_turtle
+from build_kb.graph.triples import Triple
+from build_kb.model import KnowledgeBase
+
+
+class ExportSource:
+    """What exporters read: a knowledge base and its settings, with derived data built once."""
+
+    def __init__(self, kb: KnowledgeBase, config: ProjectConfig) -> None:
+        self.kb = kb
+        self.config = config
+
+    @cached_property
+    def triples(self) -> set[Triple]:
+        """The RDF triples, IRIs based on the project's ``site_url`` (what the serialisers read)."""
+        return build_triples(self.kb, self.config.site_url)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The same triples as an rdflib graph, to query."""
+        graph = new_graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
+
+    @cached_property
+    def layout(self) -> dict[str, Point]:
+        return compute_layout(self.kb)
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One export format.
+
+    Attributes:
+        name: The CLI's ``--format`` value.
+        filename: Where the site publishes it, from the site root.
+        media_type: The MIME type, for links and servers.
+        description: One line for ``--help`` and the docs.
+        render: Makes the text (deterministic: same input, same bytes).
+    """
+
+    name: str
+    filename: str
+    media_type: str
+    description: str
+    render: Callable[[ExportSource], str]
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter(
+            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: to_turtle(s.triples)
+        ),
+        Exporter(
+            "json-ld",
+            "kb.jsonld",
+            "application/ld+json",
+            "the concept graph as RDF (JSON-LD)",
+            lambda s: to_jsonld(s.triples),
+        ),
+        Exporter(
+            "graph-json",
+            "graph.json",
+            "application/json",
+            "nodes, edges and layout for the graph picture",
+            lambda s: to_graph_json(s.kb, s.layout),
+        ),
+    )
+}

@@ -1,0 +1,107 @@
+"""References as BIBO documents and their authors as FOAF people.
+
+Only what a reader can trust goes in: decoded titles, ISO or year dates, DOIs, and
+http(s) addresses (any other scheme in a ``url`` field is left out, as on the site).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
+from build_kb.graph.triples import TripleSink
+from build_kb.graph.vocab import BIBO, Iris
+from build_kb.ids import Slug, author_slug
+from build_kb.model import KnowledgeBase, Person, Reference
+
+DOCUMENT_TYPES: dict[str, URIRef] = {
+    "article": BIBO.Article,
+    "inproceedings": BIBO.Article,
+    "conference": BIBO.Article,
+    "book": BIBO.Book,
+    "incollection": BIBO.Chapter,
+    "inbook": BIBO.Chapter,
+    "phdthesis": BIBO.Thesis,
+    "mastersthesis": BIBO.Thesis,
+    "thesis": BIBO.Thesis,
+    "techreport": BIBO.Report,
+    "report": BIBO.Report,
+}
+"""BibTeX entry type -> BIBO class; any other type is a plain ``bibo:Document``."""
+
+_LITERAL_FIELDS = (("volume", BIBO.volume), ("number", BIBO.issue), ("pages", BIBO.pages))
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_RE = re.compile(r"^\d{4}$")
+_HTTP_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+
+
+def _date(reference: Reference) -> Literal | None:
+    """``dcterms:date``: a full ISO date when the entry has one, else the year."""
+    date = reference.fields.get("date", "").strip()
+    if _DATE_RE.match(date):
+        return Literal(date, datatype=XSD.date)
+    year = reference.year.strip()
+    if _YEAR_RE.match(year):
+        return Literal(year, datatype=XSD.gYear)
+    return Literal(year) if year else None
+
+
+def _people_by_slug(references: Iterable[Reference]) -> dict[Slug, Person]:
+    """One name per author IRI: the first spelling met, in key order (stable between builds)."""
+    people: dict[Slug, Person] = {}
+    for reference in references:
+        for person in (*reference.authors, *reference.editors):
+            people.setdefault(author_slug(person), person)
+    return people
+
+
+def _add_person(graph: TripleSink, subject: URIRef, person: Person) -> None:
+    graph.add((subject, RDF.type, FOAF.Person))
+    graph.add((subject, FOAF.name, Literal(person.display or person.last)))
+    family = " ".join(part for part in (person.von, person.last) if part)
+    if family:
+        graph.add((subject, FOAF.familyName, Literal(family)))
+    if person.first:
+        graph.add((subject, FOAF.givenName, Literal(person.first)))
+
+
+def add_reference(graph: TripleSink, reference: Reference, iris: Iris) -> URIRef:
+    """Describe one BibTeX entry; returns its IRI (the URL of its reference page)."""
+    subject = iris.reference(reference.key)
+    graph.add((subject, RDF.type, BIBO.Document))
+    doc_type = DOCUMENT_TYPES.get(reference.entry_type)
+    if doc_type is not None:
+        graph.add((subject, RDF.type, doc_type))
+    graph.add((subject, DCTERMS.identifier, Literal(reference.key)))
+    if reference.title:
+        graph.add((subject, DCTERMS.title, Literal(reference.title)))
+    date = _date(reference)
+    if date is not None:
+        graph.add((subject, DCTERMS.date, date))
+    doi = reference.fields.get("doi", "").strip()
+    if doi:
+        graph.add((subject, BIBO.doi, Literal(doi)))
+    url = reference.fields.get("url", "").strip()
+    if _HTTP_RE.match(url):
+        graph.add((subject, BIBO.uri, Literal(url, datatype=XSD.anyURI)))
+    for name, prop in _LITERAL_FIELDS:
+        value = reference.fields.get(name, "").strip()
+        if value:
+            graph.add((subject, prop, Literal(value)))
+    for person in reference.authors:
+        graph.add((subject, DCTERMS.creator, iris.author(author_slug(person))))
+    for person in reference.editors:
+        graph.add((subject, BIBO.editor, iris.author(author_slug(person))))
+    return subject
+
+
+def add_references(graph: TripleSink, kb: KnowledgeBase, iris: Iris) -> None:
+    """Every entry of the library (cited or not) and every person named in one."""
+    references = [kb.references[key] for key in sorted(kb.references)]
+    for reference in references:
+        add_reference(graph, reference, iris)
+    for slug, person in _people_by_slug(references).items():
+        _add_person(graph, iris.author(slug), person)

@@ -1,0 +1,180 @@
+"""Byte-stable, fast serialisations of the graph: Turtle and JSON-LD written here.
+
+rdflib's writers are correct but slow on big graphs (its Turtle writer spends seconds
+computing prefixed names at 5,000 cards) and its JSON-LD writer walks Python sets, whose
+order changes between runs. The graph here has no blank nodes and no RDF lists, so both
+formats reduce to: subjects sorted, ``rdf:type`` first then predicates sorted, objects
+sorted. The tests parse both back with rdflib and compare the graphs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from build_kb.graph.triples import Triple, paused_gc
+from build_kb.graph.vocab import PREFIXES
+
+_LOCAL_RE = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*))?$")
+_IRI_UNSAFE_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_STRING_RE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+_LONG_STRING_RE = re.compile(r'[\\"\r\b\f\x00-\x09\x0b-\x1f\x7f]')
+_NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ECHAR.get(char) or f"\\u{ord(char):04X}"
+
+
+def curie(iri: str) -> str | None:
+    """``skos:Concept`` for an IRI in one of the fixed namespaces with a simple local name."""
+    for namespace, prefix in _NAMESPACES:
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if _LOCAL_RE.match(local):
+                return f"{prefix}:{local}"
+    return None
+
+
+class _TurtleTerms:
+    """Formats terms, remembering each IRI (the same ones recur thousands of times)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        text = self._iris.get(iri)
+        if text is None:
+            text = curie(iri) or "<" + _IRI_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+            self._iris[iri] = text
+        return text
+
+    def term(self, node: Node) -> str:
+        if isinstance(node, Literal):
+            return self.literal(node)
+        if isinstance(node, URIRef):
+            return self.iri(str(node))
+        raise TypeError(f"the export has no {type(node).__name__} (only IRIs and literals)")
+
+    def literal(self, literal: Literal) -> str:
+        text = str(literal)
+        if "\n" in text:
+            body = '"""' + _LONG_STRING_RE.sub(_escape, text) + '"""'
+        else:
+            body = '"' + _STRING_RE.sub(_escape, text) + '"'
+        if literal.language:
+            return f"{body}@{literal.language}"
+        if literal.datatype is not None and literal.datatype != XSD.string:
+            return f"{body}^^{self.iri(str(literal.datatype))}"
+        return body
+
+
+def _by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[Node]]]:
+    subjects: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj in triples:
+        if not isinstance(subject, URIRef) or not isinstance(predicate, URIRef):
+            raise TypeError("the export has only IRIs as subjects and predicates")
+        subjects[str(subject)][str(predicate)].append(obj)
+    return subjects
+
+
+def _predicate_order(predicates: Iterable[str]) -> list[str]:
+    """``rdf:type`` first (Turtle's ``a``), then by IRI."""
+    return sorted(predicates, key=lambda p: (p != str(RDF.type), p))
+
+
+def to_turtle(triples: Iterable[Triple]) -> str:
+    """Turtle: every fixed prefix declared, one block per subject, everything sorted.
+
+    Args:
+        triples: An rdflib ``Graph`` or any iterable of triples (IRIs and literals only).
+    """
+    with paused_gc():
+        return _turtle(triples)
+
+
+def _turtle(triples: Iterable[Triple]) -> str:
+    terms = _TurtleTerms()
+    lines = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in sorted(PREFIXES.items())]
+    for subject, predicates in sorted(_by_subject(triples).items()):
+        lines.append("")
+        parts = []
+        for predicate in _predicate_order(predicates):
+            verb = "a" if predicate == str(RDF.type) else terms.iri(predicate)
+            objects = sorted({terms.term(obj) for obj in predicates[predicate]})
+            parts.append(f"{verb} " + ",\n        ".join(objects))
+        lines.append(terms.iri(subject) + " " + " ;\n    ".join(parts) + " .")
+    return "\n".join(lines) + "\n"
+
+
+def _jsonld_id(iri: str) -> str:
+    """A compact IRI when a fixed prefix fits, else the IRI itself."""
+    return curie(iri) or iri
+
+
+def _jsonld_value(node: Node) -> dict[str, str]:
+    if isinstance(node, URIRef):
+        return {"@id": _jsonld_id(str(node))}
+    if isinstance(node, Literal):
+        value = {"@value": str(node)}
+        if node.language:
+            value["@language"] = node.language
+        elif node.datatype is not None and node.datatype != XSD.string:
+            value["@type"] = _jsonld_id(str(node.datatype))
+        return value
+    raise TypeError(f"the export has no {type(node).__name__} (only IRIs and literals)")
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD ``@context``: the same prefixes as the Turtle."""
+    return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+
+
+def to_jsonld(triples: Iterable[Triple]) -> str:
+    """Compact JSON-LD: the prefixes as ``@context``, one node object per line, everything sorted.
+
+    Every property value is an array and every literal an object, so consumers need
+    one code path; one line per node keeps diffs readable and the writer fast.
+    """
+    with paused_gc():
+        return _jsonld(triples)
+
+
+def _jsonld(triples: Iterable[Triple]) -> str:
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    ids: dict[str, str] = {}
+    values: dict[Node, str] = {}
+
+    def short(iri: str) -> str:
+        text = ids.get(iri)
+        if text is None:
+            text = ids[iri] = _jsonld_id(iri)
+        return text
+
+    def value(node: Node) -> str:
+        text = values.get(node)
+        if text is None:
+            text = values[node] = dump(_jsonld_value(node))
+        return text
+
+    nodes = []
+    for subject, predicates in sorted(_by_subject(triples).items()):
+        parts = [f'"@id":{dump(short(subject))}']
+        for predicate, objects in predicates.items():
+            if predicate == str(RDF.type):
+                parts.append(f'"@type":{dump(sorted({short(str(o)) for o in objects}))}')
+            else:
+                parts.append(f"{dump(short(predicate))}:[{','.join(sorted({value(o) for o in objects}))}]")
+        nodes.append("{" + ",".join(sorted(parts)) + "}")
+    return '{"@context": ' + dump(jsonld_context()) + ',\n"@graph": [\n' + ",\n".join(nodes) + "\n]}\n"

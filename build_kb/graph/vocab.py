@@ -1,0 +1,174 @@
+"""Namespaces, IRIs and the project's own small vocabulary, in one place.
+
+The vocabulary namespace (:data:`BKB`) is fixed and independent of any site, so the
+SHACL shapes and example queries work on every knowledge base; the IRIs of cards,
+themes, references and authors derive from the site's address, because they are the
+pages people open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from build_kb.graph.triples import TripleSink
+from build_kb.ids import CiteKey, Slug, reference_slug
+from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.relations import RELATION_TYPES
+
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+BKB = Namespace("https://build-kb.invalid/vocab#")
+"""The generator's vocabulary. ``.invalid`` like the card schema's ``$id``: one constant
+to change when the project has a permanent home."""
+ONTOLOGY = URIRef(str(BKB).rstrip("#"))
+"""The vocabulary as a document (``rdfs:isDefinedBy`` of each term)."""
+
+PLACEHOLDER_SITE = "https://example.org/kb/"
+"""The base of IRIs when the project sets no ``site_url``: stable, so exports stay comparable."""
+
+PREFIXES: dict[str, Namespace] = {
+    "bibo": BIBO,
+    "bkb": BKB,
+    "dcterms": Namespace(str(DCTERMS)),
+    "foaf": Namespace(str(FOAF)),
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "skos": Namespace(str(SKOS)),
+    "xsd": Namespace(str(XSD)),
+}
+"""The fixed prefix bindings of every export (and of queries run by the CLI)."""
+
+_SCHEME_RE = re.compile(r"^https?://[^\s/]+")
+
+
+def site_base(site_url: str) -> str:
+    """The base every IRI starts with: ``site_url`` with one trailing slash, or the placeholder.
+
+    A value that is not an absolute http(s) address (a typo, a relative path) would make
+    IRIs that are not IRIs, so it falls back to the placeholder too.
+    """
+    url = site_url.strip()
+    if not _SCHEME_RE.match(url) or any(c in url for c in '<>"{}|\\^`'):
+        return PLACEHOLDER_SITE
+    return url.rstrip("/") + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Iris:
+    """The IRI of each thing a knowledge base publishes: the URL of its page."""
+
+    base: str
+
+    @classmethod
+    def for_site(cls, site_url: str) -> Iris:
+        return cls(site_base(site_url))
+
+    def concept(self, card_id: str) -> URIRef:
+        return URIRef(f"{self.base}concepts/{card_id}/")
+
+    def theme(self, card_id: str) -> URIRef:
+        return URIRef(f"{self.base}themes/{card_id}/")
+
+    def claim(self, card_id: str, index: int) -> URIRef:
+        """The n-th claim of a card (0-based index, 1-based fragment): no blank nodes, so output is stable."""
+        return URIRef(f"{self.base}concepts/{card_id}/#claim-{index + 1}")
+
+    def reference(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}references/{reference_slug(CiteKey(key))}/")
+
+    def author(self, slug: Slug) -> URIRef:
+        return URIRef(f"{self.base}authors/{slug}/")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def relation_property(rel_type: str) -> URIRef:
+    """The RDF property of a relation type: SKOS for broader/related, ``bkb:`` otherwise."""
+    if rel_type == "broader":
+        return SKOS.broader
+    if rel_type == "related":
+        return SKOS.related
+    return BKB[_camel(rel_type)]
+
+
+def kind_class(kind: str) -> URIRef:
+    """The class of a card kind, e.g. ``bkb:Method`` (a subclass of ``skos:Concept``)."""
+    return BKB[kind.capitalize()]
+
+
+def evidence_level(level: str) -> URIRef:
+    return BKB[f"evidence-{level}"]
+
+
+_KIND_LABELS = {
+    "concept": ("Concept", "Notion"),
+    "model": ("Model", "Modèle"),
+    "method": ("Method", "Méthode"),
+    "case": ("Case", "Cas"),
+    "finding": ("Finding", "Résultat"),
+}
+_EVIDENCE_LABELS = {
+    "strong": ("Strong evidence", "Preuves solides"),
+    "moderate": ("Moderate evidence", "Preuves modérées"),
+    "limited": ("Limited evidence", "Preuves limitées"),
+    "mixed": ("Mixed evidence", "Résultats contrastés"),
+    "none-found": ("No evidence found", "Aucune preuve trouvée"),
+}
+
+
+def _labels(graph: TripleSink, subject: URIRef, en: str, fr: str) -> None:
+    graph.add((subject, RDFS.label, Literal(en, lang="en")))
+    graph.add((subject, RDFS.label, Literal(fr, lang="fr")))
+    graph.add((subject, RDFS.isDefinedBy, ONTOLOGY))
+
+
+def declare_vocabulary(graph: TripleSink) -> None:
+    """Add the vocabulary's declarations, so the export explains its own terms."""
+    graph.add((ONTOLOGY, RDF.type, OWL.Ontology))
+    graph.add((ONTOLOGY, RDFS.label, Literal("build_kb vocabulary", lang="en")))
+    for name, relation in RELATION_TYPES.items():
+        prop = relation_property(name)
+        if prop.startswith(str(SKOS)):
+            continue
+        graph.add((prop, RDF.type, OWL.ObjectProperty))
+        if relation.symmetric:
+            graph.add((prop, RDF.type, OWL.SymmetricProperty))
+        graph.add((prop, RDFS.subPropertyOf, SKOS.related))
+        for lang, text in sorted(relation.label.items()):
+            graph.add((prop, RDFS.label, Literal(text, lang=lang)))
+        graph.add((prop, RDFS.isDefinedBy, ONTOLOGY))
+    for kind in KINDS:
+        if kind == "theme":
+            continue
+        en, fr = _KIND_LABELS.get(kind, (kind.capitalize(), kind.capitalize()))
+        graph.add((kind_class(kind), RDF.type, OWL.Class))
+        graph.add((kind_class(kind), RDFS.subClassOf, SKOS.Concept))
+        _labels(graph, kind_class(kind), en, fr)
+    graph.add((BKB.Claim, RDF.type, OWL.Class))
+    _labels(graph, BKB.Claim, "Research claim", "Affirmation de recherche")
+    graph.add((BKB.EvidenceLevel, RDF.type, OWL.Class))
+    _labels(graph, BKB.EvidenceLevel, "Strength of evidence", "Solidité des preuves")
+    for level in EVIDENCE_LEVELS:
+        en, fr = _EVIDENCE_LABELS.get(level, (level, level))
+        graph.add((evidence_level(level), RDF.type, BKB.EvidenceLevel))
+        _labels(graph, evidence_level(level), en, fr)
+    for prop, kind, en, fr in (
+        (BKB.claim, OWL.ObjectProperty, "claim", "affirmation"),
+        (BKB.evidence, OWL.ObjectProperty, "evidence", "preuves"),
+        (BKB.source, OWL.ObjectProperty, "source", "source"),
+        (BKB.statement, OWL.DatatypeProperty, "statement", "énoncé"),
+        (BKB.note, OWL.DatatypeProperty, "note", "note"),
+        (BKB.implications, OWL.DatatypeProperty, "implications for training design", "implications pour la formation"),
+    ):
+        graph.add((prop, RDF.type, kind))
+        _labels(graph, prop, en, fr)
+    graph.add((BKB.source, RDFS.subPropertyOf, DCTERMS.references))
+    graph.add((BKB.note, RDFS.subPropertyOf, SKOS.note))
+    graph.add((BKB.implications, RDFS.subPropertyOf, SKOS.note))
