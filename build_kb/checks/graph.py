@@ -127,11 +127,39 @@ def _broader_cycles(kb: KnowledgeBase) -> list[list[str]]:
     return sorted(groups)
 
 
+def _broader_and_related_across_cards(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """SKOS keeps broader apart from related (and its sub-types), also across two cards.
+
+    ``A broader B`` in one card and ``B related A`` in the other say two incompatible
+    things; the same pair within one card is reported by :func:`_check_relations`.
+    """
+    broader_pairs = {
+        frozenset((card.id, target)): card.path
+        for card in kb.cards.values()
+        for target in card.relations.get("broader", ())
+        if target in kb.cards and target != card.id
+    }
+    for card in kb.cards.values():
+        own_broader = set(card.relations.get("broader", ()))
+        for rel_type, index, target in card.relation_targets():
+            pair = frozenset((card.id, target))
+            if rel_type == "broader" or target in own_broader or pair not in broader_pairs:
+                continue
+            yield report(
+                "redundant-relation",
+                card.path,
+                card.doc.value_position(("relations", rel_type, index)),
+                f"'{target}' is {rel_type} here but linked by broader in {broader_pairs[pair]}",
+                "SKOS keeps broader and related apart: keep the broader link and drop this one",
+            )
+
+
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Check every card's themes and relations, then the broader hierarchy."""
     for card in kb.cards.values():
         yield from _check_themes(card, kb)
         yield from _check_relations(card, kb)
+    yield from _broader_and_related_across_cards(kb)
     for group in _broader_cycles(kb):
         members = set(group)
         for card_id in group:
