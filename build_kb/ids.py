@@ -6,6 +6,7 @@ so every conversion goes through here, where it is checked and cannot escape a f
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import TYPE_CHECKING, NewType
@@ -45,7 +46,12 @@ def slugify(text: str, fallback: str = "x") -> Slug:
     folded = unicodedata.normalize("NFKD", text)
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return Slug(slug or fallback)
+    if slug:
+        return Slug(slug)
+    # Nothing Latin survives (e.g. a name in Arabic or Chinese script): a short digest
+    # keeps distinct texts on distinct pages, deterministically.
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+    return Slug(f"{fallback}-{digest}" if text.strip() else fallback)
 
 
 def reference_slug(key: CiteKey) -> Slug:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import networkx as nx
+
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
 from build_kb.model import Card, KnowledgeBase
@@ -80,51 +82,15 @@ def _check_relations(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def _broader_cycles(kb: KnowledgeBase) -> list[list[str]]:
-    """Strongly connected groups of the broader graph with a loop (Tarjan, iterative)."""
-    edges = {
-        cid: [t for t in card.relations.get("broader", ()) if t in kb.cards and t != cid]
-        for cid, card in kb.cards.items()
-    }
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child_index = work.pop()
-            if child_index == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = edges[node]
-            if child_index < len(children):
-                work.append((node, child_index + 1))
-                child = children[child_index]
-                if child not in index:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    groups.append(sorted(group))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return sorted(groups)
+    """Groups of cards that reach each other through broader links (a loop), sorted."""
+    graph = nx.DiGraph()
+    graph.add_edges_from(
+        (card.id, target)
+        for card in kb.cards.values()
+        for target in card.relations.get("broader", ())
+        if target in kb.cards and target != card.id
+    )
+    return sorted(sorted(group) for group in nx.strongly_connected_components(graph) if len(group) > 1)
 
 
 def _broader_and_related_across_cards(kb: KnowledgeBase) -> Iterator[Diagnostic]:

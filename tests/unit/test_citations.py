@@ -60,3 +60,12 @@ def test_reports_malformed_citations(text: str, offset: int, message: str) -> No
 )
 def test_parses_locators(suffix: str, locator: tuple[str, str] | None) -> None:
     assert parse_locator(suffix) == locator
+
+
+def test_slugs_stay_distinct_for_non_latin_names() -> None:
+    from build_kb.ids import slugify
+
+    assert slugify("Étienne Wenger") == "etienne-wenger"
+    assert slugify("محمد") != slugify("王")
+    assert slugify("محمد").startswith("x-") and slugify("محمد") == slugify("محمد")
+    assert slugify("../../etc") == "etc"
