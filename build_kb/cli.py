@@ -1,6 +1,7 @@
-"""The command line: ``python -m build_kb check|export|query ...``.
+"""The command line: ``python -m build_kb check|new|export|query ...``.
 
-``check [PROJECT_DIR]`` prints every problem; ``export --format F [--output PATH]
+``check [PROJECT_DIR]`` prints every problem; ``new ID --kind K --theme T`` scaffolds a
+card; ``export --format F [--output PATH]
 [PROJECT_DIR]`` writes one of the exports of :data:`build_kb.exports.EXPORTERS`;
 ``query FILE.rq [PROJECT_DIR]`` runs SPARQL on the graph in memory. ``export`` and
 ``query`` refuse a knowledge base with errors: they print its diagnostics and export nothing.
@@ -16,15 +17,20 @@ import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from build_kb import __version__
+from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph.query import QUERY_FORMATS, QueryError, format_result, run_query
 from build_kb.graph.vocab import PLACEHOLDER_SITE, site_base
+from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
-from build_kb.pipeline import Loaded, load_project
+from build_kb.pipeline import Loaded, load_cards, load_project
+from build_kb.scaffold import ScaffoldError, create_card
+from build_kb.schema import SCHEMA_RESOURCE
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -46,8 +52,42 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    new = commands.add_parser(
+        "new",
+        help="write a new concept card with every field",
+        description="Write concepts/ID.yaml with every field and a comment on each; never overwrites a file.",
+    )
+    new.add_argument("id", help="the card id: lowercase words joined by '-', e.g. professional-controversy")
+    new.add_argument("--kind", default="concept", choices=KINDS, help="what the card describes (default: concept)")
+    new.add_argument("--theme", action="append", default=[], help="a theme card id (repeat for several)")
+    new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     _add_graph_commands(commands)
     return parser
+
+
+def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: TextIO, err: TextIO) -> int:
+    """Scaffold a card; refuse a bad id, an unknown theme or an existing file."""
+    config, _ = load_config(project)
+    cards, _ = load_cards(config)
+    known = [card.id for card in cards.values() if card.kind == "theme"]
+    result = create_card(
+        config.concepts_path,
+        card_id,
+        kind,
+        themes,
+        known,
+        config.languages,
+        Path(str(resources.files("build_kb").joinpath(SCHEMA_RESOURCE))),
+    )
+    if isinstance(result, ScaffoldError):
+        print(f"build_kb new: error: {result.message}", file=err)
+        if result.hint:
+            print(f"  hint: {result.hint}", file=err)
+        return EXIT_FAILED
+    shown = config.relative(result)
+    print(f"created {shown}", file=out)
+    print(f"next: fill in its fields, then run: python -m build_kb check {project}", file=out)
+    return EXIT_OK
 
 
 def _site_url(value: str) -> str:
@@ -167,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.project.is_dir():
                 parser.error(f"project folder not found: {args.project}")
             return run_check(args.project, args.format, args.strict, sys.stdout)
+        if args.command == "new":
+            if not args.project.is_dir():
+                parser.error(f"project folder not found: {args.project}")
+            return run_new(args.project, args.id, args.kind, args.theme, sys.stdout, sys.stderr)
         if args.command in ("export", "query"):
             if not args.project.is_dir():
                 parser.error(f"project folder not found: {args.project}")

@@ -108,3 +108,19 @@ def test_python_dash_m_on_the_shipped_knowledge_base() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_new_scaffolds_refuses_and_explains(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
+    code, out = run(capsys, "new", "gamma", "--kind", "method", "--theme", "theme-one", "--project", str(tmp_path))
+    assert code == 0 and out.startswith("created concepts/gamma.yaml")
+    assert (tmp_path / "concepts/gamma.yaml").is_file()
+    before = (tmp_path / "concepts/gamma.yaml").read_text(encoding="utf-8")
+    assert main(["new", "gamma", "--theme", "theme-one", "--project", str(tmp_path)]) == 1
+    assert "already exists; not overwriting it" in capsys.readouterr().err
+    assert (tmp_path / "concepts/gamma.yaml").read_text(encoding="utf-8") == before
+    assert main(["new", "delta", "--theme", "theme-on", "--project", str(tmp_path)]) == 1
+    assert "hint: did you mean 'theme-one'?" in capsys.readouterr().err
+    assert main(["new", "Delta Card", "--theme", "theme-one", "--project", str(tmp_path)]) == 1
+    assert "hint: try 'delta-card'" in capsys.readouterr().err
+    assert not (tmp_path / "concepts/delta.yaml").exists()
