@@ -13,7 +13,7 @@ from typing import Any
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic
-from build_kb.ids import is_concept_id
+from build_kb.ids import RESERVED_NAMES, is_concept_id
 from build_kb.model import Card, Claim, LangText, Link
 from build_kb.relations import RELATION_TYPES
 from build_kb.schema import validate_card
@@ -127,6 +127,16 @@ def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagn
                 doc.value_position(("id",)),
                 f"card id '{card_id}' differs from its file name '{stem}'",
                 f"rename the file to {card_id}.yaml, or set id: {stem}",
+            )
+        )
+    if isinstance(card_id, str) and card_id in RESERVED_NAMES:
+        diagnostics.append(
+            report(
+                "bad-id",
+                path,
+                doc.value_position(("id",)),
+                f"card id '{card_id}' is reserved: it names a generated index page",
+                f"rename the card and its file, e.g. {card_id}-{card.kind or 'concept'}",
             )
         )
     if not is_concept_id(stem):

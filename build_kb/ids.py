@@ -23,6 +23,9 @@ CiteKey = NewType("CiteKey", str)
 Slug = NewType("Slug", str)
 """A URL path segment made only of ``[a-z0-9-]``."""
 
+RESERVED_NAMES = frozenset({"index"})
+"""Names a card id or reference slug cannot take: the section index pages use them."""
+
 CONCEPT_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from build_kb.bibtex import check_reference
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.ids import CiteKey, reference_slug
+from build_kb.ids import RESERVED_NAMES, CiteKey, reference_slug
 from build_kb.model import KnowledgeBase
 
 
@@ -29,7 +29,15 @@ def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     for key, reference in kb.references.items():
         yield from check_reference(reference)
         slug = reference_slug(CiteKey(key))
-        if slug in slugs:
+        if slug in RESERVED_NAMES:
+            yield report(
+                "reference-slug-clash",
+                reference.path,
+                Position(reference.line),
+                f"BibTeX key '{key}' would get the page of the bibliography itself",
+                "rename the key, e.g. author + year + first word of the title",
+            )
+        elif slug in slugs:
             yield report(
                 "reference-slug-clash",
                 reference.path,

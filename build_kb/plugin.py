@@ -1,0 +1,190 @@
+"""The MkDocs plugin: event glue between MkDocs and the build_kb pipeline.
+
+MkDocs types stay in this module. The plugin loads and checks the project with the same
+pipeline as the CLI, logs every diagnostic (so ``mkdocs build --strict`` fails on any of
+them, with ``path:line:col`` and no traceback), and adds the rendered pages and assets as
+virtual files: nothing is written into ``docs/``, ``concepts/`` or ``references/``, and a
+hand-written page at the same path wins over a generated one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from build_kb.codes import report
+from build_kb.config import ProjectConfig, apply_options
+from build_kb.diagnostics import Diagnostic, Position, Severity
+from build_kb.pipeline import load_project
+from build_kb.render import SiteOptions, expand_page, render_site
+from build_kb.render.assets import CSS, JS, head_script, site_assets
+from build_kb.render.context import SiteContext
+from build_kb.render.html_guard import guard_html
+from build_kb.render.urls import SECTION_PAGES, edit_base
+
+log = logging.getLogger("mkdocs.plugins.build_kb")
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+"""Generated pages use ``{#id}`` / ``{: .class }`` and Markdown inside language ``<div>``s."""
+
+
+class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options; the same names and checks as the CLI (:func:`build_kb.config.apply_options`)."""
+
+    concepts_dir = c.Optional(c.Type(object))
+    references_dir = c.Optional(c.Type(object))
+    languages = c.Optional(c.Type(object))
+    max_file_bytes = c.Optional(c.Type(object))
+    max_bib_bytes = c.Optional(c.Type(object))
+    csl_style = c.Optional(c.Type(object))
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """``path:line:col: error[code]: message (hint)``: one line, as editors and CI read it."""
+    pos = diagnostic.position
+    where = f"{diagnostic.path}:{pos.line}:{pos.column}"
+    text = f"{where}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    return f"{text} ({diagnostic.hint})" if diagnostic.hint else text
+
+
+def log_diagnostic(diagnostic: Diagnostic) -> None:
+    """Errors at ERROR, warnings at WARNING: MkDocs' ``--strict`` counts both."""
+    level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
+    log.log(level, format_diagnostic(diagnostic))
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-untyped-call]
+    """Generates the knowledge base's pages (cards, themes, A-Z, references) at build time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._head_script = ""
+        self._project: ProjectConfig | None = None
+        self._site: SiteContext | None = None
+        self._generated: set[str] = set()
+        self._docs_prefix = "docs"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the options, and make sure the Markdown extensions and assets are there."""
+        self._site, self._generated = None, set()
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        config_name = Path(config.config_file_path or "mkdocs.yml").name
+        project = ProjectConfig(
+            root=root,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+        )
+        options = {name: value for name, value in self.config.items() if value is not None}
+        self._project, problems = apply_options(project, options, config_name)
+        for diagnostic in problems:
+            log_diagnostic(diagnostic)
+        self._docs_prefix = _relative(Path(config.docs_dir), root)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS)
+        self._check_search_languages(config, config_name)
+        return config
+
+    def _check_search_languages(self, config: MkDocsConfig, config_name: str) -> None:
+        """Search must stem every site language, or a card is not found by its label."""
+        assert self._project is not None
+        for name in ("material/search", "search"):
+            plugin = config.plugins.get(name)
+            if plugin is None:
+                continue
+            languages = plugin.config.get("lang") or ["en"]
+            missing = [lang for lang in self._project.languages if lang not in languages]
+            if missing:
+                log_diagnostic(
+                    report(
+                        "config",
+                        config_name,
+                        Position(),
+                        f"search does not cover the site language(s) {', '.join(missing)}",
+                        f"set plugins: - search: {{lang: [{', '.join(self._project.languages)}]}}",
+                    )
+                )
+            return
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Load and check the project, then add every generated page and asset."""
+        assert self._project is not None
+        loaded = load_project(self._project.root, self._project)
+        for diagnostic in loaded.diagnostics:
+            log_diagnostic(diagnostic)
+        docs_to_root = _relative(self._project.root, Path(config.docs_dir))
+        options = SiteOptions(
+            languages=loaded.kb.languages,
+            edit_base=edit_base(config.repo_url or "", config.edit_uri or "", docs_to_root),
+        )
+        rendered = render_site(loaded.kb, options)
+        self._site = SiteContext(loaded.kb, options)
+        self._head_script = head_script(loaded.kb.languages)
+        for uri, content in rendered.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                log.info("build_kb: %s is hand-written in the docs folder; it replaces the generated page", uri)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if uri in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, uri, content=content, inclusion=inclusion)
+            source = rendered.sources.get(uri)
+            if source is not None:
+                file.edit_uri = _relative(self._project.root / source, Path(config.docs_dir))
+            files.append(file)
+            self._generated.add(uri)
+        for uri, content in site_assets(loaded.kb.languages).items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Fill the placeholders and citations of hand-written pages; generated ones are done."""
+        uri = page.file.src_uri
+        if uri in self._generated or self._site is None or ("{{" not in markdown and "@" not in markdown):
+            return None
+        text, problems = expand_page(markdown, self._site, uri)
+        path = f"{self._docs_prefix}/{uri}" if self._docs_prefix not in ("", ".") else uri
+        source = page.file.content_string if page.file.abs_src_path else markdown
+        offset = source.count("\n", 0, len(source) - len(markdown)) if source.endswith(markdown) else 0
+        for problem in problems:
+            line = markdown.count("\n", 0, problem.start) + 1 + offset
+            column = problem.start - (markdown.rfind("\n", 0, problem.start) + 1) + 1
+            log_diagnostic(report(problem.code, path, Position(line, column), problem.message, problem.hint))
+        return text
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Second line of defence on generated pages: no script, handler or unsafe URL."""
+        return guard_html(html) if page.file.src_uri in self._generated else None
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Apply the reader's stored language in ``<head>``, before the page is first painted."""
+        if not self._head_script or "</head>" not in output:
+            return None
+        return output.replace("</head>", self._head_script + "</head>", 1)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when a card or a BibTeX file changes, as for a page of docs/."""
+        if self._project is not None:
+            for folder in (self._project.concepts_path, self._project.references_path):
+                if folder.is_dir():
+                    server.watch(str(folder))
+        return server
+
+
+def _relative(path: Path, start: Path) -> str:
+    """``path`` seen from ``start``, with ``/``: e.g. ``..`` or ``../concepts/x.yaml``."""
+    return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()

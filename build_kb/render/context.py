@@ -1,0 +1,139 @@
+"""What every page needs to know about the whole knowledge base, derived once.
+
+Backlinks (incoming relations, narrower cards), theme membership and "cited by" are
+cross-page facts: computed here in one pass over the cards, as Material's tags plugin
+collects before it renders, so a page costs the same however large the base grows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from build_kb.model import Card, KnowledgeBase, LangText
+from build_kb.render import urls
+from build_kb.usage import CardCitation
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    """How pages are generated.
+
+    Attributes:
+        languages: The site's languages, the first the default.
+        edit_base: URL a card's project-relative path is appended to for its edit
+            link (e.g. ``https://github.com/o/r/edit/main/``), or empty for none.
+        per_page: Items per page of a paginated list.
+        list_cap: Most items a backlink list (narrower, cited by...) shows on one page.
+    """
+
+    languages: tuple[str, ...] = ("fr", "en")
+    edit_base: str = ""
+    per_page: int = 100
+    list_cap: int = 100
+
+
+def fold(text: str) -> str:
+    """Text folded for sorting: accents removed, case ignored (locale-free, so stable)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def in_language(text: LangText, lang: str, languages: tuple[str, ...]) -> tuple[str, str]:
+    """The text in ``lang``, else in the first site language that has it, else any.
+
+    Returns:
+        The text and the language it is in ("" when there is none).
+    """
+    if text.get(lang):
+        return text[lang], lang
+    for other in (*languages, *sorted(text)):
+        if text.get(other):
+            return text[other], other
+    return "", ""
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """The knowledge base with the indexes pages are made from."""
+
+    kb: KnowledgeBase
+    options: SiteOptions = field(default_factory=SiteOptions)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.options.languages
+
+    @cached_property
+    def card_uris(self) -> Mapping[str, str]:
+        """Card id -> its page, for every card that can have one."""
+        result = {}
+        for card_id, card in sorted(self.kb.cards.items()):
+            uri = urls.card_uri(card)
+            if uri is not None:
+                result[card_id] = uri
+        return result
+
+    @cached_property
+    def reference_uris(self) -> Mapping[str, str]:
+        """Reference key -> its page; when two keys share a slug, the first key owns it."""
+        result: dict[str, str] = {}
+        owners: dict[str, str] = {}
+        for key in sorted(self.kb.references):
+            uri = urls.reference_uri(key)
+            if uri is not None and uri not in owners:
+                owners[uri] = key
+                result[key] = uri
+        return result
+
+    def label(self, card: Card, lang: str) -> str:
+        """The card's label in ``lang`` (or the best other language, or its id)."""
+        return in_language(card.label, lang, self.languages)[0] or card.id
+
+    def sort_key(self, card: Card, lang: str) -> tuple[str, str, str]:
+        """A-Z order in one language: folded label, label, id."""
+        label = self.label(card, lang)
+        return (fold(label), label, card.id)
+
+    @cached_property
+    def theme_members(self) -> Mapping[str, tuple[str, ...]]:
+        """Theme id -> ids of the cards that list it (theme cards with a page only)."""
+        members: dict[str, list[str]] = {}
+        for card in self.kb.cards.values():
+            for theme in dict.fromkeys(card.themes):
+                target = self.kb.cards.get(theme)
+                if target is not None and target.kind == "theme" and card.id != theme:
+                    members.setdefault(theme, []).append(card.id)
+        return {key: tuple(sorted(value)) for key, value in sorted(members.items())}
+
+    @cached_property
+    def incoming(self) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+        """Target id -> relation type -> ids of the cards that write that link to it."""
+        result: dict[str, dict[str, list[str]]] = {}
+        for card in self.kb.cards.values():
+            for rel_type, _, target in card.relation_targets():
+                if target in self.kb.cards and target != card.id:
+                    result.setdefault(target, {}).setdefault(rel_type, []).append(card.id)
+        return {
+            target: {rel: tuple(sorted(set(ids))) for rel, ids in sorted(types.items())}
+            for target, types in sorted(result.items())
+        }
+
+    @cached_property
+    def cited_by(self) -> Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """Reference key -> ``(card id, parts of the card that cite it)``, by card id."""
+        result: dict[str, dict[str, set[str]]] = {}
+        for card_id in sorted(self.kb.cards):
+            found, _ = self.kb.citations_of(card_id)
+            for citation in found:
+                result.setdefault(citation.item.key, {}).setdefault(card_id, set()).add(citation.part)
+        return {
+            key: tuple((card_id, tuple(sorted(parts))) for card_id, parts in sorted(cards.items()))
+            for key, cards in sorted(result.items())
+        }
+
+    def citations(self, card_id: str) -> list[CardCitation]:
+        """The citations of one card (parsed once per build by the knowledge base)."""
+        return self.kb.citations_of(card_id)[0]

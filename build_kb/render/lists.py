@@ -1,0 +1,171 @@
+"""Paginated lists: the A-Z index, the theme index, each theme's cards, the bibliography.
+
+Each list is cut into pages of ``per_page`` items with a constant-size pager, so no
+generated page grows with the knowledge base. Lists of cards are sorted by label in each
+language separately: page 2 of the French A-Z is page 2 in French alphabetical order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import partial
+
+from build_kb.model import Card
+from build_kb.render import urls
+from build_kb.render.card_page import card_body, card_link
+from build_kb.render.context import SiteContext, fold, in_language
+from build_kb.render.i18n import KIND_ORDER, kind_group, word
+from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.markdown import escape_text, front_matter
+from build_kb.render.reference_text import format_reference, sort_key
+
+
+def _card_line(site: SiteContext, card: Card, lang: str, uri: str) -> str:
+    summary, _ = in_language(card.summary, lang, site.languages)
+    line = f"- {card_link(site, card.id, lang, uri)}"
+    return f"{line} — {escape_text(summary)}" if summary else line
+
+
+def _letter(label: str) -> str:
+    first = fold(label)[:1].upper()
+    return first if first.isascii() and first.isalpha() else "#"
+
+
+def _az_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
+    lines: list[str] = []
+    current = None
+    for card in cards:
+        letter = _letter(site.label(card, lang))
+        if letter != current:
+            anchor = f"{lang}-letter-{letter.lower()}" if letter != "#" else f"{lang}-letter-other"
+            lines += ["", f"### {escape_text(letter)} {{#{anchor}}}", ""]
+            current = letter
+        lines.append(_card_line(site, card, lang, uri))
+    return "\n".join(lines)
+
+
+def _kind_key(card: Card) -> int:
+    return KIND_ORDER.index(card.kind) if card.kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
+    lines: list[str] = []
+    current = None
+    for card in cards:
+        if card.kind != current:
+            kind = card.kind if card.kind in KIND_ORDER else "other"
+            lines += ["", f"### {escape_text(kind_group(card.kind, lang))} {{#{lang}-kind-{kind}}}", ""]
+            current = card.kind
+        lines.append(_card_line(site, card, lang, uri))
+    return "\n".join(lines)
+
+
+def _by_label(site: SiteContext, cards: Sequence[Card], lang: str, by_kind: bool = False) -> list[Card]:
+    """Cards in A-Z order of their label in ``lang`` (kind first when ``by_kind``)."""
+
+    def key(card: Card) -> tuple[int, str, str, str]:
+        return (_kind_key(card) if by_kind else 0, *site.sort_key(card, lang))
+
+    return sorted(cards, key=key)
+
+
+def _titles(site: SiteContext, key: str) -> str:
+    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
+
+
+def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
+    text = word(key, lang, n=total)
+    return f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text
+
+
+def az_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """``concepts/index.md`` and its later pages: every card with its summary, A-Z."""
+    cards = [site.kb.cards[card_id] for card_id in site.card_uris]
+    ordered = {lang: _by_label(site, cards, lang) for lang in site.languages}
+    count = page_count(len(cards), site.options.per_page)
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.CONCEPTS_INDEX, number, count)
+
+        def body(lang: str, slot: PageSlot = slot) -> str:
+            items = page_items(ordered[lang], slot.number, site.options.per_page)
+            listing = _az_list(site, items, lang, slot.uri) or word("no_cards", lang)
+            return "\n\n".join(
+                [_count_line(lang, "cards_count", len(cards), slot), pager(slot, lang), listing, pager(slot, lang)]
+            )
+
+        page = lang_blocks(site.languages, body, partial(word, "az_title"))
+        yield slot.uri, front_matter(_titles(site, "az_title")) + page
+
+
+def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """``themes/index.md``: every theme with its summary and how many cards it holds."""
+    themes = [card for card in site.kb.themes() if card.id in site.card_uris]
+    ordered = {lang: _by_label(site, themes, lang) for lang in site.languages}
+    count = page_count(len(themes), site.options.per_page)
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.THEMES_INDEX, number, count)
+
+        def body(lang: str, slot: PageSlot = slot) -> str:
+            lines = []
+            for theme in page_items(ordered[lang], slot.number, site.options.per_page):
+                members = len(site.theme_members.get(theme.id, ()))
+                lines.append(f"{_card_line(site, theme, lang, slot.uri)} ({word('cards_count', lang, n=members)})")
+            listing = "\n".join(lines) or word("no_cards", lang)
+            return "\n\n".join([pager(slot, lang), listing, pager(slot, lang)])
+
+        page = lang_blocks(site.languages, body, partial(word, "themes_title"))
+        yield slot.uri, front_matter(_titles(site, "themes_title")) + page
+
+
+def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, str]]:
+    """A theme's page (its card, then its cards by kind), and the later pages of that list."""
+    first = site.card_uris[theme.id]
+    members = [site.kb.cards[i] for i in site.theme_members.get(theme.id, ()) if i in site.card_uris]
+    ordered = {lang: _by_label(site, members, lang, by_kind=True) for lang in site.languages}
+    count = page_count(len(members), site.options.per_page)
+    title = " · ".join(dict.fromkeys(site.label(theme, lang) for lang in site.languages))
+    for number in range(1, count + 1):
+        slot = PageSlot(first, number, count)
+
+        def body(lang: str, slot: PageSlot = slot) -> str:
+            items = page_items(ordered[lang], slot.number, site.options.per_page)
+            parts = [card_body(site, theme, lang, slot.uri)] if slot.number == 1 else []
+            parts += [
+                f"## {word('theme_cards', lang)} {{#{lang}-theme-cards}}",
+                _count_line(lang, "cards_count", len(members), slot),
+                pager(slot, lang),
+                _grouped_list(site, items, lang, slot.uri) or word("no_cards", lang),
+                pager(slot, lang),
+            ]
+            return "\n\n".join(part for part in parts if part)
+
+        page = lang_blocks(site.languages, body, partial(site.label, theme))
+        yield slot.uri, front_matter(title if number == 1 else f"{title} ({number})") + page
+
+
+def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """``references/index.md`` and its later pages: every reference, formatted, in order.
+
+    Entries read the same in every language, so they are written once, between the
+    language blocks of the heading and of the pager.
+    """
+    references = sorted((site.kb.references[key] for key in site.reference_uris), key=sort_key)
+    count = page_count(len(references), site.options.per_page)
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.BIBLIOGRAPHY, number, count)
+
+        def head(lang: str, slot: PageSlot = slot) -> str:
+            return f"{_count_line(lang, 'references_count', len(references), slot)}\n\n{pager(slot, lang)}"
+
+        entries = [
+            f"- {format_reference(reference, urls.link(slot.uri, site.reference_uris[reference.key]))}"
+            for reference in page_items(references, number, site.options.per_page)
+        ]
+        parts = [
+            front_matter(_titles(site, "bibliography")),
+            lang_blocks(site.languages, head, partial(word, "bibliography")),
+            "\n".join(entries) + "\n",
+        ]
+        if count > 1:
+            parts.append(lang_blocks(site.languages, partial(pager, slot)))
+        yield slot.uri, "\n".join(parts)

@@ -1,0 +1,176 @@
+"""Making text safe to hand to MkDocs: plain text made inert, card Markdown defused.
+
+Card text comes from anyone's pull request. The checker refuses raw HTML and unsafe
+links, but pages are also built while people edit (``mkdocs serve``) and from checks
+run without ``--strict``, so the renderer defuses the text itself:
+
+- every ``<`` becomes ``&lt;`` (raw HTML cannot start), except an autolink to an
+  http(s) or mailto address; this holds inside code too, because a code span that
+  the checker sees is not always one Markdown sees (``\\```), and a line that starts
+  with ``<`` opens an HTML block even inside one;
+- every ``{`` and ``}`` becomes an entity, so attribute lists (``{: onclick=...}``)
+  cannot add attributes to the page;
+- ``![`` becomes ``\\![``: an image would load from another host, a link does not;
+- the destination of every link whose scheme is not http(s) or mailto becomes ``#``;
+- a fence left open is closed, so it cannot swallow the rest of the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+from build_kb.safety import SAFE_SCHEMES, link_scheme
+
+_MD_PUNCT_RE = re.compile(r"([\\`*_\[\]()!])")
+_LINE_START_RE = re.compile(r"^(?:(?P<marker>[#+\-])|(?P<number>\d+)(?P<dot>[.)]))")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACE_RE = re.compile(r"\s+")
+_AUTOLINK_RE = re.compile(r"<(?P<dest>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>")
+# Destinations of inline links, reference definitions and autolinks, searched in the
+# whole text (code included): a false alarm only changes a shown URL to '#'.
+_LINK_DEST_RES = (
+    re.compile(r"\]\(\s*<?(?P<dest>[^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*)"),
+    re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?(?P<dest>[^\s<>]+)"),
+    _AUTOLINK_RE,
+)
+_FENCE_RE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
+"""Characters Python-Markdown lets a backslash escape: ``\\!`` is a literal ``!``."""
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a label, a summary, a BibTeX field) as Markdown that shows it as is.
+
+    Line breaks become spaces, so the text stays inline wherever it is put.
+    """
+    text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
+    text = html.escape(text, quote=False)
+    text = _MD_PUNCT_RE.sub(r"\\\1", text)
+    text = _LINE_START_RE.sub(_escape_line_start, text)
+    return text.replace("{", "&#123;").replace("}", "&#125;").replace("|", "&#124;")
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """Keep a text that starts like a heading, list item or ruler from becoming one."""
+    if match.group("marker"):
+        return "\\" + match.group("marker")
+    return match.group("number") + "\\" + match.group("dot")
+
+
+def escape_attr(text: str) -> str:
+    """Text for an HTML attribute value in double quotes."""
+    return html.escape(_CONTROL_RE.sub("", text), quote=True)
+
+
+_URL_SAFE = "!#$%&'*+,-./:;=?@[]_~"
+
+
+def url_link(text: str, url: str) -> str:
+    """A Markdown link to an absolute URL checked by the caller; ``text`` is escaped Markdown.
+
+    The URL is percent-encoded so that no bracket, parenthesis, space or quote can end
+    the link early.
+    """
+    return f"[{text}]({quote(url, safe=_URL_SAFE)})"
+
+
+def colon(lang: str) -> str:
+    """A label's colon as the language writes it (French puts a no-break space first)."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
+def _safe_autolink(text: str, index: int) -> int:
+    """The end of a safe autolink starting at ``index``, or -1."""
+    match = _AUTOLINK_RE.match(text, index)
+    if match and link_scheme(match.group("dest")) in SAFE_SCHEMES:
+        return match.end()
+    return -1
+
+
+def _defuse_links(text: str) -> str:
+    spans: list[tuple[int, int]] = []
+    for pattern in _LINK_DEST_RES:
+        for match in pattern.finditer(text):
+            scheme = link_scheme(match.group("dest"))
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                spans.append(match.span("dest"))
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + "#" + text[end:]
+    return text
+
+
+def _close_fences(text: str) -> str:
+    open_fence = ""
+    for line in text.split("\n"):
+        match = _FENCE_RE.match(line)
+        if not match:
+            continue
+        fence = match.group("fence")
+        if not open_fence:
+            open_fence = fence
+        elif fence[0] == open_fence[0] and len(fence) >= len(open_fence) and not line.strip().strip(fence[0]):
+            open_fence = ""
+    return f"{text}\n{open_fence}" if open_fence else text
+
+
+def defuse_markdown(text: str) -> str:
+    """Card Markdown made inert: no raw HTML, attribute list, image or unsafe link.
+
+    Citations may be replaced by links of our own making first: text from
+    :func:`escape_text` and relative links pass through unchanged.
+    """
+    text = _defuse_links(_CONTROL_RE.sub("", text))
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and text[index + 1 : index + 2] in _ESCAPABLE and index + 1 < len(text):
+            out.append(text[index : index + 2])  # Already inert; and "\\![" must not become "\\\\![".
+            index += 2
+            continue
+        if char == "<":
+            end = _safe_autolink(text, index)
+            if end != -1:
+                out.append(text[index:end])
+                index = end
+                continue
+            out.append("&lt;")
+        elif char == "{":
+            out.append("&#123;")
+        elif char == "}":
+            out.append("&#125;")
+        elif char == "!" and text.startswith("![", index):
+            out.append("\\!")
+        else:
+            out.append(char)
+        index += 1
+    return _close_fences("".join(out))
+
+
+def indent(text: str, spaces: int = 4) -> str:
+    """Indent every non-empty line, to continue a list item or make a code block."""
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
+
+
+def heading1(text: str, anchor: str, lang: str = "") -> str:
+    """A page's title as a raw ``<h1>`` (one per language when ``lang`` is given).
+
+    Raw HTML at the top level of the page stays out of the table of contents: Material
+    shows only the children of the first ``<h1>`` there, which on a bilingual page would
+    hide every section but the first language's. ``anchor`` and ``lang`` are ours
+    (``[a-z0-9-]``); ``text`` is escaped.
+    """
+    attrs = f' class="kb-lang" lang="{escape_attr(lang)}"' if lang else ""
+    return f'<h1 id="{escape_attr(anchor)}"{attrs}>{html.escape(text, quote=False)}</h1>'
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """A YAML front matter block; the title is HTML-escaped, since themes print it raw."""
+    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
+    lines.extend(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(extra.items()))
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,141 @@
+"""Hand-written pages can show generated lists and counts, and cite like cards do.
+
+Syntax, in any page of ``docs/``: ``{{ kb.count.cards }}``, ``{{ kb.count.references }}``,
+``{{ kb.count.themes }}``, ``{{ kb.count.<kind> }}`` (e.g. ``kb.count.method``): numbers;
+``{{ kb.themes }}``: the themes with their summaries; ``{{ kb.evidence }}``: the evidence
+levels with their meaning; ``{{ kb.field_reference }}`` and ``{{ kb.diagnostic_codes }}``:
+the card fields and diagnostic codes for the contributing guide. Lists and tables are
+blocks: put them alone on their line. Only
+the ``kb.`` namespace is ours; other ``{{ ... }}`` are left alone, and a placeholder in a
+code span is shown as written. Pandoc citations (``[@key, p. 3]``) become links too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from build_kb.citations import find_citations, mask_code
+from build_kb.codes import CODES
+from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.reference_docs import diagnostic_codes, field_reference
+from build_kb.render.card_page import card_link, evidence_badge
+from build_kb.render.cite import render_citation
+from build_kb.render.context import SiteContext, in_language
+from build_kb.render.i18n import evidence_meaning, word
+from build_kb.render.layout import lang_blocks
+from build_kb.render.markdown import colon, escape_text
+
+_PLACEHOLDER_RE = re.compile(r"\{\{\s*(?P<name>kb\.[^{}]*?)\s*\}\}")
+
+Expander = Callable[[SiteContext, str], str]
+
+UNKNOWN_PLACEHOLDER = "unknown-placeholder" if "unknown-placeholder" in CODES else "config"
+"""The code of an unknown placeholder (``config`` until ``unknown-placeholder`` is registered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageProblem:
+    """Something wrong in a hand-written page, at an offset of its Markdown."""
+
+    start: int
+    code: str
+    message: str
+    hint: str
+
+
+def _count(select: Callable[[SiteContext], int]) -> Expander:
+    return lambda site, uri: str(select(site))
+
+
+def _themes(site: SiteContext, uri: str) -> str:
+    themes = [card for card in site.kb.themes() if card.id in site.card_uris]
+
+    def body(lang: str) -> str:
+        lines = []
+        for theme in sorted(themes, key=lambda c: site.sort_key(c, lang)):
+            summary, _ = in_language(theme.summary, lang, site.languages)
+            count = word("cards_count", lang, n=len(site.theme_members.get(theme.id, ())))
+            lines.append(f"- **{card_link(site, theme.id, lang, uri)}** ({count}) — {escape_text(summary)}")
+        return "\n".join(lines) or word("no_cards", lang)
+
+    return "\n" + lang_blocks(site.languages, body)
+
+
+def _evidence(site: SiteContext, uri: str) -> str:
+    def body(lang: str) -> str:
+        return "\n".join(
+            f"- {evidence_badge(level, lang)}{colon(lang)}{escape_text(evidence_meaning(level, lang))}"
+            for level in EVIDENCE_LEVELS
+        )
+
+    return "\n" + lang_blocks(site.languages, body)
+
+
+def _expanders() -> dict[str, Expander]:
+    table: dict[str, Expander] = {
+        "kb.count.cards": _count(lambda site: len(site.card_uris)),
+        "kb.count.references": _count(lambda site: len(site.reference_uris)),
+        "kb.count.themes": _count(lambda site: sum(card.kind == "theme" for card in site.kb.cards.values())),
+        "kb.themes": _themes,
+        "kb.evidence": _evidence,
+        "kb.field_reference": lambda site, uri: "\n" + field_reference(),
+        "kb.diagnostic_codes": lambda site, uri: "\n" + diagnostic_codes(),
+    }
+    for kind in KINDS:
+        table.setdefault(f"kb.count.{kind}", _count(partial(_kind_count, kind=kind)))
+    return table
+
+
+def _kind_count(site: SiteContext, kind: str) -> int:
+    return sum(card.kind == kind for card in site.kb.cards.values())
+
+
+EXPANDERS = _expanders()
+
+
+def expand_page(text: str, site: SiteContext, uri: str) -> tuple[str, list[PageProblem]]:
+    """Replace placeholders and citations in a hand-written page at ``uri``.
+
+    Returns:
+        The new Markdown, and the problems (unknown placeholder or key) by offset.
+    """
+    masked = mask_code(text)
+    edits: list[tuple[int, int, str]] = []
+    problems: list[PageProblem] = []
+    for match in _PLACEHOLDER_RE.finditer(masked):
+        name = match.group("name")
+        expander = EXPANDERS.get(name)
+        if expander is None:
+            problems.append(
+                PageProblem(
+                    match.start(),
+                    UNKNOWN_PLACEHOLDER,
+                    f"unknown placeholder '{{{{ {name} }}}}'",
+                    f"use one of {', '.join(sorted(EXPANDERS))}; put it in `code` to show it as written",
+                )
+            )
+            continue
+        edits.append((match.start(), match.end(), expander(site, uri)))
+    citations, _ = find_citations(text)
+    for citation in citations:
+        if any(start < citation.end and citation.start < end for start, end, _ in edits):
+            continue
+        for item in citation.items:
+            if item.key not in site.kb.references:
+                problems.append(
+                    PageProblem(
+                        item.start,
+                        "unknown-reference",
+                        f"citation key '{item.key}' is not in the BibTeX library",
+                        "add the entry to references/, or fix the key",
+                    )
+                )
+        edits.append(
+            (citation.start, citation.end, render_citation(citation, site.languages[0], site.kb.references, uri))
+        )
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, sorted(problems, key=lambda p: p.start)

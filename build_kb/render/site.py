@@ -1,0 +1,54 @@
+"""The render stage: a knowledge base -> every generated page, as ``{src_uri: Markdown}``.
+
+No MkDocs here: the plugin turns the result into virtual files, tests read it directly
+(golden files), and two runs on the same input give the same bytes (everything sorted,
+no dates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from build_kb.model import KnowledgeBase
+from build_kb.render.card_page import card_body
+from build_kb.render.context import SiteContext, SiteOptions
+from build_kb.render.layout import lang_blocks
+from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages
+from build_kb.render.markdown import front_matter
+from build_kb.render.reference_page import reference_page
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Generated pages and what the plugin needs to publish them.
+
+    Attributes:
+        pages: Source path (``concepts/x.md``) -> Markdown, sorted by path.
+        sources: Source path -> the project file it shows (for "edit" buttons).
+    """
+
+    pages: dict[str, str]
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> RenderedSite:
+    """Every generated page of a knowledge base."""
+    site = SiteContext(kb, options or SiteOptions(languages=kb.languages))
+    pages: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for card_id, uri in site.card_uris.items():
+        card = kb.cards[card_id]
+        sources[uri] = card.path
+        if card.kind == "theme":
+            pages.update(theme_pages(site, card))
+            continue
+        title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
+        body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
+        pages[uri] = front_matter(title) + body
+    for key, uri in site.reference_uris.items():
+        pages[uri] = reference_page(site, kb.references[key], uri)
+        sources[uri] = kb.references[key].path
+    for generate in (az_pages, themes_index_pages, bibliography_pages):
+        pages.update(generate(site))
+    return RenderedSite(dict(sorted(pages.items())), dict(sorted(sources.items())))

@@ -1,0 +1,81 @@
+"""Where every generated page lives: one function per kind of page.
+
+Pages are addressed by their source path (``concepts/<id>.md``), never by their
+final URL: links between pages are written to ``.md`` files, so MkDocs checks them and
+turns them into URLs for either setting of ``use_directory_urls``. Paginated lists put
+their later pages under ``page/<n>.md``, a folder no card id or reference slug can
+name, since ids and slugs never hold ``/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urljoin
+
+from build_kb.ids import RESERVED_NAMES, CiteKey, is_concept_id, reference_slug
+from build_kb.model import Card
+from build_kb.safety import link_scheme
+
+CONCEPTS_DIR = "concepts"
+THEMES_DIR = "themes"
+REFERENCES_DIR = "references"
+INDEX = "index"
+
+CONCEPTS_INDEX = f"{CONCEPTS_DIR}/{INDEX}.md"
+THEMES_INDEX = f"{THEMES_DIR}/{INDEX}.md"
+BIBLIOGRAPHY = f"{REFERENCES_DIR}/{INDEX}.md"
+SECTION_PAGES = (THEMES_INDEX, CONCEPTS_INDEX, BIBLIOGRAPHY)
+
+
+def card_uri(card: Card) -> str | None:
+    """The page of a card: ``themes/<id>.md`` for a theme, else ``concepts/<id>.md``.
+
+    Returns:
+        None when the id cannot be a URL segment (the checker reports it).
+    """
+    if not is_concept_id(card.id) or card.id in RESERVED_NAMES:
+        return None
+    folder = THEMES_DIR if card.kind == "theme" else CONCEPTS_DIR
+    return f"{folder}/{card.id}.md"
+
+
+def reference_uri(key: str) -> str | None:
+    """The page of a reference: ``references/<slug>.md``, None when the slug is reserved."""
+    slug = reference_slug(CiteKey(key))
+    return None if slug in RESERVED_NAMES else f"{REFERENCES_DIR}/{slug}.md"
+
+
+def paged_uri(first: str, number: int) -> str:
+    """Page ``number`` (1-based) of a list whose first page is ``first``.
+
+    ``concepts/index.md`` -> ``concepts/page/2.md``; ``themes/x.md`` -> ``themes/x/page/2.md``.
+    """
+    if number <= 1:
+        return first
+    stem = first.removesuffix(".md")
+    base = stem.removesuffix(f"/{INDEX}") if stem.endswith(f"/{INDEX}") else stem
+    return f"{base}/page/{number}.md"
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """A relative link from one source page to another, as Markdown wants it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def edit_base(repo_url: str, edit_uri: str, docs_to_root: str) -> str:
+    """The URL a card's project-relative path is appended to for "edit this card".
+
+    Args:
+        repo_url: ``repo_url`` of mkdocs.yml (may be empty when ``edit_uri`` is absolute).
+        edit_uri: ``edit_uri`` of mkdocs.yml: from ``repo_url`` to the docs folder.
+        docs_to_root: The project folder seen from the docs folder, usually ``..``.
+
+    Returns:
+        E.g. ``https://github.com/o/r/edit/main/``; empty when there is no http(s) edit URL.
+    """
+    if not edit_uri:
+        return ""
+    base = urljoin(repo_url.rstrip("/") + "/" if repo_url else "", edit_uri.rstrip("/") + "/")
+    if docs_to_root not in ("", "."):
+        base = urljoin(base, docs_to_root.rstrip("/") + "/")
+    return base if link_scheme(base) in ("http", "https") else ""

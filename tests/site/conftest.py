@@ -1,0 +1,34 @@
+"""Shared fixtures of the site tests: fixture projects built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_kb.pipeline import Loaded, load_project
+from tests.site.helpers import FIXTURES, Built, build_site, snapshot
+
+
+@pytest.fixture(scope="session")
+def small_loaded() -> Loaded:
+    """The small clean fixture: every relation kind, citation form and evidence level."""
+    loaded = load_project(FIXTURES / "small")
+    assert loaded.diagnostics == []
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The small fixture built with ``mkdocs build --strict``, in place (site in a temp folder)."""
+    project = FIXTURES / "small"
+    before = snapshot(project)
+    built = build_site(project, tmp_path_factory.mktemp("small") / "site")
+    assert snapshot(project) == before, "the build wrote into the fixture project"
+    assert not built.aborted, built.problems
+    return built
+
+
+@pytest.fixture()
+def fixture_path() -> Path:
+    return FIXTURES

@@ -1,0 +1,198 @@
+"""Real ``mkdocs build --strict`` of the small fixture: what each generated page shows."""
+
+from __future__ import annotations
+
+import json
+
+from build_kb.render.urls import link
+from tests.site.helpers import FIXTURES, Built, article, build_site, snapshot
+
+
+def test_build_is_clean(small_site: Built) -> None:
+    assert small_site.problems == []
+
+
+def test_concept_page_shows_relations_grouped_with_inverse_labels(small_site: Built) -> None:
+    page = article(small_site.page("concepts/community-of-practice"))
+    en, fr = page.by_lang["en"], page.by_lang["fr"]
+    assert "Related: Teacher network, Situated learning" in en
+    assert "Narrower: Legitimate peripheral participation" in en  # derived from the other card's broader
+    assert "Examples: Teacher network" in en  # inverse of teacher-network's example_of
+    assert "Notions plus spécifiques : Participation périphérique légitime" in fr
+    assert "../peripheral-participation/" in page.hrefs("en")
+
+
+def test_typed_relations_read_both_ways(small_site: Built) -> None:
+    situated = article(small_site.page("concepts/situated-learning")).by_lang["en"]
+    assert "Built upon by: Legitimate peripheral participation" in situated
+    assert "Used by: Reflective practice" in situated
+    peripheral = article(small_site.page("concepts/peripheral-participation")).by_lang["en"]
+    assert "Broader: Community of practice" in peripheral
+    assert "Builds on: Situated learning" in peripheral
+    # contrasts_with is symmetric: the target's page says the same.
+    reflective = article(small_site.page("concepts/reflective-practice")).by_lang["en"]
+    assert "Contrasts with: Teacher network" in reflective
+
+
+def test_concept_page_has_both_languages_labels_kind_themes_and_aliases(small_site: Built) -> None:
+    html = small_site.page("concepts/community-of-practice")
+    page = article(html)
+    assert '<h1 id="fr-title" class="kb-lang" lang="fr">Communauté de pratique</h1>' in html
+    assert '<h1 id="en-title" class="kb-lang" lang="en">Community of practice</h1>' in html
+    assert "Kind: Concept · Themes: Networks · Français: Communauté de pratique" in page.by_lang["en"]
+    assert "Also known as: CoP" in page.by_lang["en"]
+    assert "Autres appellations : communauté de métier" in page.by_lang["fr"]
+    assert "<title>Communauté de pratique · Community of practice - Small KB</title>" in html
+
+
+def test_claims_carry_evidence_badges_and_linked_sources(small_site: Built) -> None:
+    html = small_site.page("concepts/community-of-practice")
+    assert '<span class="kb-evidence kb-evidence--strong">Strong evidence</span>' in html
+    assert '<span class="kb-evidence kb-evidence--strong">Preuves solides</span>' in html
+    page = article(html)
+    assert "Sources: (Wenger, 1998, p. 149)" in page.by_lang["en"]
+    assert "What research says" in page.by_lang["en"] and "For training design" in page.by_lang["en"]
+    others = {
+        "peripheral-participation": "moderate",
+        "situated-learning": "limited",
+        "teacher-network": "mixed",
+        "reflective-practice": "none-found",
+    }
+    for card, level in others.items():
+        assert f"kb-evidence--{level}" in small_site.page(f"concepts/{card}")
+
+
+def test_citations_link_to_reference_pages(small_site: Built) -> None:
+    page = article(small_site.page("concepts/peripheral-participation"))
+    en = page.by_lang["en"]
+    assert "According to Lave & Wenger (1991), one learns by taking part (1991)." in en  # narrative, year only
+    assert ("en", "../../references/lave1991situated/", "Lave & Wenger (1991)") in page.links
+    definition = article(small_site.page("concepts/situated-learning")).by_lang["en"]
+    assert "(Lave & Wenger, 1991, pp. 29-43)" in definition
+    assert "(Lave & Wenger, 1991, pp. 29-43)" in article(small_site.page("concepts/situated-learning")).text
+
+
+def test_card_lists_the_works_it_cites(small_site: Built) -> None:
+    en = article(small_site.page("concepts/peripheral-participation")).by_lang["en"]
+    assert "Lave, J., & Wenger, É. (1991). Situated Learning: Legitimate Peripheral Participation." in en
+    assert "Wenger, É. (1998). Communities of Practice: Learning, Meaning, and Identity." in en
+
+
+def test_edit_link_points_to_the_card_yaml(small_site: Built) -> None:
+    page = article(small_site.page("concepts/community-of-practice"))
+    edit = "https://git.example.org/team/small-kb/edit/main/concepts/community-of-practice.yaml"
+    assert ("en", edit, "Edit this card") in page.links
+    assert ("fr", edit, "Modifier cette fiche") in page.links
+
+
+def test_theme_page_lists_its_cards_grouped_by_kind(small_site: Built) -> None:
+    page = article(small_site.page("themes/learning"))
+    en = page.by_lang["en"]
+    section = en[en.index("Cards in this theme") :]
+    assert "3 cards" in section
+    assert section.index("Concepts") < section.index("Legitimate peripheral participation")
+    assert section.index("Models") < section.index("Situated learning") < section.index("Methods")
+    assert section.index("Methods") < section.index("Reflective practice")
+    assert "Community of practice" not in section
+    assert "Learning is taking part in a social practice." in section  # one-line summaries
+    networks = article(small_site.page("themes/networks")).link_texts("en")
+    assert {"Community of practice", "Legitimate peripheral participation", "Teacher network"} <= set(networks)
+
+
+def test_az_index_lists_every_card_with_its_summary_in_each_language(small_site: Built) -> None:
+    page = article(small_site.page("concepts"))
+    en = page.link_texts("en")
+    cards = [
+        "Community of practice",
+        "Learning",
+        "Legitimate peripheral participation",
+        "Networks",
+        "Reflective practice",
+        "Situated learning",
+        "Teacher network",
+    ]
+    assert [text for text in en if text in cards] == cards
+    fr = [text for text in page.link_texts("fr") if not text.startswith(("←", "Page"))]
+    assert fr[:3] == ["Apprendre", "Apprentissage situé", "Communauté de pratique"]
+    assert "A group that shares a practice and learns by sharing it." in page.by_lang["en"]
+    assert "7 cards" in page.by_lang["en"]
+
+
+def test_reference_page_formats_escapes_and_lists_citing_cards(small_site: Built) -> None:
+    html = small_site.page("references/wenger1998communities")
+    page = article(html)
+    assert "Wenger, É. (1998). Communities of Practice: Learning, Meaning, and Identity. Cambridge" in page.text
+    assert "https://doi.org/10.1017/CBO9780511803932" in page.hrefs()
+    cited_by = page.by_lang["en"][page.by_lang["en"].index("Cited by") :]
+    for card in ("Community of practice", "Legitimate peripheral participation"):
+        assert card in cited_by
+    assert "Situated learning" not in cited_by
+    assert "@book{wenger1998communities," in page.text  # the BibTeX to copy
+    crinon = article(small_site.page("references/crinon2021reseaux"))
+    assert "https://example.org/crinon2021" in crinon.hrefs()
+
+
+def test_bibliography_lists_every_reference_in_order(small_site: Built) -> None:
+    text = article(small_site.page("references")).text
+    order = ["Crinon, J. (2021)", "Lave, J., & Wenger, É. (1991)", "Schön, D. A. (1983)", "Wenger, É. (1998)"]
+    positions = [text.index(name) for name in order]
+    assert positions == sorted(positions)
+
+
+def test_hand_written_page_wins_over_the_generated_one(small_site: Built) -> None:
+    text = article(small_site.page("themes")).text
+    assert "This page replaces the generated theme index." in text
+
+
+def test_home_page_placeholders_and_citations(small_site: Built) -> None:
+    html = small_site.page(".")
+    assert '<p id="counts">Cards: 7; references: 4; themes: 2; models: 1.</p>' in html
+    page = article(html)
+    assert "As Wenger (1998) puts it, practice is learned (Lave & Wenger, 1991, p. 29)." in page.text
+    assert ("", "references/wenger1998communities/", "Wenger (1998)") in page.links
+    assert "{{ kb.not_a_placeholder }}" in page.text  # in a code span: shown as written
+    assert ("en", "themes/learning/", "Learning") in page.links
+    assert "Strong evidence: consistent results from several robust studies" in page.by_lang["en"]
+
+
+def test_generated_pages_stay_out_of_the_navigation(small_site: Built) -> None:
+    html = small_site.page(".")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
+    assert "community-of-practice" not in nav and "wenger1998" not in nav
+
+
+def test_search_index_holds_both_labels_and_aliases(small_site: Built) -> None:
+    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) >= {"fr", "en"}
+    text = " ".join(
+        f"{doc['title']} {doc['text']}"
+        for doc in index["docs"]
+        if doc["location"].startswith("concepts/community-of-practice/")
+    )
+    for words in ("Communauté de pratique", "Community of practice", "communauté de métier", "CoP"):
+        assert words in text
+
+
+def test_assets_are_served_from_the_site_itself(small_site: Built) -> None:
+    html = small_site.page("concepts/community-of-practice")
+    assert 'href="../../assets/build_kb/kb.css"' in html
+    assert 'src="../../assets/build_kb/kb.js"' in html
+    css = (small_site.site / "assets" / "build_kb" / "kb.css").read_text(encoding="utf-8")
+    assert 'html[data-kb-lang="en"] .kb-lang:not([lang="en"])' in css
+    assert "fonts.googleapis" not in html and "https://cdn" not in html
+    head = html[: html.index("</head>")]
+    assert 'localStorage.getItem("build_kb.lang")' in head  # the stored language applies before first paint
+
+
+def test_two_builds_give_identical_pages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = build_site(FIXTURES / "small", tmp_path / "one")
+    second = build_site(FIXTURES / "small", tmp_path / "two")
+    pages_one = {k: v for k, v in snapshot(first.site).items() if k.endswith((".html", ".json", ".css", ".js"))}
+    pages_two = {k: v for k, v in snapshot(second.site).items() if k.endswith((".html", ".json", ".css", ".js"))}
+    assert pages_one == pages_two
+
+
+def test_relative_links_between_generated_pages() -> None:
+    assert link("concepts/a.md", "references/b.md") == "../references/b.md"
+    assert link("index.md", "concepts/index.md") == "concepts/index.md"
+    assert link("themes/t/page/2.md", "themes/t.md") == "../../t.md"

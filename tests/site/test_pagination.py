@@ -1,0 +1,66 @@
+"""Long lists are paginated, so no generated page grows with the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_kb.pipeline import load_project
+from build_kb.render import SiteOptions, render_site
+from build_kb.render.layout import PageSlot, pager
+from build_kb.render.urls import paged_uri
+from tests.site.helpers import article, build_site
+from tests.site.synthetic import write_kb
+
+
+def _largest_page(folder: Path, cards: int) -> int:
+    loaded = load_project(write_kb(folder, cards))
+    assert loaded.diagnostics == []
+    rendered = render_site(loaded.kb, SiteOptions(per_page=20, list_cap=20))
+    return max(len(text.encode("utf-8")) for text in rendered.pages.values())
+
+
+def test_largest_page_does_not_grow_with_the_knowledge_base(tmp_path: Path) -> None:
+    small = _largest_page(tmp_path / "small", 60)
+    large = _largest_page(tmp_path / "large", 1200)  # 20 times more cards, pages of 20 items
+    assert large <= small * 1.05, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("first", "number", "expected"),
+    [
+        ("concepts/index.md", 1, "concepts/index.md"),
+        ("concepts/index.md", 2, "concepts/page/2.md"),
+        ("themes/theme-0.md", 3, "themes/theme-0/page/3.md"),
+        ("references/index.md", 12, "references/page/12.md"),
+    ],
+)
+def test_paged_uris(first: str, number: int, expected: str) -> None:
+    assert paged_uri(first, number) == expected
+
+
+def test_pager_has_a_constant_size() -> None:
+    assert pager(PageSlot("concepts/index.md", 1, 1), "en") == ""
+    line = pager(PageSlot("concepts/index.md", 25, 50), "en")
+    assert line.count("](") == 8  # previous, first, 23, 24, 26, 27, last, next
+    assert "**25**" in line and "[1](../index.md)" in line and "[50](50.md)" in line
+    assert len(pager(PageSlot("concepts/index.md", 500, 1000), "en")) <= len(line) + 20
+
+
+def test_real_build_paginates_az_index_theme_lists_and_bibliography(tmp_path: Path) -> None:
+    project = write_kb(tmp_path / "project", 230)
+    built = build_site(project, tmp_path / "site")
+    assert not built.aborted, built.problems
+    first = article(built.page("concepts"))
+    cards = [text for text in first.link_texts("en") if text.startswith("Card ")]
+    assert cards == [f"Card {n:05d}" for n in range(1, 101)]
+    third = article(built.page("concepts/page/3"))
+    assert [t for t in third.link_texts("en") if t.startswith(("Card", "Theme"))][-2:] == ["Theme 0", "Theme 1"]
+    assert "232 cards, page 3 of 3" in third.by_lang["en"]
+    assert not (built.site / "concepts" / "page" / "4").exists()
+    assert "Next page →" in article(built.page("concepts/page/2")).link_texts("en")
+    theme = article(built.page("themes/theme-0/page/2"))
+    assert "Cards in this theme" in theme.by_lang["en"] and "115 cards, page 2 of 2" in theme.by_lang["en"]
+    assert "1" in theme.link_texts("en")  # back to the theme's first page
+    assert (built.site / "references" / "index.html").exists()

@@ -1,0 +1,104 @@
+"""Bad input fails ``mkdocs build --strict`` with ``path:line:col`` and never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site.helpers import FIXTURES, build_site, copy_project, snapshot
+
+
+def _mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_broken_card_fails_strict_build_with_its_position(tmp_path: Path) -> None:
+    project = FIXTURES / "broken"
+    before = snapshot(project)
+    result = _mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (
+        "concepts/community-of-practice.yaml:10:23: error[unknown-concept]: related target 'comunity-of-practise'"
+        " is not a card of this knowledge base (did you mean 'community-of-practice'?)"
+    ) in output
+    assert "Aborted with" in output and "in strict mode" in output
+    assert "Traceback" not in output
+    assert snapshot(project) == before
+
+
+def test_broken_card_still_builds_without_strict(tmp_path: Path) -> None:
+    """``mkdocs serve`` keeps working while a contributor fixes a card."""
+    built = build_site(FIXTURES / "broken", tmp_path / "site", strict=False)
+    assert not built.aborted
+    assert "Community of practice" in built.page("concepts/community-of-practice")
+    errors = [r for r in built.records if r.name == "mkdocs.plugins.build_kb" and r.levelname == "ERROR"]
+    assert [r.getMessage().split(": ")[0] for r in errors] == ["concepts/community-of-practice.yaml:10:23"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# Home\n\nCards: {{ kb.count.cardz }}.\n",
+            "docs/index.md:3:8: error[{code}]: unknown placeholder '{{{{ kb.count.cardz }}}}'",
+        ),
+        ("---\ntitle: Home\n---\n\n# Home\n\n{{ kb.nope }}\n", "docs/index.md:7:1: error[{code}]: unknown placeholder"),
+        (
+            "# Home\n\nSee [@nokey2020, p. 3].\n",
+            "docs/index.md:3:6: error[unknown-reference]: citation key 'nokey2020'",
+        ),
+    ],
+)
+def test_hand_written_page_problems_name_their_line(tmp_path: Path, text: str, expected: str) -> None:
+    from build_kb.render.placeholders import UNKNOWN_PLACEHOLDER
+
+    project = copy_project("small", tmp_path / "project")
+    (project / "docs" / "index.md").write_text(text, encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.aborted
+    assert any(message.startswith(expected.format(code=UNKNOWN_PLACEHOLDER)) for message in built.problems), (
+        built.problems
+    )
+
+
+def test_bad_plugin_options_are_reported_like_the_cli(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - build_kb\n", "  - build_kb:\n      languages: fr\n")
+    )
+    built = build_site(project, tmp_path / "site")
+    assert built.aborted
+    assert any(m.startswith("mkdocs.yml:1:1: error[config]: 'languages' must be a list") for m in built.problems)
+
+
+def test_search_without_the_site_languages_is_reported(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("lang: [fr, en]", "lang: [en]"))
+    built = build_site(project, tmp_path / "site")
+    assert any("search does not cover the site language(s) fr" in m for m in built.problems)
+
+
+def test_card_id_reserved_for_an_index_page(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "project")
+    card = (project / "concepts" / "situated-learning.yaml").read_text(encoding="utf-8")
+    (project / "concepts" / "index.yaml").write_text(card.replace("id: situated-learning", "id: index"))
+    built = build_site(project, tmp_path / "site")
+    assert any(
+        m.startswith("concepts/index.yaml:1:5: error[bad-id]: card id 'index' is reserved") for m in built.problems
+    )
+    assert "Cards A–Z" in built.page("concepts")  # the A-Z index keeps its page
