@@ -73,8 +73,6 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
     related = sorted({card_id(rng.choice(earlier)) for _ in range(2)} - set(broader)) if len(earlier) > 3 else []
     if not broader and not related and index > 0:
         related = [card_id(index - 1)]
-    if index == 0 and cards > 1:
-        related = [card_id(1)]
     keys = [ref_key(rng.randrange(references)) for _ in range(rng.randint(1, MAX_CITES))] if references else []
     cites = "; ".join(f"@{k}, p. {rng.randint(1, 300)}" for k in keys)
     cite_text = f" [{cites}]" if keys else ""

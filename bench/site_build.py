@@ -1,0 +1,164 @@
+"""Benchmark: ``mkdocs build`` of the generated site against plain Markdown pages.
+
+For each size, in the same run: a synthetic knowledge base (``bench/synth.py``, cards
+without references, so the site's own pages are measured) built with the build_kb
+plugin, and the floor: a Material site of the same number of plain Markdown pages of
+similar length, with the same theme, search and a sections-only nav. Each build runs in
+a fresh process; wall time and peak memory (max RSS) are recorded, and the largest HTML
+page of each site. Figures go to ``bench/RESULTS.md`` (section "Site build").
+
+Run: ``python bench/site_build.py [--sizes 100,1000,5000] [--repeat 1]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SECTION = "## Site build"
+
+MKDOCS_YML = """\
+site_name: Bench
+site_url: https://example.org/bench/
+theme:
+  name: material
+  font: false
+  language: fr
+  features: [navigation.instant, navigation.sections]
+plugins:
+  - search:
+      lang: [fr, en]
+{extra_plugin}
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+nav:
+  - Home: index.md
+{extra_nav}
+"""
+
+_CHILD = r"""
+import json, os, resource, sys, time
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, site = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+build(load_config(config_file=project + "/mkdocs.yml", site_dir=site))
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def write_kb_site(folder: Path, cards: int) -> Path:
+    """A synthetic knowledge base with the build_kb plugin and its section nav.
+
+    A small library (one reference per ten cards) so every card cites something, as a
+    real knowledge base does, without measuring the reference pages (issue 4's bench).
+    """
+    sys.path.insert(0, str(HERE))
+    from synth import write_project
+
+    write_project(folder, cards, max(1, cards // 10))
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "docs" / "index.md").write_text("# Bench\n\n{{ kb.count.cards }} cards.\n", encoding="utf-8")
+    nav = "  - Themes: themes/index.md\n  - Cards: concepts/index.md"
+    (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(extra_plugin="  - build_kb", extra_nav=nav), encoding="utf-8")
+    return folder
+
+
+def write_floor_site(folder: Path, pages: int) -> Path:
+    """``pages`` plain Markdown pages of about a card page's length, in one section."""
+    docs = folder / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# Bench\n", encoding="utf-8")
+    body = textwrap.fill("Lorem ipsum dolor sit amet, teacher development network practice. " * 40, 100)
+    (docs / "pages" / "index.md").write_text("# Pages\n", encoding="utf-8")
+    for index in range(pages):
+        text = (
+            f"# Page {index}\n\n## Definition\n\n{body}\n\n## Claims\n\n- {body[:300]}\n\n"
+            "## Related\n\n- [Page](index.md)\n"
+        )
+        (docs / "pages" / f"page-{index:05d}.md").write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(extra_plugin="", extra_nav="  - Pages: pages/index.md"), encoding="utf-8"
+    )
+    return folder
+
+
+def measure(project: Path, site: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(project), str(site)], capture_output=True, text=True, check=True
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def site_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if p.name != "404.html"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            kb = write_kb_site(root / "kb", size)
+            ours = min((measure(kb, root / "kb-site") for _ in range(args.repeat)), key=lambda r: r["seconds"])
+            pages = site_pages(root / "kb-site")
+            graph_page = root / "kb-site" / "graph" / "index.html"
+            graph_kb = graph_page.stat().st_size / 1024 if graph_page.exists() else 0.0
+            largest = max((p for p in pages if p != graph_page), key=lambda p: p.stat().st_size)
+            floor_project = write_floor_site(root / "floor", len(pages))
+            floor = min(
+                (measure(floor_project, root / "floor-site") for _ in range(args.repeat)), key=lambda r: r["seconds"]
+            )
+            floor_largest = max(p.stat().st_size for p in site_pages(root / "floor-site"))
+            rows.append(
+                f"| {size:,} | {len(pages):,} | {floor['seconds']:.1f} | {ours['seconds']:.1f} | "
+                f"{ours['seconds'] / floor['seconds']:.2f} | {floor['peak_mb']:.0f} | {ours['peak_mb']:.0f} | "
+                f"{floor_largest / 1024:.0f} | {largest.stat().st_size / 1024:.0f} "
+                f"(`{largest.relative_to(root / 'kb-site').parent.as_posix()}/`) | {graph_kb:,.0f} |"
+            )
+            print(rows[-1], flush=True)
+    body = "\n".join(
+        [
+            f"Machine: {platform.machine()}, Python {platform.python_version()}; best of {args.repeat}, each build "
+            "in a fresh process, both sites in the same run. build_kb: a synthetic knowledge base "
+            "(`bench/synth.py`, with one reference per ten cards) with the plugin. Floor: Material with the same number "
+            "of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, search and "
+            "sections-only nav.",
+            "",
+            "| cards | pages | floor (s) | build_kb (s) | ratio | floor peak (MB) | build_kb peak (MB) "
+            "| floor largest page (KB) | build_kb largest page (KB) | graph page (KB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+            "",
+            "Targets (issue 3): at most 1.5 times the floor at 1,000 and 5,000 cards; the largest generated page "
+            "no bigger at 5,000 cards than at 100. The whole-graph page (`/graph/`, an inline SVG of every card, "
+            "issue 5) is the one page that grows with the knowledge base by design; it is reported apart. "
+            "Regenerate: `python bench/site_build.py`.",
+        ]
+    )
+    results = HERE / "RESULTS.md"
+    text = results.read_text(encoding="utf-8")
+    start = text.find(SECTION)
+    if start == -1:
+        text = text.rstrip() + "\n\n" + SECTION + "\n\n" + body + "\n"
+    else:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + SECTION + "\n\n" + body + "\n" + (text[end:] if end != -1 else "")
+    results.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
