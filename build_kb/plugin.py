@@ -22,17 +22,33 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from build_kb.bibliography import DEFAULT_CACHE_DIR, shared_cache
 from build_kb.codes import report
 from build_kb.config import ProjectConfig, apply_options
 from build_kb.diagnostics import Diagnostic, Position, Severity
+from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.model import Card
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, render_site
-from build_kb.render.assets import CSS, JS, head_script, site_assets
+from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
+from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.html_guard import guard_html
+from build_kb.render.library import Library
 from build_kb.render.urls import SECTION_PAGES, edit_base
+from build_kb.schema import schema_text
 
 log = logging.getLogger("mkdocs.plugins.build_kb")
+
+_LAST_GOOD: dict[Path, dict[str, Card]] = {}
+"""Per project root, the last error-free version of each card (live preview fallback)."""
+
+CACHE_ENV = "BUILD_KB_CACHE_DIR"
+"""Where formatted references are cached: a folder, or ``off`` for memory only.
+
+Unset: ``<project>/.cache/build_kb`` (in the project's ``.gitignore``). Tests and benchmarks
+point it elsewhere so they never write into a project.
+"""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 """Generated pages use ``{#id}`` / ``{: .class }`` and Markdown inside language ``<div>``s."""
@@ -72,7 +88,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project: ProjectConfig | None = None
         self._site: SiteContext | None = None
         self._generated: set[str] = set()
-        self._docs_prefix = "docs"
+        self._library: Library | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -81,6 +97,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         project = ProjectConfig(
             root=root,
+            docs_dir=_relative(Path(config.docs_dir), root),
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
             edit_uri=config.edit_uri or "",
@@ -89,7 +106,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project, problems = apply_options(project, options, config_name)
         for diagnostic in problems:
             log_diagnostic(diagnostic)
-        self._docs_prefix = _relative(Path(config.docs_dir), root)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -97,6 +113,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(JS)
+        if GRAPH_CSS not in config.extra_css:
+            config.extra_css.append(GRAPH_CSS)
+        if GRAPH_JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(GRAPH_JS)
         self._check_search_languages(config, config_name)
         return config
 
@@ -124,16 +144,26 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Load and check the project, then add every generated page and asset."""
         assert self._project is not None
-        loaded = load_project(self._project.root, self._project)
+        root = self._project.root
+        loaded = load_project(root, self._project, _LAST_GOOD.get(root))
+        # mkdocs serve makes a new plugin for every rebuild: remember each card's last
+        # error-free version at module level, per project (see load_cards).
+        _LAST_GOOD[root] = {**_LAST_GOOD.get(root, {}), **loaded.good_cards()}
         for diagnostic in loaded.diagnostics:
             log_diagnostic(diagnostic)
         docs_to_root = _relative(self._project.root, Path(config.docs_dir))
         options = SiteOptions(
             languages=loaded.kb.languages,
             edit_base=edit_base(config.repo_url or "", config.edit_uri or "", docs_to_root),
+            directory_urls=config.use_directory_urls,
         )
-        rendered = render_site(loaded.kb, options)
-        self._site = SiteContext(loaded.kb, options)
+        exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
+        # One library per build: a formatter per language in the project's CSL style, over
+        # the format cache shared by every rebuild of this process (mkdocs serve makes a new
+        # plugin each time, the cache lives at module level, per folder) and kept on disk.
+        self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
+        rendered = render_site(loaded.kb, options, exports.layout, self._library)
+        self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
         for uri, content in rendered.pages.items():
             if files.get_file_from_path(uri) is not None:
@@ -149,22 +179,31 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         for uri, content in site_assets(loaded.kb.languages).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
+        self._add_downloads(files, config, exports)
+        for uri, content in rendered.files.items():  # Each reference's .bib and .json, next to its page.
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=content))
         return files
+
+    def _add_downloads(self, files: Files, config: MkDocsConfig, source: ExportSource) -> None:
+        """Publish every export of :data:`EXPORTERS` and the card schema at the site root, as generated files.
+
+        They go to the site folder only (nothing is written next to the sources); a file of
+        the same path in the docs folder wins, as for pages.
+        """
+        downloads = {exporter.filename: exporter.render for exporter in EXPORTERS.values()}
+        downloads[SCHEMA_FILE] = lambda _source: schema_text()
+        for uri, render in downloads.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=render(source)))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Fill the placeholders and citations of hand-written pages; generated ones are done."""
         uri = page.file.src_uri
         if uri in self._generated or self._site is None or ("{{" not in markdown and "@" not in markdown):
             return None
-        text, problems = expand_page(markdown, self._site, uri)
-        path = f"{self._docs_prefix}/{uri}" if self._docs_prefix not in ("", ".") else uri
-        source = page.file.content_string if page.file.abs_src_path else markdown
-        offset = source.count("\n", 0, len(source) - len(markdown)) if source.endswith(markdown) else 0
-        for problem in problems:
-            line = markdown.count("\n", 0, problem.start) + 1 + offset
-            column = problem.start - (markdown.rfind("\n", 0, problem.start) + 1) + 1
-            log_diagnostic(report(problem.code, path, Position(line, column), problem.message, problem.hint))
-        return text
+        # The pipeline has already checked and reported this page (build_kb.docpages).
+        return expand_page(markdown, self._site, uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Second line of defence on generated pages: no script, handler or unsafe URL."""
@@ -176,6 +215,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             return None
         return output.replace("</head>", self._head_script + "</head>", 1)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep what this build formatted for the next one (and drop what it no longer uses)."""
+        if self._library is not None and not self._library.save():
+            log.info("build_kb: the citation cache could not be written; the next build formats again")
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a card or a BibTeX file changes, as for a page of docs/."""
         if self._project is not None:
@@ -183,6 +227,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def cache_folder(root: Path) -> Path | None:
+    """The format cache's folder: ``$BUILD_KB_CACHE_DIR`` (``off``: none), else ``<root>/.cache/build_kb``."""
+    value = os.environ.get(CACHE_ENV)
+    if value is None:
+        return root / DEFAULT_CACHE_DIR
+    if value.strip().lower() in ("", "0", "off", "none", "false"):
+        return None
+    return Path(value).expanduser()
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -15,6 +15,9 @@ from build_kb.render.i18n import language_name
 ASSETS_DIR = "assets/build_kb"
 CSS = f"{ASSETS_DIR}/kb.css"
 JS = f"{ASSETS_DIR}/kb.js"
+GRAPH_CSS = f"{ASSETS_DIR}/graph.css"
+GRAPH_JS = f"{ASSETS_DIR}/graph.js"
+"""The graph pictures' style and script (``/graph/`` and every card's neighbourhood)."""
 
 
 def _read(name: str) -> str:
@@ -60,4 +63,9 @@ def site_assets(languages: Sequence[str]) -> dict[str, str]:
         .replace('/*KB_LANGUAGES*/["fr", "en"]', json.dumps(list(languages), ensure_ascii=False))
         .replace('/*KB_NAMES*/{"fr": "Français", "en": "English"}', json.dumps(names, ensure_ascii=False))
     )
-    return {CSS: _read("kb.css").replace("/*KB_LANG_RULES*/", _lang_rules(languages)), JS: script}
+    return {
+        CSS: _read("kb.css").replace("/*KB_LANG_RULES*/", _lang_rules(languages)),
+        JS: script,
+        GRAPH_CSS: _read("graph.css"),
+        GRAPH_JS: _read("graph.js"),
+    }

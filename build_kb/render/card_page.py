@@ -1,24 +1,23 @@
 """The page of one card: labels, definition, evidence, implications, relations, references.
 
-Card Markdown passes through :func:`~build_kb.render.cite.replace_citations` and then
-:func:`~build_kb.render.markdown.defuse_markdown`; plain-text fields through
-:func:`~build_kb.render.markdown.escape_text`. Nothing from a card reaches the page
-another way.
+Card Markdown passes through :func:`~build_kb.render.cite.card_markdown` (defused by
+:func:`~build_kb.render.markdown.defuse_markdown`, citations formatted by the CSL style
+and linked); plain-text fields through :func:`~build_kb.render.markdown.escape_text`.
+Nothing from a card reaches the page another way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from build_kb.citations import find_citations
 from build_kb.model import EVIDENCE_LEVELS, Card, Claim, LangText
 from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
-from build_kb.render.cite import render_item, replace_citations
+from build_kb.render.cite import card_markdown, sources_html
 from build_kb.render.context import SiteContext, in_language
+from build_kb.render.entries import by_rank, entry_lines
 from build_kb.render.i18n import evidence_name, kind_name, language_name, relation_name, word
-from build_kb.render.markdown import colon, defuse_markdown, escape_attr, escape_text, indent, url_link
-from build_kb.render.reference_text import format_reference, sort_key
+from build_kb.render.markdown import colon, escape_attr, escape_text, indent, url_link
 from build_kb.safety import SAFE_SCHEMES, link_scheme
 
 
@@ -33,8 +32,7 @@ def card_link(site: SiteContext, card_id: str, lang: str, from_uri: str) -> str:
 def _markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str:
     """A card's Markdown in ``lang`` (or a fallback, flagged), citations linked, defused."""
     value, used = in_language(text, lang, site.languages)
-    rendered, _ = replace_citations(value, lang, site.kb.references, uri)
-    body = defuse_markdown(rendered).strip()
+    body = card_markdown(site, value, lang, uri).strip()
     if used and used != lang:
         note = f"*({escape_text(word('untranslated', lang))} — {escape_text(language_name(used))})*"
         body = f"{note}\n\n{body}"
@@ -48,15 +46,7 @@ def evidence_badge(level: str, lang: str) -> str:
 
 
 def _sources(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
-    items: list[str] = []
-    for source in claim.sources:
-        citations, problems = find_citations(f"[{source}]")
-        parsed = [item for citation in citations for item in citation.items]
-        if parsed and not problems:
-            items.extend(render_item(item, False, lang, site.kb.references, uri) for item in parsed)
-        else:
-            items.append(escape_text(source))
-    return f"{word('sources', lang)}{colon(lang)}({'; '.join(items)})"
+    return f"{word('sources', lang)}{colon(lang)}{sources_html(site, claim.sources, lang, uri)}"
 
 
 def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -109,14 +99,10 @@ def _external_links(card: Card) -> str:
     return "\n".join(lines)
 
 
-def _references(site: SiteContext, card: Card, uri: str) -> str:
+def _references(site: SiteContext, card: Card, lang: str, uri: str) -> str:
+    """The works the card cites, formatted, in the style's bibliography order, each linked to its page."""
     keys = {c.item.key for c in site.citations(card.id) if c.item.key in site.kb.references}
-    references = sorted((site.kb.references[key] for key in keys), key=sort_key)
-    lines = []
-    for reference in references:
-        target = site.reference_uris.get(reference.key)
-        lines.append(f"- {format_reference(reference, urls.link(uri, target) if target else '')}")
-    return "\n".join(lines)
+    return entry_lines(site, by_rank(site, keys, lang), lang, uri)
 
 
 def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -154,7 +140,7 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         section("implications", _markdown(site, card.implications, lang, uri))
     section("relations", _relations(site, card, lang, uri))
     section("links", _external_links(card))
-    section("references", _references(site, card, uri))
+    section("references", _references(site, card, lang, uri))
     if site.options.edit_base:
         edit = url_link(escape_text(word("edit", lang)), site.options.edit_base + card.path)
         sections.append(f"{edit}\n{{: .kb-edit }}")

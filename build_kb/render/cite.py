@@ -1,80 +1,124 @@
-"""Pandoc citations in Markdown become links to reference pages.
+"""Pandoc citations as the CSL style writes them, each cited work linked to its reference page.
 
-``[@wenger1998, p. 47]`` -> "([Wenger, 1998, p. 47](../references/wenger1998.md))";
-narrative ``@wenger1998`` -> "[Wenger (1998)](...)". The parser is the checker's
-(:func:`build_kb.citations.find_citations`), so both see the same citations. An unknown
-key stays as plain text: the checker reports it. The output holds only escaped text and
-relative links, so :func:`build_kb.render.markdown.defuse_markdown` leaves it as it is.
+``[@wenger1998, p. 47]`` -> "(Wenger, 1998, p. 47)", narrative ``@wenger1998`` -> "Wenger
+(1998)", in the project's ``csl_style`` and the language of the block the citation
+stands in (:meth:`~build_kb.render.library.Library.formatter`). Each work is an
+``<a class="kb-cite">`` to its reference page whose ``title`` is the full reference as
+plain text, so hovering a citation shows what it cites. The parser is the checker's
+(:func:`build_kb.citations.find_citations`), so both see the same citations; an unknown
+key reads ``key?`` (the checker reports it).
+
+The citation is HTML the formatter made safe (every BibTeX text escaped), with links of
+our own making. Card Markdown is defused (:func:`~build_kb.render.markdown.defuse_markdown`)
+with each citation held aside as a private-use token, and the HTML goes in afterwards:
+the defuser never sees, and so never breaks, our tags. The links are raw HTML, which
+MkDocs does not rewrite, so they are written final (:func:`~build_kb.render.urls.html_link`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
 
+from build_kb.bibliography import CitePart
 from build_kb.citations import Citation, CitationItem, find_citations
-from build_kb.model import Reference
 from build_kb.render import urls
-from build_kb.render.markdown import escape_text
-from build_kb.render.reference_text import author_label, year_label
+from build_kb.render.context import SiteContext
+from build_kb.render.markdown import defuse_markdown, escape_attr, escape_text, markdown_attr, markdown_proof
+
+_TOKEN_OPEN, _TOKEN_CLOSE = "\ue210", "\ue211"
+_TOKEN_RE = re.compile(f"{_TOKEN_OPEN}(\\d+){_TOKEN_CLOSE}")
+_NO_TOKENS = str.maketrans({_TOKEN_OPEN: None, _TOKEN_CLOSE: None})
+_DIV_RE = re.compile(r"<div\b(?P<attrs>[^<>]*)>|</div\s*>", re.IGNORECASE)
+_LANG_ATTR_RE = re.compile(r"""\blang\s*=\s*["']?(?P<lang>[A-Za-z0-9-]+)""")
 
 
-@dataclass(frozen=True, slots=True)
-class UnknownKey:
-    """A cited key that is not in the library, and where its ``@`` stands in the text."""
+def cite_html(site: SiteContext, citation: Citation, lang: str, from_uri: str) -> str:
+    """One citation as HTML that Markdown leaves alone: each known work linked, with its reference on hover.
 
-    key: str
-    start: int
+    Args:
+        site: The site (its library gives the formatter of ``lang``).
+        citation: The parsed citation.
+        lang: The language of the text it stands in (the style's terms: "p.", "s. d.").
+        from_uri: The page it goes on, for relative links.
+    """
+    formatter = site.library.formatter(lang)
 
+    def link(part: CitePart) -> str:
+        title = markdown_attr(formatter.reference_text(part.key))
+        target = site.reference_uris.get(part.key)
+        if target is None:
+            return f'<span class="kb-cite" title="{title}">{part.html}</span>'
+        href = escape_attr(urls.html_link(from_uri, target, site.options.directory_urls))
+        return f'<a class="kb-cite" href="{href}" title="{title}">{part.html}</a>'
 
-def _target(key: str, references: Mapping[str, Reference], from_uri: str) -> str | None:
-    if key not in references:
-        return None
-    uri = urls.reference_uri(key)
-    return urls.link(from_uri, uri) if uri else None
-
-
-def _suffix(item: CitationItem) -> str:
-    return f", {item.suffix}" if item.suffix else ""
-
-
-def render_item(
-    item: CitationItem, narrative: bool, lang: str, references: Mapping[str, Reference], from_uri: str
-) -> str:
-    """One cited work as Markdown: linked author-year text, or the key as plain text."""
-    reference = references.get(item.key)
-    target = _target(item.key, references, from_uri)
-    if reference is None or target is None:
-        return escape_text(f"{item.prefix} @{item.key}{_suffix(item)}".strip())
-    year = year_label(reference, lang)
-    if narrative:
-        text = f"{author_label(reference)} ({year}{_suffix(item)})"
-    elif item.suppress_author:
-        text = f"{year}{_suffix(item)}"
-    else:
-        text = f"{author_label(reference)}, {year}{_suffix(item)}"
-    prefix = f"{escape_text(item.prefix)} " if item.prefix else ""
-    return f"{prefix}[{escape_text(text)}]({target})"
+    return markdown_proof(formatter.cite_parts(citation).to_html(link))
 
 
-def render_citation(citation: Citation, lang: str, references: Mapping[str, Reference], from_uri: str) -> str:
-    """A whole citation: "(A, 1998; B, 2001)" or, narrative, "A (1998)"."""
-    items = [render_item(item, citation.narrative, lang, references, from_uri) for item in citation.items]
-    return items[0] if citation.narrative else f"({'; '.join(items)})"
-
-
-def replace_citations(
-    text: str, lang: str, references: Mapping[str, Reference], from_uri: str
-) -> tuple[str, list[UnknownKey]]:
-    """Every citation of ``text`` replaced by links; the unknown keys, for a page to report."""
+def _replace(text: str, render: Callable[[Citation, int], str]) -> str:
     citations, _ = find_citations(text)
     pieces: list[str] = []
-    unknown: list[UnknownKey] = []
     position = 0
-    for citation in citations:
+    for index, citation in enumerate(citations):
         pieces.append(text[position : citation.start])
-        pieces.append(render_citation(citation, lang, references, from_uri))
-        unknown.extend(UnknownKey(item.key, item.start) for item in citation.items if item.key not in references)
+        pieces.append(render(citation, index))
         position = citation.end
     pieces.append(text[position:])
-    return "".join(pieces), unknown
+    return "".join(pieces)
+
+
+def card_markdown(site: SiteContext, text: str, lang: str, from_uri: str) -> str:
+    """A card's Markdown defused (:func:`~build_kb.render.markdown.defuse_markdown`), its citations linked."""
+    rendered: list[str] = []
+
+    def hold(citation: Citation, index: int) -> str:
+        rendered.append(cite_html(site, citation, lang, from_uri))
+        return f"{_TOKEN_OPEN}{index}{_TOKEN_CLOSE}"
+
+    held = _replace(text.translate(_NO_TOKENS), hold)
+    return _TOKEN_RE.sub(lambda match: rendered[int(match.group(1))], defuse_markdown(held))
+
+
+def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri: str) -> str:
+    """A claim's sources (``"@key, p. 12"`` each) as one citation; a source that is not one, as text."""
+    items: list[CitationItem] = []
+    loose: list[str] = []
+    for source in sources:
+        citations, problems = find_citations(f"[{source}]")
+        parsed = [item for citation in citations for item in citation.items]
+        if parsed and not problems:
+            items.extend(parsed)
+        else:
+            loose.append(escape_text(source))
+    cited = cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri) if items else ""
+    return "; ".join([cited, *loose]) if cited else "; ".join(loose)
+
+
+def block_language(text: str, default: str) -> Callable[[int], str]:
+    """Offset -> the language of the innermost ``<div lang="..">`` around it in a hand-written page.
+
+    Pages hold one ``<div class="kb-lang" lang="fr" markdown>`` block per language, like
+    generated ones; a citation outside any such block takes ``default``.
+    """
+    spans: list[tuple[int, int, str]] = []
+    stack: list[tuple[int, str | None]] = []
+    for match in _DIV_RE.finditer(text):
+        if match.group(0).startswith("</"):
+            if stack:
+                start, lang = stack.pop()
+                if lang:
+                    spans.append((start, match.start(), lang))
+            continue
+        found = _LANG_ATTR_RE.search(match.group("attrs") or "")
+        stack.append((match.end(), found.group("lang").lower() if found else None))
+    spans.extend((start, len(text), lang) for start, lang in stack if lang)
+
+    def language(offset: int) -> str:
+        best = default
+        best_start = -1
+        for start, end, lang in spans:
+            if start <= offset < end and start > best_start:
+                best, best_start = lang, start
+        return best
+
+    return language

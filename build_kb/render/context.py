@@ -14,6 +14,7 @@ from functools import cached_property
 
 from build_kb.model import Card, KnowledgeBase, LangText
 from build_kb.render import urls
+from build_kb.render.library import Library
 from build_kb.usage import CardCitation
 
 
@@ -27,12 +28,15 @@ class SiteOptions:
             link (e.g. ``https://github.com/o/r/edit/main/``), or empty for none.
         per_page: Items per page of a paginated list.
         list_cap: Most items a backlink list (narrower, cited by...) shows on one page.
+        directory_urls: MkDocs' ``use_directory_urls``: raw HTML links (the graph
+            pictures) are written final, since MkDocs rewrites only Markdown links.
     """
 
     languages: tuple[str, ...] = ("fr", "en")
     edit_base: str = ""
     per_page: int = 100
     list_cap: int = 100
+    directory_urls: bool = True
 
 
 def fold(text: str) -> str:
@@ -57,10 +61,20 @@ def in_language(text: LangText, lang: str, languages: tuple[str, ...]) -> tuple[
 
 @dataclass(frozen=True)
 class SiteContext:
-    """The knowledge base with the indexes pages are made from."""
+    """The knowledge base with the indexes pages are made from.
+
+    ``formatting`` is the build's :class:`~build_kb.render.library.Library` (the plugin's
+    has the project's CSL style and disk cache); without it, pages use APA in memory.
+    """
 
     kb: KnowledgeBase
     options: SiteOptions = field(default_factory=SiteOptions)
+    formatting: Library | None = field(default=None, compare=False)
+
+    @cached_property
+    def library(self) -> Library:
+        """Formatted references, authors and "cited by" (see :mod:`build_kb.render.library`)."""
+        return self.formatting if self.formatting is not None else Library(self.kb, self.languages)
 
     @property
     def languages(self) -> tuple[str, ...]:

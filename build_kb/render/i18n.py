@@ -47,6 +47,78 @@ _WORDS: dict[str, dict[str, str]] = {
     "previous": {"fr": "Page précédente", "en": "Previous page"},
     "next": {"fr": "Page suivante", "en": "Next page"},
     "pages": {"fr": "Pages", "en": "Pages"},
+    # References, authors and data quality (build_kb.render.reference_page, authors, quality).
+    "authors": {"fr": "Auteurs", "en": "Authors"},
+    "authors_count": {"fr": "{n} auteurs", "en": "{n} authors"},
+    "authors_none": {"fr": "Aucun auteur pour l'instant.", "en": "No author yet."},
+    "authors_title": {"fr": "Auteurs", "en": "Authors"},
+    "author_cards": {"fr": "Fiches qui citent ses travaux", "en": "Cards citing their work"},
+    "author_cards_none": {"fr": "Aucune fiche ne cite ses travaux.", "en": "No card cites their work."},
+    "coauthors": {"fr": "Co-auteurs", "en": "Co-authors"},
+    "coauthors_none": {"fr": "Aucun co-auteur dans la bibliothèque.", "en": "No co-author in the library."},
+    "editors": {"fr": "Sous la direction de", "en": "Editors"},
+    "works": {"fr": "Travaux dans la bibliothèque", "en": "Works in the library"},
+    "works_count": {"fr": "{n} travaux", "en": "{n} works"},
+    "works_one": {"fr": "1 travail", "en": "1 work"},
+    "abstract": {"fr": "Résumé de l'article", "en": "Abstract"},
+    "keywords": {"fr": "Mots-clés", "en": "Keywords"},
+    "cite_as": {"fr": "Pour la citer dans une fiche", "en": "To cite it in a card"},
+    "details": {"fr": "Détails", "en": "Details"},
+    "download_library": {"fr": "Toute la bibliothèque", "en": "The whole library"},
+    "download_reference": {"fr": "Cette référence", "en": "This reference"},
+    "see_also": {"fr": "Voir aussi", "en": "See also"},
+    "no_references": {"fr": "Aucune référence pour l'instant.", "en": "No reference yet."},
+    "part_definition": {"fr": "définition", "en": "definition"},
+    "part_claim": {"fr": "résultat de recherche", "en": "research claim"},
+    "part_note": {"fr": "remarque sur un résultat", "en": "note on a claim"},
+    "part_implications": {"fr": "pour concevoir une formation", "en": "training design"},
+    "incomplete": {"fr": "incomplète", "en": "incomplete"},
+    "incomplete_entry": {"fr": "Notice incomplète", "en": "Incomplete entry"},
+    "missing": {"fr": "il manque : {fields}", "en": "missing: {fields}"},
+    "declared": {"fr": "déclaré dans la notice", "en": "declared in the entry"},
+    "undeclared": {"fr": "non déclaré", "en": "not declared"},
+    "quality_title": {"fr": "Qualité des références", "en": "Reference data quality"},
+    "quality_intro": {
+        "fr": "Les notices BibTeX à compléter : celles qui le déclarent (champ incomplete) et celles "
+        "auxquelles manque un auteur (ou un directeur), un titre ou une année ; puis celles que le style "
+        "n'a pas pu mettre en forme. Corrigez-les dans les fichiers .bib de references/.",
+        "en": "BibTeX entries to complete: those that say so (an incomplete field) and those that lack an "
+        "author (or editor), a title or a year; then those the citation style could not format. "
+        "Fix them in the .bib files of references/.",
+    },
+    "quality_incomplete": {"fr": "Notices incomplètes", "en": "Incomplete entries"},
+    "quality_failures": {
+        "fr": "Notices que le style n'a pas pu mettre en forme",
+        "en": "Entries the style could not format",
+    },
+    "quality_none": {"fr": "Aucune.", "en": "None."},
+    # The graph pictures (build_kb.render.graph_page).
+    "graph_title": {"fr": "Graphe des notions", "en": "Concept graph"},
+    "graph_intro": {
+        "fr": "{cards} fiches et {links} liens entre elles ; chaque thème a sa couleur.",
+        "en": "{cards} cards and {links} links between them; each theme has its colour.",
+    },
+    "graph_help": {
+        "fr": "Faites glisser l'image pour vous déplacer ; zoomez avec la molette, les boutons ou les touches + et −. "
+        "Survolez une fiche pour voir ses voisins et son résumé, cliquez pour l'ouvrir. "
+        "Le tableau sous l'image donne tous les liens en texte.",
+        "en": "Drag the picture to move around; zoom with the wheel, the buttons or the + and − keys. "
+        "Hover over a card to see its neighbours and summary, click to open it. "
+        "The table below the picture gives every link as text.",
+    },
+    "downloads": {"fr": "Télécharger", "en": "Download"},
+    "graph_links": {"fr": "Tous les liens", "en": "All links"},
+    "links_count": {"fr": "{n} liens", "en": "{n} links"},
+    "card": {"fr": "Fiche", "en": "Card"},
+    "legend_relations": {"fr": "Types de liens", "en": "Link types"},
+    "neighbourhood": {"fr": "Voisinage dans le graphe", "en": "Neighbourhood in the graph"},
+    "depth2": {"fr": "Voisins des voisins ({n})", "en": "Neighbours of neighbours ({n})"},
+    "whole_graph": {"fr": "le graphe entier", "en": "the whole graph"},
+    "not_drawn": {"fr": "{n} de plus ne sont pas dessinés : voir", "en": "{n} more are not drawn: see"},
+    "zoom_in": {"fr": "Zoom avant", "en": "Zoom in"},
+    "zoom_out": {"fr": "Zoom arrière", "en": "Zoom out"},
+    "zoom_fit": {"fr": "Vue d'ensemble", "en": "Fit to view"},
+    "find_card": {"fr": "Chercher une fiche", "en": "Find a card"},
 }
 
 _KINDS: dict[str, dict[str, str]] = {

@@ -14,10 +14,11 @@ from build_kb.model import Card
 from build_kb.render import urls
 from build_kb.render.card_page import card_body, card_link
 from build_kb.render.context import SiteContext, fold, in_language
+from build_kb.render.entries import entry_lines
 from build_kb.render.i18n import KIND_ORDER, kind_group, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
-from build_kb.render.markdown import escape_text, front_matter
-from build_kb.render.reference_text import format_reference, sort_key
+from build_kb.render.markdown import colon, escape_text, front_matter
+from build_kb.render.reference_page import library_downloads
 
 
 def _card_line(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -143,29 +144,36 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, str]]:
         yield slot.uri, front_matter(title if number == 1 else f"{title} ({number})") + page
 
 
-def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
-    """``references/index.md`` and its later pages: every reference, formatted, in order.
+def _bibliography_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[str]], lang: str) -> str:
+    items = page_items(ordered[lang], slot.number, site.options.per_page)
+    total = len(ordered[lang])
+    see = [
+        f"[{escape_text(word('authors_title', lang))}]({urls.link(slot.uri, urls.AUTHORS_INDEX)})",
+        f"[{escape_text(word('quality_title', lang))}]({urls.link(slot.uri, urls.QUALITY_INDEX)})",
+    ]
+    parts = [
+        _count_line(lang, "references_count", total, slot),
+        library_downloads(lang, slot.uri),
+        f"{escape_text(word('see_also', lang))}{colon(lang)}{' · '.join(see)}",
+        pager(slot, lang),
+        entry_lines(site, items, lang, slot.uri) or escape_text(word("no_references", lang)),
+        pager(slot, lang),
+    ]
+    return "\n\n".join(part for part in parts if part)
 
-    Entries read the same in every language, so they are written once, between the
-    language blocks of the heading and of the pager.
+
+def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """``references/index.md`` and its later pages: every reference, formatted, in the style's order.
+
+    Each language block lists its page in its own formatter (the style's terms in that
+    language); the order is the style's bibliography order (APA: author, year, title).
+    The pages stay out of Material's search index: every entry is indexed on its own page.
     """
-    references = sorted((site.kb.references[key] for key in site.reference_uris), key=sort_key)
-    count = page_count(len(references), site.options.per_page)
+    ordered = {lang: [key for key in site.library.order(lang) if key in site.reference_uris] for lang in site.languages}
+    count = page_count(len(site.reference_uris), site.options.per_page)
     for number in range(1, count + 1):
         slot = PageSlot(urls.BIBLIOGRAPHY, number, count)
-
-        def head(lang: str, slot: PageSlot = slot) -> str:
-            return f"{_count_line(lang, 'references_count', len(references), slot)}\n\n{pager(slot, lang)}"
-
-        entries = [
-            f"- {format_reference(reference, urls.link(slot.uri, site.reference_uris[reference.key]))}"
-            for reference in page_items(references, number, site.options.per_page)
-        ]
-        parts = [
-            front_matter(_titles(site, "bibliography")),
-            lang_blocks(site.languages, head, partial(word, "bibliography")),
-            "\n".join(entries) + "\n",
-        ]
-        if count > 1:
-            parts.append(lang_blocks(site.languages, partial(pager, slot)))
-        yield slot.uri, "\n".join(parts)
+        body = partial(_bibliography_body, site, slot, ordered)
+        page = lang_blocks(site.languages, body, partial(word, "bibliography"))
+        # Out of the search index: each entry is indexed on its own reference page, where a hit leads.
+        yield slot.uri, front_matter(_titles(site, "bibliography"), search={"exclude": True}) + page

@@ -150,6 +150,50 @@ def defuse_markdown(text: str) -> str:
     return _close_fences("".join(out))
 
 
+_MD_ACTIVE = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]{}|~^="})
+"""Characters some Markdown inline syntax (or a common extension) acts on, as entities.
+
+Parentheses and ``!`` only act after a ``]`` (a link, an image), and every ``[`` and ``]``
+of ours is an entity, so they stay as they are, except an opening parenthesis at the very
+start (card text before it could end with ``[text]``)."""
+_MD_IN_TAG = str.maketrans({char: f"&#{ord(char)};" for char in "\\`[]"})
+"""What Markdown reads inside a tag before it sets inline HTML aside: code spans, escapes, links."""
+_TAG_SPLIT_RE = re.compile(r"(<[A-Za-z/][^<>]*>)")
+_BLOCK_START_RE = re.compile(r"^(\s*)(?:([#>+\-(])|(\d+)([.)]))")
+
+
+def _entity_block_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return f"{match.group(1)}&#{ord(match.group(2))};"
+    return f"{match.group(1)}{match.group(3)}&#{ord(match.group(4))};"
+
+
+def markdown_proof(html_text: str) -> str:
+    """Safe HTML of our own making (a formatted reference, a citation) that Markdown passes unchanged.
+
+    Python-Markdown runs code spans, backslash escapes and links over inline HTML before
+    it sets the tags aside, and emphasis over the text between them. Every character those
+    act on becomes an entity in the text, so the HTML renders the same in a paragraph, a
+    list item, a table cell or a raw ``<p>`` block; so does a first character that would
+    start a heading, a list or a link's destination; ``://`` becomes ``&#58;//`` so no
+    extension turns a shown URL into a second link. Inside tags, brackets, backticks and
+    backslashes (in a URL) become entities too; attribute values written by the caller
+    come from :func:`markdown_attr`.
+    """
+    pieces = _TAG_SPLIT_RE.split(html_text)
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            pieces[index] = piece.translate(_MD_IN_TAG)
+        else:
+            pieces[index] = piece.translate(_MD_ACTIVE).replace("://", "&#58;//")
+    return _BLOCK_START_RE.sub(_entity_block_start, "".join(pieces), count=1)
+
+
+def markdown_attr(text: str) -> str:
+    """Plain text as an attribute value (in double quotes) of a tag inside Markdown: see :func:`markdown_proof`."""
+    return escape_attr(text).translate(_MD_IN_TAG)
+
+
 def indent(text: str, spaces: int = 4) -> str:
     """Indent every non-empty line, to continue a list item or make a code block."""
     pad = " " * spaces

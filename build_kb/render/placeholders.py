@@ -7,43 +7,27 @@ levels with their meaning; ``{{ kb.field_reference }}`` and ``{{ kb.diagnostic_c
 the card fields and diagnostic codes for the contributing guide. Lists and tables are
 blocks: put them alone on their line. Only
 the ``kb.`` namespace is ours; other ``{{ ... }}`` are left alone, and a placeholder in a
-code span is shown as written. Pandoc citations (``[@key, p. 3]``) become links too.
+code span is shown as written. Pandoc citations (``[@key, p. 3]``) become links too, in the
+CSL style and in the language of the ``<div lang="..">`` block they stand in.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from build_kb.citations import find_citations, mask_code
-from build_kb.codes import CODES
+from build_kb.docpages import PLACEHOLDER_RE
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.render.card_page import card_link, evidence_badge
-from build_kb.render.cite import render_citation
+from build_kb.render.cite import block_language, cite_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.i18n import evidence_meaning, word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.markdown import colon, escape_text
 
-_PLACEHOLDER_RE = re.compile(r"\{\{\s*(?P<name>kb\.[^{}]*?)\s*\}\}")
-
 Expander = Callable[[SiteContext, str], str]
-
-UNKNOWN_PLACEHOLDER = "unknown-placeholder" if "unknown-placeholder" in CODES else "config"
-"""The code of an unknown placeholder (``config`` until ``unknown-placeholder`` is registered)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageProblem:
-    """Something wrong in a hand-written page, at an offset of its Markdown."""
-
-    start: int
-    code: str
-    message: str
-    hint: str
 
 
 def _count(select: Callable[[SiteContext], int]) -> Expander:
@@ -96,46 +80,24 @@ def _kind_count(site: SiteContext, kind: str) -> int:
 EXPANDERS = _expanders()
 
 
-def expand_page(text: str, site: SiteContext, uri: str) -> tuple[str, list[PageProblem]]:
+def expand_page(text: str, site: SiteContext, uri: str) -> str:
     """Replace placeholders and citations in a hand-written page at ``uri``.
 
-    Returns:
-        The new Markdown, and the problems (unknown placeholder or key) by offset.
+    Problems (unknown placeholder or key) are the checker's job (:mod:`build_kb.docpages`);
+    here an unknown placeholder is left as written and an unknown key as plain text.
     """
     masked = mask_code(text)
     edits: list[tuple[int, int, str]] = []
-    problems: list[PageProblem] = []
-    for match in _PLACEHOLDER_RE.finditer(masked):
-        name = match.group("name")
-        expander = EXPANDERS.get(name)
-        if expander is None:
-            problems.append(
-                PageProblem(
-                    match.start(),
-                    UNKNOWN_PLACEHOLDER,
-                    f"unknown placeholder '{{{{ {name} }}}}'",
-                    f"use one of {', '.join(sorted(EXPANDERS))}; put it in `code` to show it as written",
-                )
-            )
-            continue
-        edits.append((match.start(), match.end(), expander(site, uri)))
+    for match in PLACEHOLDER_RE.finditer(masked):
+        expander = EXPANDERS.get(match.group("name"))
+        if expander is not None:
+            edits.append((match.start(), match.end(), expander(site, uri)))
     citations, _ = find_citations(text)
+    language = block_language(text, site.languages[0])  # French terms in the French block
     for citation in citations:
         if any(start < citation.end and citation.start < end for start, end, _ in edits):
             continue
-        for item in citation.items:
-            if item.key not in site.kb.references:
-                problems.append(
-                    PageProblem(
-                        item.start,
-                        "unknown-reference",
-                        f"citation key '{item.key}' is not in the BibTeX library",
-                        "add the entry to references/, or fix the key",
-                    )
-                )
-        edits.append(
-            (citation.start, citation.end, render_citation(citation, site.languages[0], site.kb.references, uri))
-        )
+        edits.append((citation.start, citation.end, cite_html(site, citation, language(citation.start), uri)))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
-    return text, sorted(problems, key=lambda p: p.start)
+    return text

@@ -7,16 +7,23 @@ no dates).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
+from build_kb.graph.layout import Point, compute_layout
 from build_kb.model import KnowledgeBase
+from build_kb.render.authors import author_pages, authors_index_pages
 from build_kb.render.card_page import card_body
 from build_kb.render.context import SiteContext, SiteOptions
+from build_kb.render.graph_page import graph_pages, local_graph_section
+from build_kb.render.graph_svg import GraphView
 from build_kb.render.layout import lang_blocks
+from build_kb.render.library import Library
 from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages
 from build_kb.render.markdown import front_matter
-from build_kb.render.reference_page import reference_page
+from build_kb.render.quality import quality_pages
+from build_kb.render.reference_page import reference_files, reference_page
 
 
 @dataclass(frozen=True)
@@ -26,15 +33,30 @@ class RenderedSite:
     Attributes:
         pages: Source path (``concepts/x.md``) -> Markdown, sorted by path.
         sources: Source path -> the project file it shows (for "edit" buttons).
+        files: Other generated files by site path (each reference's ``.bib`` and ``.json``).
     """
 
     pages: dict[str, str]
     sources: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
 
 
-def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> RenderedSite:
-    """Every generated page of a knowledge base."""
-    site = SiteContext(kb, options or SiteOptions(languages=kb.languages))
+def render_site(
+    kb: KnowledgeBase,
+    options: SiteOptions | None = None,
+    layout: Mapping[str, Point] | None = None,
+    library: Library | None = None,
+) -> RenderedSite:
+    """Every generated page of a knowledge base.
+
+    Args:
+        kb: The knowledge base.
+        options: How pages are generated.
+        layout: The graph layout (the plugin passes the one its exports use); computed when None.
+        library: Formatted references (the plugin's: project style, disk cache); APA in memory when None.
+    """
+    site = SiteContext(kb, options or SiteOptions(languages=kb.languages), library)
+    view = GraphView(site, compute_layout(kb) if layout is None else layout)
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
     for card_id, uri in site.card_uris.items():
@@ -45,10 +67,13 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> Render
             continue
         title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
         body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
-        pages[uri] = front_matter(title) + body
+        pages[uri] = front_matter(title) + body + local_graph_section(view, card, uri)
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
         sources[uri] = kb.references[key].path
-    for generate in (az_pages, themes_index_pages, bibliography_pages):
+    for generate in (az_pages, themes_index_pages, bibliography_pages, author_pages, authors_index_pages):
         pages.update(generate(site))
-    return RenderedSite(dict(sorted(pages.items())), dict(sorted(sources.items())))
+    pages.update(quality_pages(site))
+    pages.update(graph_pages(view))
+    files = dict(sorted(reference_files(site)))
+    return RenderedSite(dict(sorted(pages.items())), dict(sorted(sources.items())), files)

@@ -19,12 +19,18 @@ from build_kb.safety import link_scheme
 CONCEPTS_DIR = "concepts"
 THEMES_DIR = "themes"
 REFERENCES_DIR = "references"
+GRAPH_DIR = "graph"
+AUTHORS_DIR = "authors"
+QUALITY_DIR = "data-quality"
 INDEX = "index"
 
 CONCEPTS_INDEX = f"{CONCEPTS_DIR}/{INDEX}.md"
 THEMES_INDEX = f"{THEMES_DIR}/{INDEX}.md"
 BIBLIOGRAPHY = f"{REFERENCES_DIR}/{INDEX}.md"
-SECTION_PAGES = (THEMES_INDEX, CONCEPTS_INDEX, BIBLIOGRAPHY)
+GRAPH_INDEX = f"{GRAPH_DIR}/{INDEX}.md"
+AUTHORS_INDEX = f"{AUTHORS_DIR}/{INDEX}.md"
+QUALITY_INDEX = f"{QUALITY_DIR}/{INDEX}.md"
+SECTION_PAGES = (THEMES_INDEX, CONCEPTS_INDEX, BIBLIOGRAPHY, GRAPH_INDEX, AUTHORS_INDEX, QUALITY_INDEX)
 
 
 def card_uri(card: Card) -> str | None:
@@ -45,6 +51,17 @@ def reference_uri(key: str) -> str | None:
     return None if slug in RESERVED_NAMES else f"{REFERENCES_DIR}/{slug}.md"
 
 
+def reference_file(key: str, extension: str) -> str | None:
+    """A download of one reference next to its page: ``references/<slug>.bib`` or ``.json``."""
+    uri = reference_uri(key)
+    return None if uri is None else f"{uri.removesuffix('.md')}.{extension}"
+
+
+def author_uri(slug: str) -> str | None:
+    """The page of an author: ``authors/<slug>.md`` (the slug of :func:`build_kb.ids.author_slug`)."""
+    return None if slug in RESERVED_NAMES else f"{AUTHORS_DIR}/{slug}.md"
+
+
 def paged_uri(first: str, number: int) -> str:
     """Page ``number`` (1-based) of a list whose first page is ``first``.
 
@@ -57,9 +74,54 @@ def paged_uri(first: str, number: int) -> str:
     return f"{base}/page/{number}.md"
 
 
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own clean relative paths, without its file-system calls.
+
+    Every page links to many others, so this runs hundreds of thousands of times per build;
+    a path it cannot vouch for (absolute, or holding ``.`` or ``..``) goes to ``posixpath``.
+    """
+    to_parts = target.split("/") if target not in ("", ".") else []
+    from_parts = start.split("/") if start not in ("", ".") else []
+    if target.startswith("/") or start.startswith("/") or {".", "..", ""} & {*to_parts, *from_parts}:
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    for a, b in zip(to_parts, from_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+
+
 def link(from_uri: str, to_uri: str) -> str:
     """A relative link from one source page to another, as Markdown wants it."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a source page, from the site root: ``concepts/x.md`` -> ``concepts/x/``.
+
+    A file that is not a page (``graph.json``) keeps its path.
+    """
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri.removesuffix(".md")
+    if stem == INDEX or stem.endswith(f"/{INDEX}"):
+        return stem.removesuffix(INDEX) if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """A relative URL from one page to another page or file, for raw HTML (MkDocs does not rewrite it).
+
+    Markdown links go through :func:`link` and MkDocs; an inline SVG's links must be final.
+    """
+    here = page_url(from_uri, directory_urls)
+    folder = here if here.endswith("/") or not here else posixpath.dirname(here)
+    target = page_url(to_uri, directory_urls)
+    relative = _relpath(target.rstrip("/") or ".", folder.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        relative = "./" if relative == "." else relative + "/"
+    return relative
 
 
 def edit_base(repo_url: str, edit_uri: str, docs_to_root: str) -> str:

@@ -68,8 +68,8 @@ def test_citations_link_to_reference_pages(small_site: Built) -> None:
     assert "According to Lave & Wenger (1991), one learns by taking part (1991)." in en  # narrative, year only
     assert ("en", "../../references/lave1991situated/", "Lave & Wenger (1991)") in page.links
     definition = article(small_site.page("concepts/situated-learning")).by_lang["en"]
-    assert "(Lave & Wenger, 1991, pp. 29-43)" in definition
-    assert "(Lave & Wenger, 1991, pp. 29-43)" in article(small_site.page("concepts/situated-learning")).text
+    assert "(Lave & Wenger, 1991, pp. 29–43)" in definition
+    assert "(Lave & Wenger, 1991, pp. 29–43)" in article(small_site.page("concepts/situated-learning")).text
 
 
 def test_card_lists_the_works_it_cites(small_site: Built) -> None:

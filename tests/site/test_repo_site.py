@@ -34,4 +34,5 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     assert "Communauté de pratique" in card.text and "Community of practice" in card.text
     assert (site / "concepts" / "index.html").exists() and (site / "references" / "index.html").exists()
     contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
-    assert "{{ kb." not in contributing and "unknown-concept" in contributing
+    assert "{{ kb.field_reference }}" not in contributing and "{{ kb.diagnostic_codes }}" not in contributing
+    assert "unknown-concept" in contributing

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
 
-from build_kb.citations import find_citations
 from build_kb.diagnostics import Diagnostic, Position, Severity
-from build_kb.model import Person, Reference
+from build_kb.docpages import PLACEHOLDER_NAMES, check_page
+from build_kb.model import KnowledgeBase, Person, Reference
 from build_kb.pipeline import Loaded
 from build_kb.plugin import KnowledgeBasePlugin, format_diagnostic, log_diagnostic
-from build_kb.render.cite import render_citation, replace_citations
+from build_kb.render.cite import block_language, card_markdown, sources_html
 from build_kb.render.context import SiteContext, SiteOptions
+from build_kb.render.entries import entry_html
+from build_kb.render.markdown import markdown_attr, markdown_proof
 from build_kb.render.placeholders import EXPANDERS, expand_page
-from build_kb.render.reference_text import author_label, format_reference, year_label
 from build_kb.render.urls import card_uri, edit_base, reference_uri
 
 
@@ -30,68 +32,83 @@ REFS = {
     "lave1991": _ref("lave1991", (LAVE, WENGER), year="1991", title="Situated learning"),
     "team2020": _ref("team2020", (LAVE, WENGER, Person("A", "van", "Berg")), year="2020", title="T"),
     "nodate": _ref("nodate", (WENGER,), title="Undated"),
+    "odd": _ref("odd", (WENGER,), year="1999", title="A `tick` [x](y) *z*", url="javascript:alert(1)"),
 }
+SITE = SiteContext(KnowledgeBase({}, REFS, ("fr", "en")), SiteOptions())
+
+
+def _anchor(key: str, text: str, lang: str = "en") -> str:
+    title = markdown_attr(SITE.library.formatter(lang).reference_text(key))
+    return f'<a class="kb-cite" href="../../references/{key}/" title="{title}">{text}</a>'
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "lang", "expected"),
     [
-        ("[@wenger1998, p. 47]", "([Wenger, 1998, p. 47](../references/wenger1998.md))"),
-        ("@wenger1998 says", "[Wenger \\(1998\\)](../references/wenger1998.md) says"),
-        ("@wenger1998 [p. 3] says", "[Wenger \\(1998, p. 3\\)](../references/wenger1998.md) says"),
-        ("[-@wenger1998]", "([1998](../references/wenger1998.md))"),
+        ("[@wenger1998, p. 47]", "en", "&#40;{wenger1998:Wenger, 1998, p. 47})"),
+        ("@wenger1998 says", "en", "{wenger1998:Wenger (1998)} says"),
+        ("@wenger1998 [p. 3] says", "en", "{wenger1998:Wenger (1998, p. 3)} says"),
+        ("[-@wenger1998]", "en", "&#40;{wenger1998:1998})"),
         (
-            "[see @lave1991; @team2020]",
-            "(see [Lave & Wenger, 1991](../references/lave1991.md); [Lave et al., 2020](../references/team2020.md))",
+            "[see @team2020; @lave1991, pp. 3-4]",
+            "en",
+            "&#40;see {team2020:Lave et al., 2020}; {lave1991:Lave &amp; Wenger, 1991, pp. 3–4})",
         ),
-        ("[@unknown2000, p. 2]", "(@unknown2000, p. 2)"),
-        ("[@nodate]", "([Wenger, s. d.](../references/nodate.md))"),
-        ("`[@wenger1998]` in code", "`[@wenger1998]` in code"),
+        ("[@lave1991, pp. 3-4]", "fr", "&#40;{lave1991:Lave &amp; Wenger, 1991, p. 3–4})"),
+        ("[@unknown2000, p. 2]", "en", "&#40;unknown2000?)"),
+        ("[@nodate]", "fr", "&#40;{nodate:Wenger, s.\u00a0d.})"),
+        ("[@nodate]", "en", "&#40;{nodate:Wenger, n.d.})"),
+        ("`[@wenger1998]` in code", "en", "`[@wenger1998]` in code"),
     ],
 )
-def test_citations_render_as_links(text: str, expected: str) -> None:
-    rendered, _ = replace_citations(text, "fr", REFS, "concepts/x.md")
-    assert rendered == expected.replace("&", "&amp;")
+def test_citations_render_in_the_style_and_language_each_work_linked(text: str, lang: str, expected: str) -> None:
+    def link(match: re.Match[str]) -> str:
+        return _anchor(match.group(1), match.group(2), lang)
+
+    assert card_markdown(SITE, text, lang, "concepts/x.md") == re.sub(r"\{(\w+):([^}]*)\}", link, expected)
 
 
-def test_unknown_keys_are_returned_with_their_offset() -> None:
-    _, unknown = replace_citations("Text [@wenger1998; @nope, p. 1].", "en", REFS, "index.md")
-    assert [(u.key, u.start) for u in unknown] == [("nope", 19)]
+def test_citation_html_survives_markdown_and_hover_shows_the_full_reference() -> None:
+    import markdown
 
-
-def test_year_label_per_language() -> None:
-    assert year_label(REFS["nodate"], "en") == "n.d."
-    assert year_label(REFS["nodate"], "de") == "n.d."
-    citation = find_citations("[@nodate]")[0][0]
-    assert "n.d." in render_citation(citation, "en", REFS, "index.md")
-
-
-def test_reference_formatting() -> None:
-    assert author_label(REFS["team2020"]) == "Lave et al."
-    assert author_label(_ref("anon", (), title="Anonymous work")) == "Anonymous work"
-    book = _ref(
-        "b",
-        (WENGER,),
-        entry_type="book",
-        year="1998",
-        title="Communities",
-        publisher="CUP",
-        doi="10.1017/CBO9780511803932",
+    html = markdown.markdown(card_markdown(SITE, "As [@odd] said.", "en", "concepts/x.md"))
+    assert '<a class="kb-cite" href="../../references/odd/" title="Wenger, É. (1999). A `tick` [x](y) *z*.">' in (
+        __import__("html").unescape(html)
     )
-    assert format_reference(book) == (
-        "Wenger, É. (1998). *Communities*. CUP. "
-        "[https://doi.org/10.1017/CBO9780511803932](https://doi.org/10.1017/CBO9780511803932)"
+    assert "<code>" not in html and "<em>" not in html and "javascript" not in html
+
+
+def test_card_text_cannot_forge_a_held_citation() -> None:
+    assert card_markdown(SITE, "a \ue2100\ue211 b <script>", "en", "concepts/x.md") == "a 0 b &lt;script>"
+
+
+def test_claim_sources_read_as_one_citation() -> None:
+    html = sources_html(SITE, ["@wenger1998, p. 149", "@lave1991", "not a citation"], "en", "concepts/x.md")
+    assert html.startswith("&#40;" + _anchor("lave1991", "Lave &amp; Wenger, 1991") + "; ")
+    assert html.endswith("); not a citation")
+
+
+def test_block_language_follows_lang_divs() -> None:
+    text = '<div lang="en" markdown>\n[@a]\n<div>[@b]</div>\n</div>\n[@c] <div class="kb-lang" lang="fr">[@d]'
+    language = block_language(text, "fr")
+    assert [language(text.index(key)) for key in ("@a", "@b", "@c", "@d")] == ["en", "en", "fr", "fr"]
+
+
+def test_formatted_entries_link_their_title_and_flag_what_is_missing() -> None:
+    entry = entry_html(SITE, "wenger1998", "en", "concepts/x.md")
+    assert '<a href="../../references/wenger1998/">Communities of practice</a>' in entry
+    undated = entry_html(SITE, "nodate", "fr", "references/index.md")
+    assert 'title="il manque : year (non déclaré)">incomplète</span>' in undated
+    unsafe = entry_html(SITE, "odd", "en", "references/index.md")
+    assert "javascript" not in unsafe and '<a href="odd/">' in unsafe
+
+
+def test_markdown_proof_keeps_tags_and_neutralises_markdown() -> None:
+    assert markdown_proof('1998. a_b *c* `d` [e](f) <i>g</i> <a href="https://x.org/[y]">https://x.org</a>') == (
+        "1998&#46; a&#95;b &#42;c&#42; &#96;d&#96; &#91;e&#93;(f) <i>g</i> "
+        '<a href="https://x.org/&#91;y&#93;">https&#58;//x.org</a>'
     )
-    article = _ref(
-        "a", (LAVE, WENGER), year="2001", title="On (parens)", journal="J", volume="3", number="2", pages="1--9"
-    )
-    assert format_reference(article, "../references/a.md") == (
-        "Lave, J., &amp; Wenger, É. (2001). [On \\(parens\\)](../references/a.md). *J*, *3*(2), 1–9."
-    )
-    odd_doi = _ref("d", (WENGER,), year="1999", title="T", doi="10.1002/(SICI)1099-0690<1>3.0.CO;2-X")
-    assert "(https://doi.org/10.1002/%28SICI%291099-0690%3C1%3E3.0.CO;2-X)" in format_reference(odd_doi)
-    unsafe = _ref("u", (WENGER,), year="1999", title="T", url="javascript:alert(1)")
-    assert "javascript" not in format_reference(unsafe)
+    assert markdown_proof("(Wenger, 1998)").startswith("&#40;Wenger")
 
 
 def test_reserved_names_get_no_page(small_loaded: Loaded) -> None:
@@ -116,14 +133,15 @@ def test_edit_base(repo: str, edit: str, docs_to_root: str, expected: str) -> No
     assert edit_base(repo, edit, docs_to_root) == expected
 
 
-def test_placeholders_expand_and_report_unknown_ones(small_loaded: Loaded) -> None:
+def test_placeholders_expand_and_unknown_ones_are_reported_by_the_checker(small_loaded: Loaded) -> None:
     site = SiteContext(small_loaded.kb, SiteOptions())
     text = "Cards: {{ kb.count.cards }}\n\n{{kb.count.case}} case\n`{{ kb.bad }}`\n{{ kb.bad }}\n"
-    expanded, problems = expand_page(text, site, "index.md")
+    expanded = expand_page(text, site, "index.md")
     assert expanded.startswith("Cards: 7\n\n1 case\n`{{ kb.bad }}`\n{{ kb.bad }}")
-    assert [(p.start, p.message) for p in problems] == [(67, "unknown placeholder '{{ kb.bad }}'")]
-    assert "kb.field_reference" in EXPANDERS and "kb.diagnostic_codes" in EXPANDERS
-    themes, _ = expand_page("{{ kb.themes }}", site, "sub/page.md")
+    problems = list(check_page(text, "docs/index.md", small_loaded.kb.references))
+    assert [(p.code, p.position.line, p.position.column) for p in problems] == [("unknown-placeholder", 5, 1)]
+    assert set(EXPANDERS) == PLACEHOLDER_NAMES
+    themes = expand_page("{{ kb.themes }}", site, "sub/page.md")
     assert "[Learning](../themes/learning.md)" in themes
 
 

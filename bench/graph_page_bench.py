@@ -1,0 +1,305 @@
+"""Benchmark of the graph page in a real browser: first render, zoom and filter, at 100 to 5,000 cards.
+
+Usage: ``python bench/graph_page_bench.py [--sizes 100 1000 5000] [--repeat 3] [--output bench/RESULTS-graph-page.md]``
+
+For each size, a synthetic project from ``bench/synth.py`` (one reference per card, to
+keep the build short: references do not change the graph page) is built with MkDocs,
+served on 127.0.0.1, and ``/graph/`` is opened in headless Chromium (``/usr/bin/chromium``,
+the launch flags of the browser tests). Measured in the page, each a median of
+``--repeat`` runs in a fresh browser context (nothing cached):
+
+- *first paint*: ``first-contentful-paint`` from the Paint Timing API;
+- *ready*: the load event, then two animation frames (the SVG laid out and painted);
+- *zoom*: a wheel event to the frame that shows it (the script moves one transform);
+- *labels*: after the zoom pauses, the script sets the node size and label step on the
+  ``<svg>``; from that change to the frame that shows it (styles, layout, paint);
+- *theme filter* / *type filter*: a click on a legend checkbox to the frame that shows it;
+- *hover*: a pointer on the best-linked card to the frame with its neighbours highlighted.
+
+Target: the graph page renders within 2 s at 5,000 cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from synth import write_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TARGET_SECONDS = 2.0
+VIEWPORT = {"width": 1400, "height": 1000}
+
+MKDOCS_YML = """\
+site_name: Graph page benchmark
+site_url: https://example.org/bench/
+theme:
+  name: material
+  language: fr
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search:
+      lang: [fr, en]
+  - build_kb
+markdown_extensions: [attr_list, md_in_html, tables, toc]
+nav:
+  - Home: index.md
+  - Themes: themes/index.md
+  - Cards: concepts/index.md
+  - References: references/index.md
+  - Graph: graph/index.md
+"""
+
+FRAME_JS = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+"""Resolves once the browser has painted the frame that follows the current changes."""
+
+MEASURE_JS = """
+async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const svg = document.querySelector("figure.kb-graph--global svg.kb-graph-svg");
+  const figure = svg.closest("figure");
+  const result = {};
+
+  // Zoom: one wheel event at the centre, to the painted frame.
+  const box = svg.getBoundingClientRect();
+  const wheel = new WheelEvent("wheel", {
+    deltaY: -600, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
+    bubbles: true, cancelable: true,
+  });
+  let start = performance.now();
+  svg.dispatchEvent(wheel);
+  await frame();
+  result.zoom = performance.now() - start;
+
+  // Labels and node sizes: the script's settle step, from its change to the painted frame.
+  const settled = new Promise((done) => {
+    new MutationObserver((records, observer) => { observer.disconnect(); done(performance.now()); })
+      .observe(svg, { attributes: true, attributeFilter: ["data-z"] });
+  });
+  start = await settled;
+  await frame();
+  result.labels = performance.now() - start;
+
+  // Theme filter: hide the first theme.
+  const theme = figure.querySelector("input[data-theme]");
+  start = performance.now();
+  theme.click();
+  await frame();
+  result.theme_filter = performance.now() - start;
+  theme.click();
+  await frame();
+
+  // Relation type filter: hide "related".
+  const rel = figure.querySelector('input[data-rel="related"]') || figure.querySelector("input[data-rel]");
+  start = performance.now();
+  rel.click();
+  await frame();
+  result.type_filter = performance.now() - start;
+  rel.click();
+  await frame();
+
+  // Hover: the node with the most edges.
+  const counts = new Map();
+  for (const path of svg.querySelectorAll(".kb-edges path")) {
+    for (const end of [path.getAttribute("data-s"), path.getAttribute("data-t")]) {
+      counts.set(end, (counts.get(end) || 0) + 1);
+    }
+  }
+  let hub = "0", best = -1;
+  for (const [index, count] of counts) { if (count > best) { hub = index; best = count; } }
+  const node = svg.querySelector(".kb-nodes").children[+hub];
+  start = performance.now();
+  node.dispatchEvent(new PointerEvent("pointerover", { bubbles: true }));
+  await frame();
+  result.hover = performance.now() - start;
+  result.nodes = svg.querySelectorAll(".kb-node").length;
+  return result;
+}
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """The site on 127.0.0.1 at a free port."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def build(cards: int, folder: Path) -> tuple[Path, float]:
+    """A synthetic project of ``cards`` cards built with MkDocs; returns the site and the build time."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    project = write_project(folder / "project", cards=cards, references=cards)
+    (project / "docs").mkdir(exist_ok=True)
+    (project / "docs" / "index.md").write_text("# Benchmark\n\n[Graph](graph/index.md)\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    site = folder / "site"
+    start = time.perf_counter()
+    mkdocs_build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site)))
+    return site, time.perf_counter() - start
+
+
+def measure_page(browser: Any, url: str) -> dict[str, float]:
+    """One fresh visit of the graph page: paint timings, then the interactions."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(url, wait_until="load")
+    page.evaluate(FRAME_JS)
+    timings = page.evaluate(
+        """() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+          return { first_paint: paint ? paint.startTime : NaN, load: nav.loadEventEnd, ready: performance.now() };
+        }"""
+    )
+    interactions = page.evaluate(MEASURE_JS)
+    context.close()
+    if errors:
+        raise RuntimeError(f"errors in the page: {errors}")
+    return {**timings, **interactions}
+
+
+def measure(cards: int, repeat: int) -> dict[str, float]:
+    """Build one synthetic site and time its graph page ``repeat`` times."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site, seconds = build(cards, Path(tmp))
+        page_bytes = (site / "graph" / "index.html").stat().st_size
+        runs = []
+        with serve(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                runs = [measure_page(browser, base + "graph/") for _ in range(repeat)]
+            finally:
+                browser.close()
+    row = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    row.update({"cards": float(cards), "build": seconds, "page MB": page_bytes / 1e6})
+    return row
+
+
+COLUMNS = (
+    ("cards", "cards", "{:,.0f}"),
+    ("nodes", "nodes", "{:,.0f}"),
+    ("page MB", "page (MB)", "{:.2f}"),
+    ("build", "build (s)", "{:.1f}"),
+    ("first_paint", "first paint (ms)", "{:.0f}"),
+    ("ready", "ready (ms)", "{:.0f}"),
+    ("zoom", "zoom (ms)", "{:.0f}"),
+    ("labels", "labels (ms)", "{:.0f}"),
+    ("theme_filter", "theme filter (ms)", "{:.0f}"),
+    ("type_filter", "type filter (ms)", "{:.0f}"),
+    ("hover", "hover (ms)", "{:.0f}"),
+)
+
+
+def _chromium_version() -> str:
+    try:
+        out = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return "unknown"
+    return out.strip() or "unknown"
+
+
+def report(rows: list[dict[str, float]], repeat: int) -> str:
+    """The results as Markdown."""
+    lines = [
+        "## The graph page in a browser",
+        "",
+        f"`python bench/graph_page_bench.py` ({_chromium_version()}, headless, `--disable-gpu`; "
+        f"Python {platform.python_version()}, {platform.machine()}; viewport "
+        f"{VIEWPORT['width']}x{VIEWPORT['height']}; median of {repeat} visits, each in a fresh browser context).",
+        "Synthetic knowledge bases from `bench/synth.py` (5 themes, about 2.5 relations per card), one reference per card.",
+        "",
+        "| " + " | ".join(title for _, title, _ in COLUMNS) + " |",
+        "|" + "|".join("---:" for _ in COLUMNS) + "|",
+    ]
+    for row in rows:
+        lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |")
+    largest = max(rows, key=lambda row: row["cards"])
+    verdict = "within" if largest["ready"] / 1000 <= TARGET_SECONDS else "over"
+    lines += [
+        "",
+        f"Target: the graph page renders within {TARGET_SECONDS:.0f} s at 5,000 cards; at "
+        f"{largest['cards']:,.0f} cards it is ready in {largest['ready'] / 1000:.2f} s ({verdict}).",
+        "",
+        "- *first paint*: `first-contentful-paint`; *ready*: the load event and two animation frames "
+        "(the whole SVG laid out and painted), from the start of navigation.",
+        "- *zoom*: a wheel event to the painted frame (one transform on the root `<g>`); *labels*: once the "
+        "zoom pauses, node size, font size and label step change on the `<svg>` (three writes), to the "
+        "painted frame.",
+        "- *theme filter*, *type filter*: a legend checkbox clicked, to the painted frame (classes toggled "
+        "on the nodes and edges that change, or on one group of edges).",
+        "- *hover*: the best-linked card highlighted with its neighbours and edges, to the painted frame.",
+        "- *build*: the whole `mkdocs build` of the synthetic site (every card, reference and list page).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=Path(__file__).parent / "RESULTS-graph-page.md")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        sys.exit(f"{CHROMIUM} is missing (apt-get install chromium)")
+    rows = []
+    for size in args.sizes:
+        row = measure(size, args.repeat)
+        print(", ".join(f"{key}={row[key]:.1f}" for key, _, _ in COLUMNS), flush=True)
+        rows.append(row)
+    text = report(rows, args.repeat)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,636 @@
+/* build_kb: zoom, pan, highlight, filters and search on the graph pictures.
+ *
+ * The pictures are inline SVG drawn at build time (they work without this script):
+ * nodes are SVG links, edges are grouped by relation type, labels carry a level that
+ * says from which zoom step they show. This script only
+ *   - sets one transform on the root <g class="kb-view"> to zoom and pan (no re-layout),
+ *   - once the zoom pauses, sets --kb-cs (node size), the font size and data-z (label
+ *     step) on the <svg>: three writes, whatever the number of nodes,
+ *   - toggles classes to highlight a node's neighbours and to filter themes and types.
+ * Material's instant navigation swaps pages without reloading scripts, so pictures are
+ * set up again on each page through Material's document$ observable.
+ * Nothing is loaded from another host; the summaries of /graph/ come from graph.json,
+ * fetched from this site on the first hover.
+ */
+(function () {
+  "use strict";
+
+  const STEP = 1.5; // zoom factor of a button or a key press
+  const SETTLE_MS = 120; // node sizes and labels follow the zoom once it pauses
+  const MAX_RESULTS = 8;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function readerLanguage() {
+    return document.documentElement.getAttribute("data-kb-lang") || "";
+  }
+
+  function clamp(value, low, high) {
+    return Math.min(high, Math.max(low, value));
+  }
+
+  class Picture {
+    constructor(figure) {
+      this.figure = figure;
+      this.svg = figure.querySelector("svg.kb-graph-svg");
+      this.view = this.svg.querySelector(".kb-view");
+      this.layer = this.svg.querySelector(".kb-nodes");
+      this.local = figure.classList.contains("kb-graph--local");
+      const data = this.svg.dataset;
+      this.font = parseFloat(data.font) || 13;
+      this.growth = parseFloat(data.growth) || 0.25;
+      this.kmin = parseFloat(data.kmin) || 1;
+      this.kmax = parseFloat(data.kmax) || 32;
+      const box = this.svg.viewBox.baseVal;
+      this.centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      this.state = { k: parseFloat(data.k) || 1, x: 0, y: 0 };
+      this.home = Object.assign({}, this.state);
+      this.nodes = null; // built on first use: reading 5,000 nodes is not needed to show them
+      this.hot = null;
+      this.found = null;
+      this.summaries = null;
+      this.timer = 0;
+      this.drag = null;
+      this.suppressClick = false;
+      this.tip = document.createElement("div");
+      this.tip.className = "kb-graph-tip";
+      this.tip.hidden = true;
+      this.tip.setAttribute("aria-hidden", "true");
+      this.svg.parentNode.appendChild(this.tip);
+      if (!this.svg.hasAttribute("tabindex")) {
+        this.svg.setAttribute("tabindex", "0");
+      }
+      this.bind();
+      this.updateLanguage();
+    }
+
+    /* The nodes (position, themes, edges) and edges, indexed once. */
+    index() {
+      if (this.nodes) {
+        return this.nodes;
+      }
+      this.nodes = Array.from(this.layer.children, (el) => {
+        const matrix = el.transform.baseVal.consolidate().matrix;
+        const themes = (el.getAttribute("data-themes") || "").split(" ").filter(Boolean);
+        return { el: el, x: matrix.e, y: matrix.f, themes: themes, edges: [], off: false, keys: null };
+      });
+      this.byElement = new Map(this.nodes.map((node, i) => [node.el, i]));
+      this.edges = Array.from(this.svg.querySelectorAll(".kb-edges path"), (el) => {
+        const edge = { el: el, s: +el.getAttribute("data-s"), t: +el.getAttribute("data-t"), off: false };
+        this.nodes[edge.s].edges.push(edge);
+        this.nodes[edge.t].edges.push(edge);
+        return edge;
+      });
+      return this.nodes;
+    }
+
+    /* ---- zoom and pan: one transform on the root group ---- */
+
+    apply(settleNow) {
+      const s = this.state;
+      this.view.setAttribute("transform", `translate(${s.x.toFixed(2)} ${s.y.toFixed(2)}) scale(${s.k.toFixed(4)})`);
+      window.clearTimeout(this.timer);
+      if (settleNow) {
+        this.settle();
+      } else {
+        this.timer = window.setTimeout(() => this.settle(), SETTLE_MS);
+      }
+    }
+
+    /* Circles grow as k ** growth on screen, text keeps its size: node content is scaled
+       by k ** (growth - 1), and its font set so that the scaled text is font / k. */
+    settle() {
+      const k = this.state.k;
+      const scale = Math.pow(k, this.growth - 1);
+      this.svg.style.setProperty("--kb-cs", scale.toFixed(4));
+      this.layer.setAttribute("font-size", (this.font / (k * scale)).toFixed(3));
+      const step = Math.floor(Math.log2(k / this.kmin) + 1e-6);
+      this.svg.setAttribute("data-z", String(clamp(step, 0, 5)));
+      if (this.hot !== null) {
+        this.placeTip(this.hot);
+      }
+    }
+
+    zoomAt(point, k) {
+      const s = this.state;
+      const next = clamp(k, this.kmin, this.kmax);
+      s.x = point.x - ((point.x - s.x) * next) / s.k;
+      s.y = point.y - ((point.y - s.y) * next) / s.k;
+      s.k = next;
+      this.apply(false);
+    }
+
+    zoomBy(factor) {
+      this.zoomAt(this.centre, this.state.k * factor);
+    }
+
+    reset() {
+      const target = this.figure.classList.contains("kb-show-d2") ? this.kmin : this.home.k;
+      this.state = Object.assign({}, this.home);
+      this.zoomAt(this.centre, target);
+      this.settle();
+    }
+
+    /* A pointer position in the coordinates of the viewBox. */
+    toView(clientX, clientY) {
+      const ctm = this.svg.getScreenCTM();
+      return ctm ? new DOMPoint(clientX, clientY).matrixTransform(ctm.inverse()) : this.centre;
+    }
+
+    centreOn(i, minZoom) {
+      const node = this.index()[i];
+      const s = this.state;
+      s.k = clamp(Math.max(s.k, minZoom), this.kmin, this.kmax);
+      s.x = this.centre.x - node.x * s.k;
+      s.y = this.centre.y - node.y * s.k;
+      this.apply(true);
+    }
+
+    /* ---- highlight and tooltip ---- */
+
+    highlight(el) {
+      if (this.hot === el) {
+        return;
+      }
+      this.clear();
+      const nodes = this.index();
+      const i = this.byElement.get(el);
+      if (i === undefined) {
+        return;
+      }
+      this.hot = el;
+      el.classList.add("kb-hot");
+      for (const edge of nodes[i].edges) {
+        edge.el.classList.add("kb-hl");
+        nodes[edge.s === i ? edge.t : edge.s].el.classList.add("kb-near");
+      }
+      this.svg.classList.add("kb-hl-on");
+      this.showTip(el);
+    }
+
+    clear() {
+      if (this.hot === null) {
+        return;
+      }
+      const nodes = this.index();
+      const i = this.byElement.get(this.hot);
+      this.hot.classList.remove("kb-hot");
+      for (const edge of nodes[i].edges) {
+        edge.el.classList.remove("kb-hl");
+        nodes[edge.s === i ? edge.t : edge.s].el.classList.remove("kb-near");
+      }
+      this.svg.classList.remove("kb-hl-on");
+      this.hot = null;
+      this.tip.hidden = true;
+    }
+
+    label(el, lang) {
+      const texts = el.querySelectorAll("text");
+      for (const text of texts) {
+        if (text.getAttribute("lang") === lang) {
+          return text.textContent;
+        }
+      }
+      const aria = el.getAttribute("aria-label") || "";
+      return texts.length === 1 ? texts[0].textContent : aria.split(" / ")[0];
+    }
+
+    summary(el, lang) {
+      const own = el.getAttribute("data-summary-" + lang);
+      if (own !== null || this.local) {
+        return own || "";
+      }
+      if (this.summaries === null) {
+        this.loadSummaries();
+        return "";
+      }
+      const texts = this.summaries.get(el.getAttribute("data-id")) || {};
+      return texts[lang] || Object.values(texts)[0] || "";
+    }
+
+    /* /graph/ keeps its page small: summaries come from graph.json, once, on the first hover. */
+    loadSummaries() {
+      const url = this.figure.getAttribute("data-graph-json");
+      this.summaries = new Map();
+      if (!url) {
+        return;
+      }
+      fetch(url)
+        .then((response) => (response.ok ? response.json() : { nodes: [] }))
+        .then((data) => {
+          for (const node of data.nodes || []) {
+            this.summaries.set(node.id, node.summary || {});
+          }
+          if (this.hot !== null) {
+            this.showTip(this.hot);
+          }
+        })
+        .catch(() => {
+          /* Without summaries the tooltip shows the label only. */
+        });
+    }
+
+    language() {
+      const chosen = readerLanguage();
+      if (chosen) {
+        return chosen;
+      }
+      const first = this.svg.querySelector("text[lang]");
+      return first ? first.getAttribute("lang") : "";
+    }
+
+    showTip(el) {
+      const lang = this.language();
+      const tip = this.tip;
+      tip.textContent = "";
+      const title = document.createElement("strong");
+      title.textContent = this.label(el, lang);
+      tip.appendChild(title);
+      const summary = this.summary(el, lang);
+      if (summary) {
+        tip.appendChild(document.createTextNode(summary));
+      }
+      tip.hidden = false;
+      this.placeTip(el);
+    }
+
+    placeTip(el) {
+      const frame = this.svg.parentNode.getBoundingClientRect();
+      const dot = el.querySelector("circle:last-of-type").getBoundingClientRect();
+      const width = this.tip.offsetWidth;
+      let left = dot.right - frame.left + 8;
+      if (left + width > frame.width) {
+        left = Math.max(0, dot.left - frame.left - width - 8);
+      }
+      this.tip.style.left = `${left}px`;
+      this.tip.style.top = `${clamp(dot.bottom - frame.top + 4, 0, Math.max(0, frame.height - this.tip.offsetHeight))}px`;
+    }
+
+    /* ---- opening a card ---- */
+
+    /* Through an HTML link, so Material's instant navigation handles it (it ignores SVG links). */
+    open(el) {
+      const href = el.href ? el.href.baseVal : "";
+      if (!href) {
+        return;
+      }
+      const link = document.createElement("a");
+      link.href = new URL(href, window.location.href).href;
+      link.hidden = true;
+      this.figure.appendChild(link);
+      link.click();
+      link.remove();
+    }
+
+    /* ---- filters ---- */
+
+    filterRelation(rel, shown) {
+      const group = this.svg.querySelector(`.kb-edges .kb-rel[data-rel="${CSS.escape(rel)}"]`);
+      if (group) {
+        group.classList.toggle("kb-off", !shown);
+      }
+    }
+
+    filterThemes() {
+      const hidden = new Set();
+      for (const input of this.figure.querySelectorAll("input[data-theme]")) {
+        if (!input.checked) {
+          hidden.add(input.getAttribute("data-theme"));
+        }
+      }
+      const nodes = this.index();
+      for (const node of nodes) {
+        const off = node.themes.length > 0 && node.themes.every((theme) => hidden.has(theme));
+        if (off !== node.off) {
+          node.off = off;
+          node.el.classList.toggle("kb-off", off);
+        }
+      }
+      for (const edge of this.edges) {
+        const off = nodes[edge.s].off || nodes[edge.t].off;
+        if (off !== edge.off) {
+          edge.off = off;
+          edge.el.classList.toggle("kb-off", off);
+        }
+      }
+    }
+
+    showDepth2(shown) {
+      this.figure.classList.toggle("kb-show-d2", shown);
+      this.state = Object.assign({}, this.home);
+      this.zoomAt(this.centre, shown ? this.kmin : this.home.k);
+      this.settle();
+    }
+
+    /* ---- search ---- */
+
+    search(query) {
+      const list = this.figure.querySelector(".kb-graph-results");
+      const q = fold(query.trim());
+      list.textContent = "";
+      this.selected = -1;
+      if (!q) {
+        list.hidden = true;
+        return;
+      }
+      const lang = this.language();
+      const matches = [];
+      for (const [i, node] of this.index().entries()) {
+        if (node.keys === null) {
+          node.keys = Array.from(node.el.querySelectorAll("text"), (text) => fold(text.textContent));
+          node.keys.push(fold(node.el.getAttribute("aria-label") || ""));
+        }
+        let rank = -1;
+        for (const key of node.keys) {
+          const at = key.indexOf(q);
+          if (at !== -1) {
+            const score = at === 0 ? 0 : 1;
+            rank = rank === -1 ? score : Math.min(rank, score);
+          }
+        }
+        if (rank !== -1) {
+          matches.push({ i: i, rank: rank, label: this.label(node.el, lang) });
+        }
+      }
+      matches.sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label));
+      for (const match of matches.slice(0, MAX_RESULTS)) {
+        const item = document.createElement("li");
+        item.setAttribute("role", "option");
+        item.setAttribute("data-i", String(match.i));
+        item.textContent = match.label;
+        list.appendChild(item);
+      }
+      list.hidden = list.children.length === 0;
+    }
+
+    select(delta) {
+      const items = this.figure.querySelectorAll(".kb-graph-results li");
+      if (!items.length) {
+        return;
+      }
+      this.selected = (this.selected + delta + items.length) % items.length;
+      items.forEach((item, n) => item.setAttribute("aria-selected", String(n === this.selected)));
+    }
+
+    pick(item) {
+      const i = +item.getAttribute("data-i");
+      const node = this.index()[i];
+      const input = this.figure.querySelector(".kb-graph-search");
+      input.value = item.textContent;
+      this.figure.querySelector(".kb-graph-results").hidden = true;
+      if (this.found) {
+        this.found.classList.remove("kb-found");
+      }
+      this.found = node.el;
+      node.el.classList.add("kb-found");
+      this.centreOn(i, this.local ? 1 : 4);
+      node.el.focus({ preventScroll: true });
+      this.highlight(node.el);
+    }
+
+    updateLanguage() {
+      const input = this.figure.querySelector(".kb-graph-search");
+      const lang = this.language();
+      if (input && input.getAttribute("data-placeholder-" + lang)) {
+        input.placeholder = input.getAttribute("data-placeholder-" + lang);
+      }
+      if (this.hot !== null) {
+        this.showTip(this.hot);
+      }
+    }
+
+    /* ---- events ---- */
+
+    bind() {
+      const svg = this.svg;
+      const figure = this.figure;
+
+      svg.addEventListener(
+        "wheel",
+        (event) => {
+          // On a card page the wheel scrolls the page unless the reader is in the picture.
+          if (this.local && !event.ctrlKey && !event.metaKey && !figure.contains(document.activeElement)) {
+            return;
+          }
+          event.preventDefault();
+          const factor = Math.exp(-event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.002));
+          this.zoomAt(this.toView(event.clientX, event.clientY), this.state.k * factor);
+        },
+        { passive: false },
+      );
+
+      svg.addEventListener("pointerdown", (event) => {
+        if (event.button !== 0) {
+          return;
+        }
+        this.drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
+      });
+      svg.addEventListener("pointermove", (event) => {
+        const drag = this.drag;
+        if (!drag || drag.id !== event.pointerId) {
+          return;
+        }
+        const dx = event.clientX - drag.x;
+        const dy = event.clientY - drag.y;
+        if (!drag.moved && Math.hypot(dx, dy) < 4) {
+          return;
+        }
+        if (!drag.moved) {
+          drag.moved = true;
+          svg.setPointerCapture(event.pointerId);
+          svg.classList.add("kb-dragging");
+          this.clear();
+        }
+        const ctm = svg.getScreenCTM();
+        const scale = ctm ? ctm.a : 1;
+        this.state.x += dx / scale;
+        this.state.y += dy / scale;
+        drag.x = event.clientX;
+        drag.y = event.clientY;
+        this.view.setAttribute(
+          "transform",
+          `translate(${this.state.x.toFixed(2)} ${this.state.y.toFixed(2)}) scale(${this.state.k.toFixed(4)})`,
+        );
+      });
+      const endDrag = (event) => {
+        if (this.drag && this.drag.id === event.pointerId) {
+          this.suppressClick = this.drag.moved;
+          this.drag = null;
+          svg.classList.remove("kb-dragging");
+        }
+      };
+      svg.addEventListener("pointerup", endDrag);
+      svg.addEventListener("pointercancel", endDrag);
+
+      // Capture phase: a click that ends a drag opens nothing, and Material never sees an SVG link.
+      svg.addEventListener(
+        "click",
+        (event) => {
+          const node = event.target.closest(".kb-node");
+          if (this.suppressClick) {
+            this.suppressClick = false;
+            event.preventDefault();
+            event.stopPropagation();
+            return;
+          }
+          if (!node) {
+            return;
+          }
+          event.stopPropagation();
+          if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
+            event.preventDefault();
+            this.open(node);
+          }
+        },
+        true,
+      );
+
+      this.layer.addEventListener("pointerover", (event) => {
+        const node = event.target.closest(".kb-node");
+        if (node && !this.drag) {
+          this.highlight(node);
+        }
+      });
+      this.layer.addEventListener("pointerout", (event) => {
+        const node = event.target.closest(".kb-node");
+        if (node && !(event.relatedTarget && node.contains(event.relatedTarget)) && node !== document.activeElement) {
+          this.clear();
+        }
+      });
+      this.layer.addEventListener("focusin", (event) => {
+        const node = event.target.closest(".kb-node");
+        if (node) {
+          this.highlight(node);
+        }
+      });
+      this.layer.addEventListener("focusout", () => this.clear());
+
+      figure.addEventListener("keydown", (event) => this.onKey(event));
+
+      figure.addEventListener("click", (event) => {
+        const button = event.target.closest("button");
+        if (button && button.classList.contains("kb-zoom-in")) {
+          this.zoomBy(STEP);
+        } else if (button && button.classList.contains("kb-zoom-out")) {
+          this.zoomBy(1 / STEP);
+        } else if (button && button.classList.contains("kb-fit")) {
+          this.reset();
+        }
+      });
+
+      figure.addEventListener("change", (event) => {
+        const input = event.target;
+        if (input.hasAttribute("data-rel")) {
+          this.filterRelation(input.getAttribute("data-rel"), input.checked);
+        } else if (input.hasAttribute("data-theme")) {
+          this.filterThemes();
+        } else if (input.classList.contains("kb-depth-switch")) {
+          this.showDepth2(input.checked);
+        }
+      });
+
+      const input = figure.querySelector(".kb-graph-search");
+      if (input) {
+        input.addEventListener("input", () => this.search(input.value));
+        const list = figure.querySelector(".kb-graph-results");
+        // mousedown, not click: the input keeps its focus until the pick.
+        list.addEventListener("mousedown", (event) => {
+          const item = event.target.closest("li");
+          if (item) {
+            event.preventDefault();
+            this.pick(item);
+          }
+        });
+      }
+    }
+
+    onKey(event) {
+      const target = event.target;
+      if (target.classList && target.classList.contains("kb-graph-search")) {
+        const items = this.figure.querySelectorAll(".kb-graph-results li");
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          this.select(event.key === "ArrowDown" ? 1 : -1);
+        } else if (event.key === "Enter" && items.length) {
+          event.preventDefault();
+          this.pick(items[Math.max(0, this.selected)]);
+        } else if (event.key === "Escape") {
+          this.figure.querySelector(".kb-graph-results").hidden = true;
+        }
+        return;
+      }
+      if (target.tagName === "INPUT" || event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+      }
+      const node = target.closest && target.closest(".kb-node");
+      const pan = 40 / this.state.k;
+      switch (event.key) {
+        case "Enter":
+          if (node) {
+            event.preventDefault();
+            this.open(node);
+          }
+          return;
+        case "+":
+        case "=":
+          this.zoomBy(STEP);
+          break;
+        case "-":
+        case "_":
+          this.zoomBy(1 / STEP);
+          break;
+        case "0":
+          this.reset();
+          break;
+        case "ArrowLeft":
+          this.state.x += pan * this.state.k;
+          this.apply(false);
+          break;
+        case "ArrowRight":
+          this.state.x -= pan * this.state.k;
+          this.apply(false);
+          break;
+        case "ArrowUp":
+          this.state.y += pan * this.state.k;
+          this.apply(false);
+          break;
+        case "ArrowDown":
+          this.state.y -= pan * this.state.k;
+          this.apply(false);
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    }
+  }
+
+  let pictures = [];
+
+  function setup() {
+    pictures = pictures.filter((picture) => picture.figure.isConnected);
+    for (const figure of document.querySelectorAll("figure.kb-graph")) {
+      if (figure.hasAttribute("data-kb-ready") || !figure.querySelector("svg.kb-graph-svg .kb-view")) {
+        continue;
+      }
+      figure.setAttribute("data-kb-ready", "");
+      pictures.push(new Picture(figure));
+    }
+  }
+
+  // The language switch (kb.js) sets data-kb-lang: placeholders and tooltips follow.
+  new MutationObserver(() => pictures.forEach((picture) => picture.updateLanguage())).observe(
+    document.documentElement,
+    { attributes: true, attributeFilter: ["data-kb-lang"] },
+  );
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

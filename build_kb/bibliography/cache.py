@@ -1,0 +1,197 @@
+"""Formatted references kept between builds: in memory across ``mkdocs serve`` rebuilds, on disk between runs.
+
+citeproc-py takes milliseconds per entry, so a 20,000-entry library would cost a minute
+on every build. Each formatted entry is stored under a hash of everything its text
+depends on: the CSL-JSON the engine reads (year suffix and citation number included)
+in a *table* named by a hash of the style file, the locale and the versions of build_kb,
+citeproc-py and the rendering code. A changed entry or style simply misses.
+
+A table is one JSON file, ``<directory>/citations-<namespace>.json``, written atomically
+and deterministically. The save at the end of a build keeps only the records that build
+used, so deleted references and old versions do not pile up, in memory or on disk. A cache that
+cannot be read is ignored and one that cannot be written is skipped: caching never
+fails a build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_FORMAT = 1
+DEFAULT_CACHE_DIR = Path(".cache") / "build_kb"
+"""Relative to the project; ``.cache/`` is in the project's ``.gitignore``."""
+
+SortKeys = tuple[str | None, ...]
+
+
+@dataclass(slots=True)
+class Record:
+    """One reference formatted in one style and locale.
+
+    Attributes:
+        html: The bibliography entry, safe HTML, DOI and URL linked.
+        bib_sort: The style's bibliography sort keys for it.
+        cite_sort: The style's citation sort keys for it.
+        cites: Citation item renderings by locator (``""`` for none, else ``label:value``),
+            HTML with author marks.
+        error: Why citeproc could not format it ("" when it could); such records are not stored.
+    """
+
+    html: str
+    bib_sort: SortKeys
+    cite_sort: SortKeys
+    cites: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "html": self.html,
+            "bib_sort": list(self.bib_sort),
+            "cite_sort": list(self.cite_sort),
+            "cites": dict(sorted(self.cites.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Record | None:
+        """A record read back from disk, or None if it is not one (a damaged or foreign file)."""
+        if not isinstance(data, dict):
+            return None
+        html, cites = data.get("html"), data.get("cites")
+        bib_sort, cite_sort = data.get("bib_sort"), data.get("cite_sort")
+        if not isinstance(html, str) or not isinstance(cites, dict):
+            return None
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in cites.items()):
+            return None
+        keys = []
+        for column in (bib_sort, cite_sort):
+            if not isinstance(column, list) or not all(v is None or isinstance(v, str) for v in column):
+                return None
+            keys.append(tuple(column))
+        return cls(html, keys[0], keys[1], dict(cites))
+
+
+class CacheTable:
+    """The records of one style, locale and version, by entry hash."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.records: dict[str, Record] = {}
+        self.touched: set[str] = set()
+        self.dirty = False
+        self.hits = 0
+        self.misses = 0
+        if path is not None:
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            return
+        records = data.get("records")
+        if not isinstance(records, dict):
+            return
+        for digest, value in records.items():
+            record = Record.from_json(value)
+            if record is not None:
+                self.records[digest] = record
+
+    def get(self, digest: str) -> Record | None:
+        """The record stored under ``digest``, counted as used; None on a miss."""
+        record = self.records.get(digest)
+        if record is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.touched.add(digest)
+        return record
+
+    def put(self, digest: str, record: Record) -> None:
+        """Store a new record (failed ones are kept in memory only for this build)."""
+        self.records[digest] = record
+        self.touched.add(digest)
+        self.dirty = self.dirty or not record.error
+
+    def mark_dirty(self) -> None:
+        """A record gained a citation rendering: write the table on the next save."""
+        self.dirty = True
+
+    def save(self, prune: bool = True) -> bool:
+        """Write the table if anything changed.
+
+        Args:
+            prune: Drop the records not used since the last pruning save first (the end of
+                a build), and start counting use afresh. Without it (mid-build), new records
+                are written and nothing is dropped.
+
+        Returns:
+            False when the file could not be written (the build goes on without it).
+        """
+        changed = self.dirty
+        if prune:
+            stale = set(self.records) - self.touched
+            for digest in stale:
+                del self.records[digest]
+            changed = changed or bool(stale)
+            self.touched = set()
+        self.dirty = False
+        if self.path is None or not changed:
+            return True
+        payload = {
+            "format": CACHE_FORMAT,
+            "records": {d: r.to_json() for d, r in sorted(self.records.items()) if not r.error},
+        }
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return False
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            return False
+        return True
+
+
+class FormatCache:
+    """All tables of one cache folder (or of memory only, when there is no folder)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self._tables: dict[str, CacheTable] = {}
+
+    def table(self, namespace: str) -> CacheTable:
+        """The table of one style, locale and version, read from disk the first time."""
+        table = self._tables.get(namespace)
+        if table is None:
+            path = None if self.directory is None else self.directory / f"citations-{namespace[:24]}.json"
+            table = self._tables[namespace] = CacheTable(path)
+        return table
+
+    def save(self, prune: bool = True) -> bool:
+        """Save every table (see :meth:`CacheTable.save`); False if any could not be written."""
+        results = [table.save(prune) for _, table in sorted(self._tables.items())]
+        return all(results)
+
+
+_SHARED: dict[Path | None, FormatCache] = {}
+
+
+def shared_cache(directory: Path | None) -> FormatCache:
+    """The process-wide cache of a folder, so rebuilds under ``mkdocs serve`` reuse what is in memory."""
+    key = directory.resolve() if directory is not None else None
+    cache = _SHARED.get(key)
+    if cache is None:
+        cache = _SHARED[key] = FormatCache(key)
+    return cache

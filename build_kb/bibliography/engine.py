@@ -1,0 +1,197 @@
+"""citeproc-py behind one small interface: entries and citation items in, marked HTML out.
+
+Everything citeproc-specific lives here. The style is parsed twice, lazily (only a
+cache miss pays for it): once as written, for bibliography entries and sort keys; once
+with every ``cs:names`` of the citation wrapped in author marks and the citation
+layout's own affixes removed, so each cited item renders alone and the caller joins
+items with the style's punctuation ("(", "; ", ")"). Each citation renders as the first
+cite of a document (no "ibid."), so its text depends on nothing but the item.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+
+from build_kb.bibliography.csl_json import CslItem
+from build_kb.bibliography.fixes import CiteprocFixes
+from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect
+from build_kb.bibliography.speedups import StyleMemo
+from build_kb.bibliography.style import CSL_NS, CslStyle
+
+SortKeys = tuple[str | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEntry:
+    """One bibliography entry as finished HTML (no links yet) with its sort keys, or an error."""
+
+    html: str
+    bib_sort: SortKeys
+    cite_sort: SortKeys
+    error: str = ""
+
+
+class _Item(CitationItem):  # type: ignore[misc]
+    """A citation item that knows its reference and number, sparing citeproc a lookup per variable."""
+
+    def __init__(self, key: str, reference: Any, number: int, **options: Any) -> None:
+        super().__init__(key, **options)
+        object.__setattr__(self, "_reference", reference)
+        object.__setattr__(self, "_number", number)
+
+    @property
+    def reference(self) -> Any:
+        return self._reference
+
+    @property
+    def number(self) -> int:
+        return int(self._number)
+
+    def is_bad(self) -> bool:
+        return False
+
+
+def _protected(value: Any) -> Any:
+    if isinstance(value, str):
+        return protect(value)
+    if isinstance(value, list):
+        return [_protected(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _protected(v) for k, v in value.items()}
+    return value
+
+
+def _sort_value(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class Engine:
+    """One style in one locale, rendering with citeproc-py."""
+
+    def __init__(self, style: CslStyle, locale: str) -> None:
+        self.style = style
+        self.locale = locale
+        self.memo = StyleMemo()
+        self.fixes = CiteprocFixes(locale)
+        self.calls = 0
+        """How many entries and citation items citeproc rendered (tests count cache misses with it)."""
+
+    def _parse(self, xml: bytes) -> Any:
+        style = CitationStylesStyle(io.BytesIO(xml), locale=self.locale, validate=False)
+        # citeproc-py ignores the disambiguate condition, so it always holds: MLA would print
+        # every work's title in every citation. We disambiguate by year suffix only, so a
+        # condition that never holds is added beside it (false under any, all and none).
+        for element in style.root.xpath("//*[@disambiguate='true']"):
+            del element.attrib["disambiguate"]
+            test = "type" if "type" not in element.attrib else "variable"
+            element.set(test, " ".join(filter(None, (element.get(test), "bkb-never"))))
+        return style
+
+    @cached_property
+    def _bib_style(self) -> Any:
+        return self._parse(self.style.xml)
+
+    @cached_property
+    def _cite_style(self) -> Any:
+        style = self._parse(self.style.xml)
+        ns = {"cs": CSL_NS}
+        for names in style.root.xpath("//cs:names[not(ancestor::cs:substitute)]", namespaces=ns):
+            names.set("prefix", AUTHOR_OPEN + names.get("prefix", ""))
+            names.set("suffix", names.get("suffix", "") + AUTHOR_CLOSE)
+        citation = style.root.citation
+        for name in ("prefix", "suffix", "delimiter"):
+            if name in citation.layout.attrib:
+                del citation.layout.attrib[name]
+        sort = citation.find("cs:sort", ns)
+        if sort is not None:  # One item needs no sorting; the caller sorts with cached keys.
+            citation.remove(sort)
+        return style
+
+    def _bibliography(self, style: Any, source: Any) -> Any:
+        return CitationStylesBibliography(style, source, formatter.html)
+
+    def render_entries(self, items: Sequence[tuple[CslItem, int]]) -> list[RenderedEntry]:
+        """Format bibliography entries in one batch (one parsed style, one source).
+
+        Args:
+            items: Engine input (CSL-JSON with ``year-suffix`` when needed) and citation number.
+
+        Returns:
+            One result per item, in order; an item citeproc fails on gets ``error`` set.
+        """
+        if not items:
+            return []
+        style = self._bib_style
+        data = []
+        for index, (item, _) in enumerate(items):
+            entry = _protected(item)
+            entry["id"] = f"r{index}"
+            data.append(entry)
+        with self.memo.active(), self.fixes.active():
+            source = CiteProcJSON(data)
+            bibliography = self._bibliography(style, source)
+            cites = [_Item(f"r{index}", source[f"r{index}"], number) for index, (_, number) in enumerate(items)]
+            citation = Citation(cites)
+            citation.bibliography = bibliography
+            bibliography.keys = [cite.key for cite in cites]
+            bibliography.items = cites
+            layout = style.root.bibliography.layout
+            bib_keys = _sort_keys(style.root.bibliography, layout, cites)
+            cite_keys = _sort_keys(style.root.citation, style.root.citation.layout, cites)
+            results = []
+            for index, cite in enumerate(cites):
+                self.calls += 1
+                try:
+                    rendered = layout.render_bibliography([cite])
+                    text = str(rendered[0]) if rendered else ""
+                    results.append(
+                        RenderedEntry(finish(text), bib_keys[index], cite_keys[index], "" if text else "empty")
+                    )
+                except Exception as error:  # citeproc-py fails on some data; one entry must not stop a build.
+                    results.append(
+                        RenderedEntry("", bib_keys[index], cite_keys[index], f"{type(error).__name__}: {error}")
+                    )
+        return results
+
+    def render_cite(self, item: CslItem, number: int, locator: tuple[str, str] | None) -> str:
+        """One cited item, alone, as finished HTML with author marks ("" when citeproc fails)."""
+        style = self._cite_style
+        entry = _protected(item)  # A fresh copy: citeproc and the locator fix may change it.
+        entry["id"] = "r0"
+        self.calls += 1
+        with self.memo.active(), self.fixes.active():
+            source = CiteProcJSON([entry])
+            if locator:  # citeproc-py's is-numeric="locator" reads the reference; without this APA drops "Chapter".
+                source["r0"]["locator"] = protect(locator[1])
+            bibliography = self._bibliography(style, source)
+            options = {"locator": Locator(locator[0], protect(locator[1]))} if locator else {}
+            cite = _Item("r0", source["r0"], number, **options)
+            citation = Citation([cite])
+            citation.bibliography = bibliography
+            bibliography.keys = ["r0"]
+            try:
+                text = style.root.citation.render(citation, [], lambda _: None)
+            except Exception:  # citeproc-py fails on some data; the caller falls back to the key.
+                return ""
+        return finish(str(text)) if text else ""
+
+
+def _sort_keys(section: Any, layout: Any, cites: list[Any]) -> list[SortKeys]:
+    """Each item's sort keys for a citation or bibliography section (empty when it has no sort)."""
+    sort = section.find("cs:sort", {"cs": CSL_NS}) if section is not None else None
+    if sort is None:
+        return [() for _ in cites]
+    columns = []
+    for key in sort.findall("cs:key", {"cs": CSL_NS}):
+        try:
+            columns.append([_sort_value(v) for v in key.sort_keys(cites, layout)])
+        except Exception:  # A key citeproc cannot compute sorts nothing.
+            columns.append([None for _ in cites])
+    return [tuple(column[index] for column in columns) for index in range(len(cites))]

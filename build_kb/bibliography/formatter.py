@@ -1,0 +1,383 @@
+"""Formatted references and in-text citations for a whole library, in one CSL style and locale.
+
+Build one :class:`Formatter` per knowledge base, style and locale (a bilingual site may
+build one per language). Construction formats every entry in one citeproc-py batch,
+taking what it can from the cache; citations are formatted on demand and cached too.
+
+A renderer links each cited work to its reference page with :meth:`Formatter.cite_parts`::
+
+    parts = formatter.cite_parts(citation)           # "(Wenger, 1998, p. 47; Clot, 2005)"
+    html = parts.to_html(lambda part: f'<a href="{url(part.key)}">{part.html}</a>')
+    # -> '(<a href="...">Wenger, 1998, p. 47</a>; <a href="...">Clot, 2005</a>)'
+
+or reads ``parts.open``, ``parts.delimiter``, ``parts.close`` and each part's
+``prefix``/``text`` to write Markdown links itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cmp_to_key
+from pathlib import Path
+
+import citeproc
+
+from build_kb import __version__
+from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
+from build_kb.bibliography.csl_json import CslItem, to_csl_json
+from build_kb.bibliography.disambiguation import year_suffixes
+from build_kb.bibliography.engine import Engine, SortKeys
+from build_kb.bibliography.markup import link_identifiers, split_author, to_text
+from build_kb.bibliography.style import CslStyle, StyleProblem, load_style, style_locale
+from build_kb.citations import Citation, CitationItem
+from build_kb.codes import report
+from build_kb.config import ProjectConfig
+from build_kb.diagnostics import Diagnostic, Position
+from build_kb.model import Reference
+
+RENDER_VERSION = "1"
+"""Part of every cache key: bump it when a change here changes formatted output."""
+BATCH_SIZE = 1000
+"""Entries citeproc-py formats per batch (one source, one set of citation objects)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CitePart:
+    """One cited work of a citation, as the style writes it.
+
+    Attributes:
+        key: The cited key (link target: its reference page).
+        known: Whether the key is in the library (an unknown key renders as ``key?``).
+        prefix: The author's words before it (``see``), plain text, not part of the link.
+        html: The work as the style cites it, e.g. ``Wenger, 1998, p. 47``: safe HTML.
+        text: The same as plain text.
+    """
+
+    key: str
+    known: bool
+    prefix: str
+    html: str
+    text: str
+
+    @property
+    def prefix_html(self) -> str:
+        """The prefix, escaped, with the space that follows it ("" when there is none)."""
+        return f"{html.escape(self.prefix, quote=False)} " if self.prefix else ""
+
+
+@dataclass(frozen=True, slots=True)
+class CiteParts:
+    """A citation split into its works and the style's punctuation around and between them.
+
+    ``open + delimiter.join(prefix + item for each part) + close`` is the citation:
+    ``(`` ``Wenger, 1998, p. 47`` ``; `` ``Clot, 2005`` ``)``. A narrative citation has
+    one part ("Wenger (1998)") and no punctuation around it.
+    """
+
+    open: str
+    delimiter: str
+    close: str
+    parts: tuple[CitePart, ...]
+
+    def to_html(self, link: Callable[[CitePart], str] | None = None) -> str:
+        """The citation as HTML; ``link(part)`` makes each known work's HTML (e.g. an ``<a>``)."""
+        items = [part.prefix_html + (link(part) if link and part.known else part.html) for part in self.parts]
+        escape = html.escape
+        return escape(self.open, quote=False) + escape(self.delimiter, quote=False).join(items) + escape(self.close)
+
+    def to_text(self) -> str:
+        """The citation as plain text."""
+        items = [(f"{part.prefix} " if part.prefix else "") + part.text for part in self.parts]
+        return self.open + self.delimiter.join(items) + self.close
+
+
+@dataclass(frozen=True, slots=True)
+class FormatStats:
+    """What a formatter cost: entries and citation items rendered by citeproc, and cache hits."""
+
+    rendered: int
+    cache_hits: int
+    failed: tuple[str, ...]
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _SortKey:
+    """Compares sort keys the way citeproc-py does: case-insensitive, numbers as numbers, None last."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, keys: SortKeys) -> None:
+        columns: list[tuple[str, int | None] | None] = []
+        for value in keys:
+            if value is None:
+                columns.append(None)
+                continue
+            lowered = value.lower()
+            columns.append((lowered, int(lowered) if lowered.isdigit() else None))
+        self.columns = columns
+
+
+def _compare(left: _SortKey, right: _SortKey, descending: tuple[bool, ...]) -> int:
+    for a, b, desc in zip(left.columns, right.columns, descending, strict=False):
+        if a is not None and b is not None:
+            if a[1] is not None and b[1] is not None:
+                result = (a[1] > b[1]) - (a[1] < b[1])
+            else:
+                result = (a[0] > b[0]) - (a[0] < b[0])
+            if result:
+                return -result if desc else result
+        elif a is not None:
+            return -1
+        elif b is not None:
+            return 1
+    return 0
+
+
+def _fallback_html(reference: Reference, item: CslItem) -> str:
+    """A plain entry for what citeproc cannot format: names, year, title, DOI or URL; never empty."""
+    people = reference.authors or reference.editors
+    names = "; ".join(person.sort_name for person in people)
+    link = f"https://doi.org/{item['DOI']}" if item.get("DOI") else item.get("URL", "")
+    parts = [names, f"({reference.year})" if reference.year else "", reference.title.rstrip(".")]
+    text = ". ".join(part for part in parts if part) or reference.key
+    return html.escape(f"{text}. {link}" if link else text, quote=False)
+
+
+def _locator_variant(locator: tuple[str, str] | None) -> str:
+    return f"{locator[0]}:{locator[1]}" if locator else ""
+
+
+class Formatter:
+    """Every reference of a library formatted in one style and locale, and citations of them.
+
+    Args:
+        references: The library, by key.
+        style: The style (see :func:`~build_kb.bibliography.style.load_style`).
+        locale: A CSL locale such as ``en-US`` or ``fr-FR`` (or a language, ``fr``); the
+            style's default, else en-US, when None.
+        cache: Where formatted output is kept between builds; memory only when None.
+
+    Raises:
+        ValueError: for a locale citeproc-py has no terms for (check it with
+            :func:`~build_kb.bibliography.style.style_locale` first).
+    """
+
+    def __init__(
+        self,
+        references: Mapping[str, Reference],
+        style: CslStyle,
+        locale: str | None = None,
+        cache: FormatCache | None = None,
+    ) -> None:
+        resolved = style_locale(style, locale)
+        if isinstance(resolved, StyleProblem):
+            raise ValueError(resolved.message)
+        self.style = style
+        self.locale = resolved
+        self._references = {key: references[key] for key in sorted(references)}
+        self._csl = {key: to_csl_json(reference) for key, reference in self._references.items()}
+        self._suffixes = year_suffixes(self._csl) if style.year_suffix else {}
+        self._numbers = {key: index for index, key in enumerate(self._references, start=1)}
+        self._engine = Engine(style, self.locale)
+        namespace = _digest([RENDER_VERSION, __version__, citeproc.__version__, style.digest, self.locale])
+        self._table = (cache or FormatCache()).table(namespace)
+        self._inputs: dict[str, CslItem] = {}
+        self._digests: dict[str, str] = {}
+        self._records: dict[str, Record] = {}
+        self._texts: dict[str, str] = {}
+        self._hits = 0
+        self._format_all()
+        self._order = self._bibliography_order()
+        self._rank = {key: index for index, key in enumerate(self._order)}
+
+    def _engine_input(self, key: str) -> CslItem:
+        item = {name: value for name, value in self._csl[key].items() if name != "id"}
+        if key in self._suffixes:
+            item["year-suffix"] = self._suffixes[key]
+        return item
+
+    def _format_all(self) -> None:
+        missing: list[str] = []
+        for key in self._references:
+            item = self._inputs[key] = self._engine_input(key)
+            number = self._numbers[key] if self.style.numbered else 0
+            digest = self._digests[key] = _digest([item, number])
+            record = self._table.get(digest)
+            if record is None:
+                missing.append(key)
+            else:
+                self._records[key] = record
+                self._hits += 1
+        if not missing:
+            return
+        rendered_entries = []
+        for start in range(0, len(missing), BATCH_SIZE):  # Bounded batches bound citeproc's memory.
+            chunk = missing[start : start + BATCH_SIZE]
+            rendered_entries.extend(self._engine.render_entries([(self._inputs[k], self._numbers[k]) for k in chunk]))
+        for key, rendered in zip(missing, rendered_entries, strict=True):
+            item = self._csl[key]
+            entry_html = rendered.html if not rendered.error else _fallback_html(self._references[key], item)
+            entry_html = link_identifiers(entry_html, item.get("DOI"), item.get("URL"))
+            record = Record(entry_html, rendered.bib_sort, rendered.cite_sort, {}, rendered.error)
+            self._records[key] = record
+            self._table.put(self._digests[key], record)
+        self._table.save(prune=False)
+
+    def _bibliography_order(self) -> list[str]:
+        descending = self.style.bib_sort
+        if descending is None:
+            return list(self._references)
+        keys = {key: _SortKey(record.bib_sort) for key, record in self._records.items()}
+
+        def compare(a: str, b: str) -> int:
+            return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
+
+        return sorted(self._references, key=cmp_to_key(compare))
+
+    # Entries.
+
+    def bibliography_keys(self) -> list[str]:
+        """Every key, in the style's bibliography order (key order for a style without one)."""
+        return list(self._order)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._records
+
+    def reference_html(self, key: str) -> str:
+        """The full bibliography entry of ``key``, safe HTML: BibTeX text escaped, DOI/URL linked.
+
+        Raises:
+            KeyError: for a key that is not in the library.
+        """
+        return self._records[key].html
+
+    def reference_text(self, key: str) -> str:
+        """The full bibliography entry of ``key`` as plain text."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = to_text(self._records[key].html)
+        return text
+
+    def csl_json(self, key: str) -> CslItem:
+        """The CSL-JSON of ``key`` (as exported; without the computed year suffix)."""
+        return self._csl[key]
+
+    def year_suffix(self, key: str) -> str:
+        """The disambiguating year suffix of ``key`` ("a", "b", ...), or ""."""
+        return self._suffixes.get(key, "")
+
+    @property
+    def failures(self) -> dict[str, str]:
+        """Keys citeproc-py could not format (they read as a plain fallback), with why."""
+        return {key: record.error for key, record in self._records.items() if record.error}
+
+    @property
+    def stats(self) -> FormatStats:
+        return FormatStats(self._engine.calls, self._hits, tuple(sorted(self.failures)))
+
+    # Citations.
+
+    def _item_html(self, item: CitationItem, narrative: bool) -> str:
+        key = item.key
+        record = self._records[key]
+        locator = item.locator
+        variant = _locator_variant(locator)
+        marked = record.cites.get(variant)
+        if marked is None:
+            marked = self._engine.render_cite(self._inputs[key], self._numbers[key], locator)
+            if marked and not record.error:
+                record.cites[variant] = marked
+                self._table.mark_dirty()
+        if not marked:
+            marked = html.escape(key, quote=False)
+        full, author, rest = split_author(marked)
+        extra = f", {html.escape(item.suffix, quote=False)}" if item.suffix and locator is None else ""
+        if narrative:
+            return f"{author} ({rest}{extra})" if author and to_text(rest).strip() else full + extra
+        if item.suppress_author and to_text(rest).strip():
+            return rest + extra
+        return full + extra
+
+    def cite_parts(self, citation: Citation) -> CiteParts:
+        """A citation split into works (to link each) and the style's punctuation.
+
+        Works are ordered as the style sorts citations (APA: by author, then year; ties,
+        such as 2018a and 2018b, in bibliography order); works whose key is not in the
+        library come last, as ``key?``. ``[-@key]`` drops the
+        names ("(1998)"); a narrative citation reads "Wenger (1998, p. 47)"; a locator
+        (``p. 47``) is printed with the style's label; any other suffix follows the work.
+        """
+        parts = []
+        unknown = []
+        for item in citation.items:
+            if item.key in self._records:
+                markup = self._item_html(item, citation.narrative)
+                parts.append((item, CitePart(item.key, True, item.prefix, markup, to_text(markup))))
+            else:
+                text = f"{item.key}?"
+                unknown.append(CitePart(item.key, False, item.prefix, html.escape(text, quote=False), text))
+        descending = self.style.cite_sort
+        if descending is not None and len(parts) > 1:
+            keys = {id(item): _SortKey(self._records[item.key].cite_sort) for item, _ in parts}
+            rank = self._rank
+
+            def compare(a: tuple[CitationItem, CitePart], b: tuple[CitationItem, CitePart]) -> int:
+                first, second = rank[a[0].key], rank[b[0].key]
+                return _compare(keys[id(a[0])], keys[id(b[0])], descending) or (first > second) - (first < second)
+
+            parts.sort(key=cmp_to_key(compare))
+        ordered = tuple(part for _, part in parts) + tuple(unknown)
+        if citation.narrative:
+            return CiteParts("", "", "", ordered)
+        return CiteParts(self.style.cite_open, self.style.cite_delimiter, self.style.cite_close, ordered)
+
+    def cite(self, citation: Citation) -> str:
+        """The citation as plain text: "(Wenger, 1998, p. 47)", "Wenger (1998)", "(1998)"."""
+        return self.cite_parts(citation).to_text()
+
+    def cite_html(self, citation: Citation) -> str:
+        """The citation as safe HTML, without links."""
+        return self.cite_parts(citation).to_html()
+
+    def save_cache(self) -> bool:
+        """Write the citations formatted since construction, and drop cache records no longer used.
+
+        Call it once at the end of a build. Returns False when the cache could not be written.
+        """
+        return self._table.save(prune=True)
+
+
+def make_formatter(
+    references: Mapping[str, Reference],
+    config: ProjectConfig,
+    lang: str | None = None,
+    cache: FormatCache | None = None,
+) -> tuple[Formatter | None, list[Diagnostic]]:
+    """The formatter of a project in its configured style, or the diagnostic saying why not.
+
+    Args:
+        references: The library.
+        config: The project's settings (``csl_style``, relative to ``config.root``).
+        lang: The page language (``fr``, ``en``) or a CSL locale; the style's default when None.
+        cache: The cache to use; by default the process-wide one of ``<root>/.cache/build_kb``.
+
+    Returns:
+        The formatter and no diagnostic, or None and an ``unknown-style`` diagnostic.
+    """
+    style = load_style(config.csl_style, config.root)
+    if isinstance(style, StyleProblem):
+        return None, [report("unknown-style", "mkdocs.yml", Position(), style.message, style.hint)]
+    locale = style_locale(style, lang)
+    if isinstance(locale, StyleProblem):
+        return None, [report("unknown-style", "mkdocs.yml", Position(), locale.message, locale.hint)]
+    if cache is None:
+        cache = shared_cache(Path(config.root) / DEFAULT_CACHE_DIR)
+    return Formatter(references, style, locale, cache), []

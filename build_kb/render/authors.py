@@ -1,0 +1,123 @@
+"""Author pages (``/authors/<slug>/``) and the authors index (``/authors/``).
+
+An author page lists the person's works in the library, formatted and in the style's
+bibliography order (paginated like every list, so a prolific author's page stays the
+size of the others), then, on its first page, their co-authors and the cards that cite
+their work, each list capped at ``list_cap``. The index lists every author by family
+name, folded (``Faïta`` under F); where a particle goes ("van der Berg" under V or B)
+follows the CSL style's ``demote-non-dropping-particle``: APA never demotes it, so under
+APA "van der Berg" is listed and sorted under V, as its bibliography sorts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from build_kb.render import urls
+from build_kb.render.card_page import card_link
+from build_kb.render.context import SiteContext
+from build_kb.render.entries import author_link, by_rank, entry_lines
+from build_kb.render.i18n import word
+from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.library import Author
+from build_kb.render.markdown import escape_text, front_matter, heading1
+
+
+def works_count(n: int, lang: str) -> str:
+    """``1 work``, ``12 works``."""
+    return word("works_one", lang) if n == 1 else word("works_count", lang, n=n)
+
+
+def count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
+    """``12 works, page 2 of 3`` (the page part only when the list has several)."""
+    text = works_count(total, lang) if key == "works_count" else word(key, lang, n=total)
+    return f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text
+
+
+def _coauthors(site: SiteContext, author: Author, lang: str, uri: str) -> str:
+    authors = site.library.authors
+    shared = site.library.coauthors.get(author.slug, {})
+    ordered = sorted((slug for slug in shared if slug in authors), key=lambda slug: authors[slug].sort_key)
+    cap = site.options.list_cap
+    links = [f"{author_link(site, slug, uri, listed=True)} ({shared[slug]})" for slug in ordered[:cap]]
+    if len(ordered) > cap:
+        links.append(escape_text(word("more", lang, n=len(ordered) - cap)))
+    body = ", ".join(links) if links else f"*{escape_text(word('coauthors_none', lang))}*"
+    return f"## {word('coauthors', lang)} {{#{lang}-coauthors}}\n\n{body}"
+
+
+def _cards(site: SiteContext, author: Author, lang: str, uri: str) -> str:
+    cards = [site.kb.cards[card_id] for card_id in site.library.citing_cards(author.works)]
+    ordered = sorted(cards, key=lambda card: site.sort_key(card, lang))
+    cap = site.options.list_cap
+    lines = [f"- {card_link(site, card.id, lang, uri)}" for card in ordered[:cap]]
+    if len(ordered) > cap:
+        lines.append(f"- {escape_text(word('more', lang, n=len(ordered) - cap))}")
+    body = "\n".join(lines) if lines else f"*{escape_text(word('author_cards_none', lang))}*"
+    return f"## {word('author_cards', lang)} {{#{lang}-cards}}\n\n{body}"
+
+
+def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[str, str]]:
+    ordered = {lang: by_rank(site, author.works, lang) for lang in site.languages}
+    per_page = site.options.per_page
+    count = page_count(len(author.works), per_page)
+    for number in range(1, count + 1):
+        slot = PageSlot(first, number, count)
+
+        def body(lang: str, slot: PageSlot = slot) -> str:
+            items = page_items(ordered[lang], slot.number, per_page)
+            parts = [
+                f"## {word('works', lang)} {{#{lang}-works}}",
+                count_line(lang, "works_count", len(author.works), slot),
+                pager(slot, lang),
+                entry_lines(site, items, lang, slot.uri),
+                pager(slot, lang),
+            ]
+            if slot.number == 1:
+                parts += [_coauthors(site, author, lang, slot.uri), _cards(site, author, lang, slot.uri)]
+            return "\n\n".join(part for part in parts if part)
+
+        title = author.name if number == 1 else f"{author.name} ({number})"
+        heading = heading1(author.name, "author-title") + "\n\n"
+        yield slot.uri, front_matter(title) + heading + lang_blocks(site.languages, body)
+
+
+def author_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """Every author's page (and the later pages of a long list of works)."""
+    for slug, author in site.library.authors.items():
+        first = urls.author_uri(slug)
+        if first is not None:
+            yield from _pages_of(site, author, first)
+
+
+def _titles(site: SiteContext, key: str) -> str:
+    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
+
+
+def _index_body(site: SiteContext, slot: PageSlot, items: list[Author], total: int, lang: str) -> str:
+    lines: list[str] = []
+    current = None
+    for author in items:
+        if author.letter != current:
+            anchor = f"{lang}-letter-{author.letter.lower()}" if author.letter != "#" else f"{lang}-letter-other"
+            lines += ["", f"### {escape_text(author.letter)} {{#{anchor}}}", ""]
+            current = author.letter
+        works = works_count(len(author.works), lang)
+        lines.append(f"- {author_link(site, author.slug, slot.uri, listed=True)} — {escape_text(works)}")
+    listing = "\n".join(lines) or escape_text(word("authors_none", lang))
+    head = count_line(lang, "authors_count", total, slot)
+    return "\n\n".join(part for part in (head, pager(slot, lang), listing, pager(slot, lang)) if part)
+
+
+def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+    """``authors/index.md`` and its later pages: every author, by family name, with their number of works."""
+    authors = [author for author in site.library.authors.values() if urls.author_uri(author.slug) is not None]
+    per_page = site.options.per_page
+    count = page_count(len(authors), per_page)
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.AUTHORS_INDEX, number, count)
+        items = list(page_items(authors, number, per_page))
+        body = partial(_index_body, site, slot, items, len(authors))
+        page = lang_blocks(site.languages, body, partial(word, "authors_title"))
+        yield slot.uri, front_matter(_titles(site, "authors_title")) + page

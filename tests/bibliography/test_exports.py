@@ -1,0 +1,81 @@
+"""references.json and references.bib: sorted, deterministic, faithful to what was written."""
+
+from __future__ import annotations
+
+import json
+
+from build_kb.bibliography import to_csl_json
+from build_kb.bibliography.exports import (
+    bibtex_entries,
+    reference_bibtex,
+    reference_csl_json,
+    references_bibtex,
+    references_csl_json,
+)
+from build_kb.bibtex import parse_bibtex
+from build_kb.model import Reference
+
+
+def test_csl_json_is_the_sorted_library(library: dict[str, Reference]) -> None:
+    text = references_csl_json(library)
+    data = json.loads(text)
+    assert [item["id"] for item in data] == sorted(library)
+    assert data == [to_csl_json(library[key]) for key in sorted(library)]
+    assert text.endswith("]\n") and text == references_csl_json(dict(reversed(list(library.items()))))
+    assert json.loads(reference_csl_json(library["clot2000genres"])) == [to_csl_json(library["clot2000genres"])]
+
+
+def test_bibtex_reads_back_as_the_same_library(library: dict[str, Reference]) -> None:
+    text = references_bibtex(library)
+    back, diagnostics = parse_bibtex(text, "references.bib")
+    assert diagnostics == []
+    assert [r.key for r in back] == sorted(library)
+    for reference in back:
+        original = library[reference.key]
+        assert (reference.entry_type, reference.authors, reference.editors) == (
+            original.entry_type,
+            original.authors,
+            original.editors,
+        )
+        assert dict(reference.fields) == dict(original.fields)
+    assert text == references_bibtex(dict(reversed(list(library.items()))))
+
+
+def test_bibtex_keeps_latex_and_normalises_layout(library: dict[str, Reference]) -> None:
+    assert reference_bibtex(library["clot2000genres"]) == (
+        "@article{clot2000genres,\n"
+        '  author = {Clot, Yves and Fa{\\"\\i}ta, Daniel},\n'
+        "  title = {Genres et styles en analyse du travail},\n"
+        "  journal = {Travailler},\n"
+        "  volume = {4},\n"
+        "  number = {2},\n"
+        "  pages = {7--42},\n"
+        "  year = {2000},\n"
+        "  month = mar,\n"
+        "  doi = {https://doi.org/10.3917/trav.004.0007},\n"
+        "  langid = {french}\n"
+        "}\n"
+    )
+
+
+def test_bibtex_resolves_macros_it_cannot_keep(library: dict[str, Reference]) -> None:
+    text = reference_bibtex(library["string2019macro"])
+    assert "  journal = {Journal of Teacher Practice},\n" in text  # @string jtp, decoded.
+    assert "  year = {2019},\n" in text and "  month = jan,\n" in text
+    assert text.endswith('  note = {Quoted {"}value{"}}\n}\n')
+    assert text.startswith("@article{string2019macro,\n  author = {Macro, Mary},\n")
+
+
+def test_bibtex_concatenation_keeps_what_the_loader_read() -> None:
+    text = '@article{cat, author = {Doe, Jane}, title = "Part one" # " and two", year = {2020}}'
+    references, diagnostics = parse_bibtex(text, "x.bib")
+    assert diagnostics == []
+    back, _ = parse_bibtex(reference_bibtex(references[0]), "y.bib")
+    assert back[0].fields == references[0].fields  # A "#" cannot be kept as written: the value read is.
+
+
+def test_bibtex_entries_match_single_entries(library: dict[str, Reference]) -> None:
+    entries = bibtex_entries(library)
+    assert list(entries) == sorted(library)
+    assert entries == {key: reference_bibtex(reference) for key, reference in sorted(library.items())}
+    assert references_bibtex(library) == "\n".join(entries.values())

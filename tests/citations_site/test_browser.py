@@ -1,0 +1,95 @@
+"""A student's path in a real Chromium: concept -> citation -> reference -> author -> back to a concept."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.site.helpers import Built, build_site
+from tests.site.test_browser import ARGS, CHROMIUM, _Quiet, _require_chromium
+
+FIXTURE = Path(__file__).parent / "fixtures" / "library"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The citations fixture built and served on 127.0.0.1 at a free port."""
+    _require_chromium()
+    built: Built = build_site(FIXTURE, tmp_path_factory.mktemp("citations-browser") / "site")
+    assert not built.aborted, built.problems
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_citation_to_reference_to_author_and_back_to_a_concept(browser: object, base_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(base_url + "concepts/professional-genre/")
+    page.click(".kb-lang-switch button[data-lang=en]")
+    citation = page.locator("article a.kb-cite:visible").first
+    assert citation.inner_text() == "Faïta (2018b, p. 9)"
+    # Hovering shows the full reference (the title attribute).
+    assert (
+        citation.get_attribute("title")
+        == "Faïta, D. (2018b). Genres et styles en analyse du travail. Travailler, 4, 7–42."
+    )
+
+    citation.click()
+    page.wait_for_url("**/references/faita2018genres/")
+    page.wait_for_function("document.querySelector('#reference-title') !== null")
+    assert page.locator("article h1:visible").first.inner_text() == "Genres et styles en analyse du travail"
+    assert page.locator("article .kb-reference:visible").inner_text().startswith("Faïta, D. (2018b).")
+
+    page.click("article a:visible:text-is('Daniel Faïta')")
+    page.wait_for_url("**/authors/faita-daniel/")
+    page.wait_for_function("document.querySelector('#author-title') !== null")
+    assert page.locator("#author-title").inner_text() == "Daniel Faïta"
+    assert page.locator("article a:visible:text-is('van der Berg, Anna')").count() == 1
+
+    page.click("article a:visible:text-is('Community of practice')")  # a card citing one of their works
+    page.wait_for_url("**/concepts/community-of-practice/")
+    page.wait_for_function("document.querySelector('article h1[lang=en]') !== null")
+    assert page.locator("article h1:visible").inner_text() == "Community of practice"
+
+    # And back through "cited by": the reference of a citation, then the card citing it.
+    page.locator("article a.kb-cite:visible").first.click()
+    page.wait_for_url("**/references/wenger1998communities/")
+    page.click("#en-cited-by ~ ul a:visible:text-is('Community of practice')")
+    page.wait_for_url("**/concepts/community-of-practice/")
+
+    assert errors == []
+    assert requests and all(url.startswith(base_url) for url in requests)
+    context.close()

@@ -1,0 +1,236 @@
+"""The graph pictures as generated: SVG golden files, label placement, caps, links and safety.
+
+After an intended change, rewrite the golden SVGs with ``BUILD_KB_UPDATE_GOLDEN=1 pytest tests/site``
+and look at them (they open in a browser) before committing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from build_kb.graph.layout import compute_layout
+from build_kb.model import KnowledgeBase
+from build_kb.pipeline import Loaded, load_project
+from build_kb.relations import RELATION_TYPES
+from build_kb.render import SiteOptions, render_site
+from build_kb.render.context import SiteContext
+from build_kb.render.graph_svg import (
+    DEPTH1_CAP,
+    DEPTH2_CAP,
+    GLOBAL_FONT,
+    HIDDEN_LEVEL,
+    RELATION_STYLES,
+    GraphView,
+    Label,
+    _label_box,
+    global_svg,
+    label_levels,
+    local_graph,
+    root_prefix,
+)
+from build_kb.render.html_guard import guard_html
+from build_kb.render.urls import html_link, page_url
+from tests.site.helpers import check_golden
+from tests.site.synthetic import write_kb
+
+NODE_RE = re.compile(r'<(a|g) class="kb-node[^"]*"(?: xlink:href="(?P<href>[^"]*)")?[^>]*data-id="(?P<id>[^"]*)"')
+EDGE_RE = re.compile(r'<path d="[^"]*" data-s="(\d+)" data-t="(\d+)"')
+
+
+def _view(kb: KnowledgeBase, directory_urls: bool = True) -> GraphView:
+    site = SiteContext(kb, SiteOptions(languages=kb.languages, directory_urls=directory_urls))
+    return GraphView(site, compute_layout(kb))
+
+
+def _ids(svg: str) -> list[str]:
+    return [match.group("id") for match in NODE_RE.finditer(svg)]
+
+
+def test_every_relation_type_has_a_line_style() -> None:
+    assert list(RELATION_STYLES) == list(RELATION_TYPES)
+    dashes = [(style.dash, style.arrow, style.width) for style in RELATION_STYLES.values()]
+    assert len(set(dashes)) == len(dashes), "two relation types are drawn alike"
+    for name, style in RELATION_STYLES.items():
+        assert style.arrow is not RELATION_TYPES[name].symmetric, name
+
+
+def test_svg_golden_files(small_loaded: Loaded) -> None:
+    view = _view(small_loaded.kb)
+    check_golden("svg/graph.svg", global_svg(view, "graph/index.md") + "\n")
+    for card_id, uri in view.site.card_uris.items():
+        local = local_graph(view, card_id, uri)
+        if local.svg:
+            check_golden(f"svg/local-{card_id}.svg", local.svg + "\n")
+
+
+def test_global_picture_draws_every_card_and_relation_once(small_loaded: Loaded) -> None:
+    kb = small_loaded.kb
+    view = _view(kb)
+    svg = global_svg(view, "graph/index.md")
+    ids = _ids(svg)
+    assert sorted(ids) == sorted(kb.cards)
+    edges = {(ids[int(s)], ids[int(t)]) for s, t in EDGE_RE.findall(svg)}
+    assert edges == {(e.source, e.target) for e in view.edges}
+    for match in NODE_RE.finditer(svg):
+        card = kb.cards[match.group("id")]
+        folder = "themes" if card.kind == "theme" else "concepts"
+        assert match.group("href") == f"../{folder}/{card.id}/"
+    # SVG links are xlink:href: Material's instant navigation breaks on a plain href on an SVG <a>.
+    assert not re.search(r"<a [^>]*\shref=", svg)
+    assert guard_html(svg) == svg
+    assert 'lang="fr" class="kb-lang">Communauté de pratique</text>' in svg
+    assert 'lang="en" class="kb-lang kb-alt">Community of practice</text>' in svg
+
+
+def test_local_picture_holds_the_neighbours_and_hides_depth_two(small_loaded: Loaded) -> None:
+    view = _view(small_loaded.kb)
+    local = local_graph(view, "community-of-practice", "concepts/community-of-practice.md")
+    nodes = {m.group("id"): m.group(0) for m in NODE_RE.finditer(local.svg)}
+    neighbours = set(view.neighbours["community-of-practice"])
+    assert neighbours == {"peripheral-participation", "situated-learning", "teacher-network"}
+    assert {i for i, tag in nodes.items() if "kb-d1" in tag} == neighbours
+    assert {i for i, tag in nodes.items() if "kb-center" in tag} == {"community-of-practice"}
+    depth2 = {i for i, tag in nodes.items() if "kb-d2" in tag}
+    assert depth2 == {"reflective-practice"} and local.depth2 == 1
+    assert 'xlink:href="../../concepts/situated-learning/"' in local.svg
+    assert 'data-summary-en="Newcomers learn by taking part at the margins."' in local.svg
+    assert guard_html(local.svg) == local.svg
+
+
+def _hub_kb(folder: Path, spokes: int) -> KnowledgeBase:
+    """One hub related to ``spokes`` cards, each also related to two cards of their own."""
+    concepts = folder / "concepts"
+    concepts.mkdir(parents=True)
+    (folder / "references").mkdir()
+
+    def card(card_id: str, related: list[str]) -> str:
+        relations = f"relations: {{related: [{', '.join(related)}]}}\n" if related else ""
+        return (
+            f"id: {card_id}\nkind: concept\nthemes: [t]\nlabel: {{fr: {card_id}, en: {card_id}}}\n"
+            f"summary: {{fr: Résumé., en: Summary.}}\ndefinition: {{fr: Définition., en: Definition.}}\n{relations}"
+        )
+
+    (concepts / "t.yaml").write_text(
+        "id: t\nkind: theme\nlabel: {fr: T, en: T}\nsummary: {fr: T., en: T.}\ndefinition: {fr: T., en: T.}\n",
+        encoding="utf-8",
+    )
+    (concepts / "hub.yaml").write_text(card("hub", [f"s{n:03d}" for n in range(spokes)]), encoding="utf-8")
+    for n in range(spokes):
+        (concepts / f"s{n:03d}.yaml").write_text(card(f"s{n:03d}", [f"f{n:03d}a", f"f{n:03d}b"]), encoding="utf-8")
+        for leaf in "ab":
+            (concepts / f"f{n:03d}{leaf}.yaml").write_text(card(f"f{n:03d}{leaf}", []), encoding="utf-8")
+    return load_project(folder).kb
+
+
+def test_a_card_without_relations_has_no_local_graph(tmp_path: Path) -> None:
+    kb = _hub_kb(tmp_path / "kb", 1)
+    assert local_graph(_view(kb), "t", "themes/t.md").svg == ""  # the theme has no written relation
+    pages = render_site(kb).pages
+    assert "kb-graph--local" in pages["concepts/f000a.md"]  # linked from s000
+    assert "kb-graph--local" not in pages["themes/t.md"]
+
+
+def test_local_picture_is_capped_so_card_pages_stay_small(tmp_path: Path) -> None:
+    kb = _hub_kb(tmp_path / "hub", 70)
+    view = _view(kb)
+    local = local_graph(view, "hub", "concepts/hub.md")
+    assert (local.depth1, local.more1) == (DEPTH1_CAP, 70 - DEPTH1_CAP)
+    assert (local.depth2, local.more2) == (DEPTH2_CAP, 2 * DEPTH1_CAP - DEPTH2_CAP)
+    assert len(_ids(local.svg)) == 1 + DEPTH1_CAP + DEPTH2_CAP
+    small = len(local_graph(_view(_hub_kb(tmp_path / "small", 45)), "hub", "concepts/hub.md").svg)
+    assert len(local.svg) <= small * 1.1, (small, len(local.svg))
+    page = render_site(kb).pages["concepts/hub.md"]
+    assert "50 de plus ne sont pas dessinés" in page and "50 more are not drawn" in page
+    assert 'href="../../graph/"' in page
+
+
+def _overlaps(boxes: list[tuple[float, float, float, float]]) -> int:
+    return sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    )
+
+
+@pytest.mark.parametrize("count", [30, 400])  # below and above the size where a grid is used
+def test_labels_shown_at_a_zoom_step_never_overlap(count: int) -> None:
+    rng = random.Random(count)
+    labels = [
+        Label(rng.uniform(0, 1000), rng.uniform(0, 1000), 4, rng.randint(5, 30), rng.random() < 0.2)
+        for _ in range(count)
+    ]
+    levels = label_levels(labels, GLOBAL_FONT)
+    assert levels[0] == 0
+    for level in range(HIDDEN_LEVEL):
+        shown = [
+            _label_box(label, GLOBAL_FONT, 2**level) for label, lv in zip(labels, levels, strict=True) if lv <= level
+        ]
+        assert _overlaps(shown) == 0, level
+    assert levels == label_levels(labels, GLOBAL_FONT)
+
+
+@pytest.mark.parametrize(
+    ("uri", "directory", "url"),
+    [
+        ("concepts/x.md", True, "concepts/x/"),
+        ("concepts/x.md", False, "concepts/x.html"),
+        ("graph/index.md", True, "graph/"),
+        ("graph/index.md", False, "graph/index.html"),
+        ("index.md", True, ""),
+        ("graph/page/2.md", True, "graph/page/2/"),
+        ("graph.json", True, "graph.json"),
+    ],
+)
+def test_page_urls(uri: str, directory: bool, url: str) -> None:
+    assert page_url(uri, directory) == url
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "directory", "link"),
+    [
+        ("graph/index.md", "concepts/x.md", True, "../concepts/x/"),
+        ("graph/index.md", "concepts/x.md", False, "../concepts/x.html"),
+        ("graph/index.md", "graph.json", True, "../graph.json"),
+        ("concepts/y.md", "graph/index.md", True, "../../graph/"),
+        ("concepts/y.md", "graph/index.md", False, "../graph/index.html"),
+        ("concepts/y.md", "concepts/x.md", True, "../x/"),
+        ("index.md", "graph/index.md", True, "graph/"),
+    ],
+)
+def test_html_links(page: str, target: str, directory: bool, link: str) -> None:
+    assert html_link(page, target, directory) == link
+
+
+@pytest.mark.parametrize(
+    ("page", "directory", "prefix"),
+    [
+        ("concepts/x.md", True, "../../"),
+        ("concepts/x.md", False, "../"),
+        ("graph/index.md", True, "../"),
+        ("index.md", True, ""),
+    ],
+)
+def test_root_prefix(page: str, directory: bool, prefix: str) -> None:
+    assert root_prefix(page, directory) == prefix
+
+
+def test_links_follow_use_directory_urls(small_loaded: Loaded) -> None:
+    svg = global_svg(_view(small_loaded.kb, directory_urls=False), "graph/index.md")
+    assert 'xlink:href="../concepts/situated-learning.html"' in svg
+
+
+def test_relations_table_is_paginated_and_the_picture_is_the_only_growing_page(tmp_path: Path) -> None:
+    kb = load_project(write_kb(tmp_path / "kb", 260)).kb
+    pages = render_site(kb, SiteOptions(per_page=50, list_cap=50)).pages
+    edges = len(_view(kb).edges)
+    later = sorted((uri for uri in pages if uri.startswith("graph/page/")), key=lambda uri: int(uri[11:-3]))
+    assert later == [f"graph/page/{n}.md" for n in range(2, -(-edges // 50) + 1)]
+    assert len(re.findall(r'class="kb-node[ "]', pages["graph/index.md"])) == len(kb.cards)
+    rows = [line for line in pages["graph/page/2.md"].splitlines() if line.startswith("| [")]
+    assert len(rows) == 2 * 50  # two languages
+    assert "search:" in pages["graph/page/2.md"].split("---")[1]  # later pages stay out of search
