@@ -88,7 +88,17 @@ async () => {
   const figure = svg.closest("figure");
   const result = {};
 
-  // Zoom: one wheel event at the centre, to the painted frame.
+  // Zoom: one wheel event at the centre, to the painted frame. The script's settle step
+  // (node sizes, labels) follows once the zoom pauses: watched from before the wheel, since
+  // on a large graph the zoom's own frame can outlast the pause.
+  let settledAt = 0;
+  const settled = new Promise((done) => {
+    new MutationObserver((records, observer) => {
+      observer.disconnect();
+      settledAt = performance.now();
+      done();
+    }).observe(svg, { attributes: true, attributeFilter: ["data-z"] });
+  });
   const box = svg.getBoundingClientRect();
   const wheel = new WheelEvent("wheel", {
     deltaY: -600, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
@@ -99,14 +109,10 @@ async () => {
   await frame();
   result.zoom = performance.now() - start;
 
-  // Labels and node sizes: the script's settle step, from its change to the painted frame.
-  const settled = new Promise((done) => {
-    new MutationObserver((records, observer) => { observer.disconnect(); done(performance.now()); })
-      .observe(svg, { attributes: true, attributeFilter: ["data-z"] });
-  });
-  start = await settled;
+  // Labels and node sizes: from the settle step's change to the frame that shows it.
+  await settled;
   await frame();
-  result.labels = performance.now() - start;
+  result.labels = performance.now() - settledAt;
 
   // Theme filter: hide the first theme.
   const theme = figure.querySelector("input[data-theme]");
@@ -205,12 +211,13 @@ def measure_page(browser: Any, url: str) -> dict[str, float]:
     return {**timings, **interactions}
 
 
-def measure(cards: int, repeat: int) -> dict[str, float]:
-    """Build one synthetic site and time its graph page ``repeat`` times."""
+def measure(cards: int, repeat: int, keep: Path | None = None) -> dict[str, float]:
+    """Build one synthetic site and time its graph page ``repeat`` times (keep the site in ``keep``)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        site, seconds = build(cards, Path(tmp))
+        folder = Path(tmp) if keep is None else keep / str(cards)
+        site, seconds = build(cards, folder)
         page_bytes = (site / "graph" / "index.html").stat().st_size
         runs = []
         with serve(site) as base, sync_playwright() as playwright:
@@ -247,15 +254,17 @@ def _chromium_version() -> str:
     return out.strip() or "unknown"
 
 
-def report(rows: list[dict[str, float]], repeat: int) -> str:
+def report(rows: list[dict[str, float]], repeat: int, load: float) -> str:
     """The results as Markdown."""
     lines = [
         "## The graph page in a browser",
         "",
-        f"`python bench/graph_page_bench.py` ({_chromium_version()}, headless, `--disable-gpu`; "
-        f"Python {platform.python_version()}, {platform.machine()}; viewport "
+        f"`python bench/graph_page_bench.py` ({_chromium_version()}, headless, `--disable-gpu`, so "
+        f"everything is drawn by the CPU; Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} during the run; viewport "
         f"{VIEWPORT['width']}x{VIEWPORT['height']}; median of {repeat} visits, each in a fresh browser context).",
-        "Synthetic knowledge bases from `bench/synth.py` (5 themes, about 2.5 relations per card), one reference per card.",
+        "Synthetic knowledge bases from `bench/synth.py` (5 themes, about 2.5 relations per card), "
+        "one reference per card.",
         "",
         "| " + " | ".join(title for _, title, _ in COLUMNS) + " |",
         "|" + "|".join("---:" for _ in COLUMNS) + "|",
@@ -288,15 +297,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--output", type=Path, default=Path(__file__).parent / "RESULTS-graph-page.md")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the projects and sites in this folder")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing (apt-get install chromium)")
     rows = []
+    loads = []
     for size in args.sizes:
-        row = measure(size, args.repeat)
+        row = measure(size, args.repeat, args.keep)
+        loads.append(os.getloadavg()[0])
         print(", ".join(f"{key}={row[key]:.1f}" for key, _, _ in COLUMNS), flush=True)
         rows.append(row)
-    text = report(rows, args.repeat)
+    text = report(rows, args.repeat, max(loads))
     args.output.write_text(text, encoding="utf-8")
     print(text)
 

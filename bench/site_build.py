@@ -134,8 +134,8 @@ def main() -> None:
         [
             f"Machine: {platform.machine()}, Python {platform.python_version()}; best of {args.repeat}, each build "
             "in a fresh process, both sites in the same run. build_kb: a synthetic knowledge base "
-            "(`bench/synth.py`, with one reference per ten cards) with the plugin. Floor: Material with the same number "
-            "of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, search and "
+            "(`bench/synth.py`, with one reference per ten cards) with the plugin. Floor: Material with the same "
+            "number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, search and "
             "sections-only nav.",
             "",
             "| cards | pages | floor (s) | build_kb (s) | ratio | floor peak (MB) | build_kb peak (MB) "

@@ -1,12 +1,15 @@
 /* build_kb: zoom, pan, highlight, filters and search on the graph pictures.
  *
  * The pictures are inline SVG drawn at build time (they work without this script):
- * nodes are SVG links, edges are grouped by relation type, labels carry a level that
- * says from which zoom step they show. This script only
+ * nodes are SVG links, the edges of each relation type are one path (their list is in
+ * the group's data-edges), labels carry a level that says from which zoom step they
+ * show. This script only
  *   - sets one transform on the root <g class="kb-view"> to zoom and pan (no re-layout),
  *   - once the zoom pauses, sets --kb-cs (node size), the font size and data-z (label
  *     step) on the <svg>: three writes, whatever the number of nodes,
- *   - toggles classes to highlight a node's neighbours and to filter themes and types.
+ *   - toggles classes to highlight a node's neighbours and to filter themes and types,
+ *     draws a highlighted node's edges in a layer of their own, and redraws the few edge
+ *     paths without the hidden cards' edges when a theme is filtered.
  * Material's instant navigation swaps pages without reloading scripts, so pictures are
  * set up again on each page through Material's document$ observable.
  * Nothing is loaded from another host; the summaries of /graph/ come from graph.json,
@@ -45,8 +48,7 @@
       this.kmax = parseFloat(data.kmax) || 32;
       const box = this.svg.viewBox.baseVal;
       this.centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      this.state = { k: parseFloat(data.k) || 1, x: 0, y: 0 };
-      this.home = Object.assign({}, this.state);
+      this.state = { k: 1, x: 0, y: 0 }; // zoom 1 frames the picture (a card's neighbours on its page)
       this.nodes = null; // built on first use: reading 5,000 nodes is not needed to show them
       this.hot = null;
       this.found = null;
@@ -71,17 +73,24 @@
       if (this.nodes) {
         return this.nodes;
       }
+      const round = (value) => Math.round(value * 10) / 10;
       this.nodes = Array.from(this.layer.children, (el) => {
         const matrix = el.transform.baseVal.consolidate().matrix;
         const themes = (el.getAttribute("data-themes") || "").split(" ").filter(Boolean);
-        return { el: el, x: matrix.e, y: matrix.f, themes: themes, edges: [], off: false, keys: null };
+        const far = el.classList.contains("kb-d2");
+        return { el: el, x: round(matrix.e), y: round(matrix.f), themes: themes, far: far, edges: [], off: false, keys: null };
       });
       this.byElement = new Map(this.nodes.map((node, i) => [node.el, i]));
-      this.edges = Array.from(this.svg.querySelectorAll(".kb-edges path"), (el) => {
-        const edge = { el: el, s: +el.getAttribute("data-s"), t: +el.getAttribute("data-t"), off: false };
-        this.nodes[edge.s].edges.push(edge);
-        this.nodes[edge.t].edges.push(edge);
-        return edge;
+      this.groups = Array.from(this.svg.querySelectorAll(".kb-edges .kb-rel"), (el) => {
+        const group = { el: el, edges: [], directed: el.querySelector(".kb-arrows") !== null };
+        const numbers = (el.getAttribute("data-edges") || "").split(" ").filter(Boolean).map(Number);
+        for (let k = 0; k + 1 < numbers.length; k += 2) {
+          const edge = { s: numbers[k], t: numbers[k + 1], group: group };
+          group.edges.push(edge);
+          this.nodes[edge.s].edges.push(edge);
+          this.nodes[edge.t].edges.push(edge);
+        }
+        return group;
       });
       return this.nodes;
     }
@@ -126,11 +135,12 @@
       this.zoomAt(this.centre, this.state.k * factor);
     }
 
-    reset() {
-      const target = this.figure.classList.contains("kb-show-d2") ? this.kmin : this.home.k;
-      this.state = Object.assign({}, this.home);
-      this.zoomAt(this.centre, target);
-      this.settle();
+    /* Back to the whole picture: zoom 1, or on a card page with the switch on, the zoom
+       that shows the neighbours of neighbours too (the smallest). */
+    fit() {
+      const k = this.figure.classList.contains("kb-show-d2") ? this.kmin : 1;
+      this.state = { k: k, x: this.centre.x * (1 - k), y: this.centre.y * (1 - k) };
+      this.apply(true);
     }
 
     /* A pointer position in the coordinates of the viewBox. */
@@ -162,10 +172,13 @@
       }
       this.hot = el;
       el.classList.add("kb-hot");
-      for (const edge of nodes[i].edges) {
-        edge.el.classList.add("kb-hl");
+      const shown = nodes[i].edges.filter(
+        (edge) => this.shown(nodes[edge.s]) && this.shown(nodes[edge.t]) && !edge.group.el.classList.contains("kb-off"),
+      );
+      for (const edge of shown) {
         nodes[edge.s === i ? edge.t : edge.s].el.classList.add("kb-near");
       }
+      this.drawEdges(this.overlay(), shown);
       this.svg.classList.add("kb-hl-on");
       this.showTip(el);
     }
@@ -174,16 +187,75 @@
       if (this.hot === null) {
         return;
       }
-      const nodes = this.index();
-      const i = this.byElement.get(this.hot);
       this.hot.classList.remove("kb-hot");
-      for (const edge of nodes[i].edges) {
-        edge.el.classList.remove("kb-hl");
-        nodes[edge.s === i ? edge.t : edge.s].el.classList.remove("kb-near");
+      for (const near of this.layer.querySelectorAll(".kb-near")) {
+        near.classList.remove("kb-near");
       }
+      this.overlay().textContent = "";
       this.svg.classList.remove("kb-hl-on");
       this.hot = null;
       this.tip.hidden = true;
+    }
+
+    /* Whether a node shows: not filtered out, and not a hidden neighbour of a neighbour. */
+    shown(node) {
+      return !node.off && (!node.far || this.figure.classList.contains("kb-show-d2"));
+    }
+
+    /* The layer, between edges and nodes, where a highlighted node's edges are drawn. */
+    overlay() {
+      if (!this.top) {
+        this.top = document.createElementNS("http://www.w3.org/2000/svg", "g");
+        this.top.setAttribute("class", "kb-hl-edges");
+        this.view.insertBefore(this.top, this.layer);
+      }
+      return this.top;
+    }
+
+    /* The path data of some edges: lines, and the tiny segments that carry the arrows. */
+    paths(edges) {
+      const nodes = this.nodes;
+      let lines = "";
+      let arrows = "";
+      for (const edge of edges) {
+        const a = nodes[edge.s];
+        const b = nodes[edge.t];
+        lines += `M${a.x} ${a.y}L${b.x} ${b.y}`;
+        const length = Math.hypot(b.x - a.x, b.y - a.y);
+        if (edge.group.directed && length > 0) {
+          const mx = ((a.x + b.x) / 2).toFixed(1);
+          const my = ((a.y + b.y) / 2).toFixed(1);
+          arrows += `M${mx} ${my}l${(((b.x - a.x) / length) * 0.01).toFixed(4)} ${(((b.y - a.y) / length) * 0.01).toFixed(4)}`;
+        }
+      }
+      return { lines: lines, arrows: arrows };
+    }
+
+    /* Edges drawn into a layer, one group per relation type, styled like the type's group. */
+    drawEdges(layer, edges) {
+      const byGroup = new Map();
+      for (const edge of edges) {
+        if (!byGroup.has(edge.group)) {
+          byGroup.set(edge.group, []);
+        }
+        byGroup.get(edge.group).push(edge);
+      }
+      for (const [group, list] of byGroup) {
+        const copy = group.el.cloneNode(false);
+        copy.removeAttribute("data-edges");
+        const d = this.paths(list);
+        const lines = group.el.querySelector(".kb-lines").cloneNode(false);
+        lines.setAttribute("class", "kb-lines");
+        lines.setAttribute("d", d.lines);
+        copy.appendChild(lines);
+        if (group.directed) {
+          const arrows = group.el.querySelector(".kb-arrows").cloneNode(false);
+          arrows.setAttribute("class", "kb-arrows");
+          arrows.setAttribute("d", d.arrows);
+          copy.appendChild(arrows);
+        }
+        layer.appendChild(copy);
+      }
     }
 
     label(el, lang) {
@@ -308,20 +380,25 @@
           node.el.classList.toggle("kb-off", off);
         }
       }
-      for (const edge of this.edges) {
-        const off = nodes[edge.s].off || nodes[edge.t].off;
-        if (off !== edge.off) {
-          edge.off = off;
-          edge.el.classList.toggle("kb-off", off);
+      // Each type's edges are one path: redraw it without the edges of hidden cards.
+      for (const group of this.groups) {
+        const near = group.edges.filter((edge) => !nodes[edge.s].far && !nodes[edge.t].far);
+        const d = this.paths(near.filter((edge) => !nodes[edge.s].off && !nodes[edge.t].off));
+        const lines = group.el.querySelector(".kb-lines:not(.kb-d2)");
+        const arrows = group.el.querySelector(".kb-arrows:not(.kb-d2)");
+        if (lines) {
+          lines.setAttribute("d", d.lines);
+        }
+        if (arrows) {
+          arrows.setAttribute("d", d.arrows);
         }
       }
     }
 
     showDepth2(shown) {
+      this.clear();
       this.figure.classList.toggle("kb-show-d2", shown);
-      this.state = Object.assign({}, this.home);
-      this.zoomAt(this.centre, shown ? this.kmin : this.home.k);
-      this.settle();
+      this.fit();
     }
 
     /* ---- search ---- */
@@ -516,7 +593,7 @@
         } else if (button && button.classList.contains("kb-zoom-out")) {
           this.zoomBy(1 / STEP);
         } else if (button && button.classList.contains("kb-fit")) {
-          this.reset();
+          this.fit();
         }
       });
 
@@ -582,7 +659,7 @@
           this.zoomBy(1 / STEP);
           break;
         case "0":
-          this.reset();
+          this.fit();
           break;
         case "ArrowLeft":
           this.state.x += pan * this.state.k;

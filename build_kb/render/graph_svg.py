@@ -29,6 +29,7 @@ from build_kb.model import Card
 from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
 from build_kb.render.context import SiteContext, in_language
+from build_kb.render.i18n import word
 
 LEVELS = 7
 """Label levels 0..6: level ``l`` shows from zoom ``2 ** l`` (times the picture's smallest zoom)."""
@@ -37,13 +38,14 @@ HIDDEN_LEVEL = LEVELS - 1
 CHAR_WIDTH = 0.6
 """Average glyph width, in ems, used to estimate how wide a label is."""
 LINE_HEIGHT = 1.3
+"""Label height, in ems, including the room kept between two labels."""
 LABEL_GAP = 3.0
+"""Space between a circle and its label, in layout units (scaled with the circle)."""
 NODE_GROWTH = 0.25
 """On screen, circles grow as ``zoom ** NODE_GROWTH`` (text keeps its size): the script scales each
 node's content by ``zoom ** (NODE_GROWTH - 1)`` in layout units."""
 DENSE_EDGES = 1500
-"""Above this many edges the picture draws them fainter (``kb-dense``): thousands of lines make a blot."""
-"""Space between a circle and its label, in layout units (scaled with the circle)."""
+"""Above this many edges the picture draws them faint and plain (``kb-dense``, see ``graph.css``)."""
 GLOBAL_FONT = 13.0
 """Label size on ``/graph/``, in layout units at zoom 1 (the picture is 1000 units wide)."""
 LOCAL_FONT = 14.0
@@ -280,13 +282,17 @@ class GraphView:
         return max((len(_cut(text, limit) if limit else text) for text in self.labels(card).values()), default=1)
 
     @cached_property
-    def _fragments(self) -> dict[tuple[str, str, float, bool, int, bool], str]:
+    def _attributes(self) -> dict[tuple[str, bool], str]:
+        return {}
+
+    @cached_property
+    def _contents(self) -> dict[tuple[str, float, bool, int], str]:
         return {}
 
     def attributes(self, card: Card, summaries: bool) -> str:
         """The node's attributes that no page changes: id, themes, summary, accessible name."""
-        key = (card.id, "attrs", 0.0, False, 0, summaries)
-        found = self._fragments.get(key)
+        key = (card.id, summaries)
+        found = self._attributes.get(key)
         if found is None:
             attrs = [f'data-id="{_esc(card.id)}"', f'data-themes="{_esc(" ".join(self.themes_of(card)))}"']
             if summaries:
@@ -295,18 +301,18 @@ class GraphView:
                     if summary:
                         attrs.append(f'data-summary-{lang}="{_esc(_cut(" ".join(summary.split()), SUMMARY_CHARS))}"')
             attrs.append(f'aria-label="{_esc(_aria(self.labels(card)))}"')
-            found = self._fragments[key] = " ".join(attrs)
+            found = self._attributes[key] = " ".join(attrs)
         return found
 
     def content(self, card: Card, radius: float, left: bool, limit: int) -> str:
         """The node's circles and labels (the ring marks a theme)."""
-        key = (card.id, "content", radius, left, limit, False)
-        found = self._fragments.get(key)
+        key = (card.id, radius, left, limit)
+        found = self._contents.get(key)
         if found is None:
             ring = f'<circle class="kb-ring" r="{_num(radius + 3.5)}"/>' if card.kind == "theme" else ""
             x = -(radius + LABEL_GAP) if left else radius + LABEL_GAP
             texts = _texts(self.labels(card), x, self.site.languages, limit)
-            found = self._fragments[key] = f'{ring}<circle r="{_num(radius)}" fill="{self.color(card)}"/>{texts}'
+            found = self._contents[key] = f'{ring}<circle r="{_num(radius)}" fill="{self.color(card)}"/>{texts}'
         return found
 
 
@@ -373,18 +379,42 @@ def _node(view: GraphView, node: _Node, prefix: str, limit: int = 0) -> str:
     return f'<{tag} class="{classes}"{link} {view.attributes(card, node.summary)} {position}>{content}</{tag}>'
 
 
-def _edge_path(a: Point, b: Point, arrow: bool) -> str:
-    """``M a L b``; with a middle vertex for the arrow (``marker-mid``) when the relation is directed."""
-    if arrow:
-        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-        return f"M{_num(a[0])} {_num(a[1])}L{_num(mx)} {_num(my)}L{_num(b[0])} {_num(b[1])}"
+ARROW_STEP = 0.01
+"""Each arrow is a tiny segment at the middle of its edge, drawn by the markers at its two ends
+(they coincide): the direction comes from the segment, the size from the marker."""
+
+
+def _segment(a: Point, b: Point) -> str:
     return f"M{_num(a[0])} {_num(a[1])}L{_num(b[0])} {_num(b[1])}"
+
+
+def _arrow(a: Point, b: Point) -> str:
+    """The tiny segment at the middle of ``a -> b`` that carries its arrow (empty when a == b)."""
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    if length == 0:
+        return ""
+    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    ux, uy = (b[0] - a[0]) / length * ARROW_STEP, (b[1] - a[1]) / length * ARROW_STEP
+    return f"M{_num(mx)} {_num(my)}l{_tiny(ux)} {_tiny(uy)}"
+
+
+def _tiny(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _edges(
     edges: Sequence[Edge], index: Mapping[str, int], points: Mapping[str, Point], marker: str, depth2: set[str]
 ) -> str:
-    """Edges grouped by relation type (one ``<g>`` each, styled once); ``data-s``/``data-t`` are node numbers."""
+    """Edges as a few paths: per relation type, one path of lines and one of arrows (directed types).
+
+    Thousands of ``<path>`` elements, one per edge, made a large graph slow to show and to
+    restyle; a handful of paths draws the same. ``data-edges`` lists the edges as pairs of
+    node numbers (the order of the nodes in the picture), for the script: it draws a
+    node's edges above the others when highlighting it, and redraws the paths without the
+    edges of hidden cards when filtering. Edges that touch a neighbour of a neighbour (on
+    a local graph) go to paths of their own, hidden until the switch.
+    """
     by_type: dict[str, list[Edge]] = {}
     for edge in edges:
         by_type.setdefault(edge.type, []).append(edge)
@@ -393,17 +423,28 @@ def _edges(
         if name not in by_type:
             continue
         style = RELATION_STYLES[name]
-        lines = []
-        for edge in by_type[name]:
-            extra = ' class="kb-d2"' if edge.source in depth2 or edge.target in depth2 else ""
-            path = _edge_path(points[edge.source], points[edge.target], style.arrow)
-            lines.append(f'<path d="{path}" data-s="{index[edge.source]}" data-t="{index[edge.target]}"{extra}/>')
-        attrs = [f'class="kb-rel kb-rel-{name}"', f'data-rel="{name}"', f'stroke-width="{_num(style.width)}"']
+        pairs = " ".join(f"{index[e.source]} {index[e.target]}" for e in by_type[name])
+        attrs = [
+            f'class="kb-rel kb-rel-{name}"',
+            f'data-rel="{name}"',
+            f'data-edges="{pairs}"',
+            f'stroke-width="{_num(style.width)}"',
+        ]
         if style.dash:
             attrs.append(f'stroke-dasharray="{style.dash}"')
-        if style.arrow:
-            attrs.append(f'marker-mid="url(#{marker})"')
-        groups.append(f"<g {' '.join(attrs)}>\n" + "\n".join(lines) + "\n</g>")
+        paths = []
+        for far in (False, True):
+            chosen = [e for e in by_type[name] if (e.source in depth2 or e.target in depth2) == far]
+            if not chosen:
+                continue
+            extra = " kb-d2" if far else ""
+            lines = "".join(_segment(points[e.source], points[e.target]) for e in chosen)
+            paths.append(f'<path class="kb-lines{extra}" d="{lines}"/>')
+            if style.arrow:
+                arrows = "".join(_arrow(points[e.source], points[e.target]) for e in chosen)
+                ends = f'marker-start="url(#{marker})" marker-mid="url(#{marker})" marker-end="url(#{marker})"'
+                paths.append(f'<path class="kb-arrows{extra}" d="{arrows}" stroke-dasharray="none" {ends}/>')
+        groups.append(f"<g {' '.join(attrs)}>" + "".join(paths) + "</g>")
     return "\n".join(groups)
 
 
@@ -428,11 +469,13 @@ class _Frame:
         scope: ``global`` or ``local``: names the arrow marker, unique on a page.
         font: Label size in layout units at zoom 1.
         smallest: The smallest zoom (level 0 of the labels); the largest is ``largest``.
+        title: The picture's accessible name, a key of the page words.
     """
 
     box: tuple[float, float, float, float]
     scope: str
     font: float
+    title: str
     smallest: float = 1.0
     largest: float = 64.0
 
@@ -454,8 +497,10 @@ def _svg(
     level = max(0, min(HIDDEN_LEVEL - 1, math.floor(math.log2(1 / frame.smallest) + 1e-9)))
     prefix = root_prefix(page, view.site.options.directory_urls)
     dense = " kb-dense" if len(edges) > DENSE_EDGES else ""
+    title = " · ".join(dict.fromkeys(word(frame.title, lang) for lang in view.site.languages))
     head = (
-        f'<svg class="kb-graph-svg{dense}" viewBox="{" ".join(_num(v) for v in frame.box)}" '
+        f'<svg class="kb-graph-svg{dense}" role="group" aria-label="{_esc(title)}" '
+        f'viewBox="{" ".join(_num(v) for v in frame.box)}" '
         f'data-kmin="{_scale(frame.smallest)}" data-kmax="{_scale(frame.largest)}" '
         f'data-font="{_num(frame.font)}" data-growth="{NODE_GROWTH}" data-z="{level}" '
         'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
@@ -493,7 +538,7 @@ def global_svg(view: GraphView, page: str) -> str:
     labels = [Label(*view.position(i), radius[i], view.widest(kb.cards[i]), left[i]) for i in order]
     levels = dict(zip(order, label_levels(labels, GLOBAL_FONT), strict=True))
     nodes = [_Node(kb.cards[i], *view.position(i), radius[i], levels[i], left=left[i]) for i in sorted(kb.cards)]
-    return _svg(view, nodes, view.edges, page, _Frame((0, 0, SIZE, SIZE), "global", GLOBAL_FONT))
+    return _svg(view, nodes, view.edges, page, _Frame((0, 0, SIZE, SIZE), "global", GLOBAL_FONT, "graph_title"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,7 +644,7 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     ]
     edges = sorted({e for i in positions for e in view.incident[i] if e.source in positions and e.target in positions})
     box = (-half_w1, -half_h1, 2 * half_w1, 2 * half_h1)
-    svg = _svg(view, nodes, edges, page, _Frame(box, "local", font, smallest, 8.0), LOCAL_LABEL_CHARS)
+    svg = _svg(view, nodes, edges, page, _Frame(box, "local", font, "neighbourhood", smallest, 8.0), LOCAL_LABEL_CHARS)
     types = {e.type for e in edges}
     return LocalGraph(
         svg,

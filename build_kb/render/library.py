@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -278,7 +278,7 @@ class Library:
                 )
         return {key: tuple(places) for key, places in sorted(result.items())}
 
-    def citing_cards(self, keys: Iterator[str] | Sequence[str]) -> list[str]:
+    def citing_cards(self, keys: Iterable[str]) -> list[str]:
         """Ids of the cards that cite any of ``keys``, sorted."""
         cards: set[str] = set()
         for key in keys:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import partial
 
+from build_kb.exports import EXPORTERS
 from build_kb.model import Card
 from build_kb.render import urls
 from build_kb.render.card_page import card_body, card_link
@@ -18,7 +19,6 @@ from build_kb.render.entries import entry_lines
 from build_kb.render.i18n import KIND_ORDER, kind_group, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
 from build_kb.render.markdown import colon, escape_text, front_matter
-from build_kb.render.reference_page import library_downloads
 
 
 def _card_line(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -142,6 +142,16 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, str]]:
 
         page = lang_blocks(site.languages, body, partial(site.label, theme))
         yield slot.uri, front_matter(title if number == 1 else f"{title} ({number})") + page
+
+
+def library_downloads(lang: str, from_uri: str) -> str:
+    """Links to the whole library as ``references.bib`` and ``references.json`` (published at the site root)."""
+    links = [
+        f"[{exporter.filename}]({urls.link(from_uri, exporter.filename)})"
+        for name in ("bibtex", "csl-json")
+        if (exporter := EXPORTERS.get(name)) is not None
+    ]
+    return f"{escape_text(word('download_library', lang))}{colon(lang)}{' · '.join(links)}"
 
 
 def _bibliography_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[str]], lang: str) -> str:

@@ -4,8 +4,8 @@ It shows the entry formatted in the project's CSL style (per language), its auth
 linked to their pages, its DOI and URL (links only for DOIs and http(s) URLs), abstract
 and keywords, a flag when it lacks a field, every card that cites it with the part of
 the card and the locator, the BibTeX to copy, and downloads of this entry alone
-(``references/<slug>.bib`` and ``.json``, made by :func:`reference_files`) and of the
-whole library.
+(``references/<slug>.bib`` and ``.json``, made by :func:`reference_files`); the whole
+library's downloads are linked from the bibliography.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 
 from build_kb.bibliography.exports import reference_csl_json
-from build_kb.exports import EXPORTERS
 from build_kb.model import Reference
 from build_kb.render import urls
 from build_kb.render.card_page import card_link
@@ -33,16 +32,6 @@ PART_ORDER = ("definition", "claim", "note", "implications")
 """The parts of a card, in page order (:attr:`build_kb.usage.CardCitation.part`)."""
 _PART_SECTION = {"definition": "definition", "claim": "research", "note": "research", "implications": "implications"}
 """The card page section (``#<lang>-<section>``) each part is shown in."""
-
-
-def library_downloads(lang: str, from_uri: str) -> str:
-    """Links to the whole library as ``references.bib`` and ``references.json`` (published at the site root)."""
-    links = [
-        f"[{exporter.filename}]({urls.link(from_uri, exporter.filename)})"
-        for name in ("bibtex", "csl-json")
-        if (exporter := EXPORTERS.get(name)) is not None
-    ]
-    return f"{escape_text(word('download_library', lang))}{colon(lang)}{' · '.join(links)}"
 
 
 def _identifier_links(reference: Reference, lang: str) -> list[str]:
@@ -110,11 +99,10 @@ def _downloads(reference: Reference, lang: str, uri: str) -> str:
         target = urls.reference_file(reference.key, extension)
         if target is not None:
             links.append(f"[{label}]({urls.link(uri, target)})")
-    lines = [f"## {word('downloads', lang)} {{#{lang}-downloads}}", ""]
-    if links:
-        lines += [f"{escape_text(word('download_reference', lang))}{colon(lang)}{' · '.join(links)}", ""]
-    lines.append(library_downloads(lang, uri))
-    return "\n".join(lines)
+    if not links:
+        return ""
+    heading = f"## {word('downloads', lang)} {{#{lang}-downloads}}"
+    return f"{heading}\n\n{escape_text(word('download_reference', lang))}{colon(lang)}{' · '.join(links)}"
 
 
 def reference_page(site: SiteContext, reference: Reference, uri: str) -> str:
@@ -135,7 +123,7 @@ def reference_page(site: SiteContext, reference: Reference, uri: str) -> str:
             parts.append(f"## {word('abstract', lang)} {{#{lang}-abstract}}\n\n{escape_text(abstract)}")
         parts.append(_cited_by(site, key, lang, uri))
         parts.append(_downloads(reference, lang, uri))
-        return "\n\n".join(parts)
+        return "\n\n".join(part for part in parts if part)
 
     page = [
         front_matter(f"{short} — {reference.title}" if reference.title else short),

@@ -136,8 +136,6 @@ def test_reference_page_shows_entry_links_abstract_keywords_bibtex_and_downloads
     assert downloads == {
         "../wenger1998communities.bib": "BibTeX",
         "../wenger1998communities.json": "CSL-JSON",
-        "../../references.bib": "references.bib",
-        "../../references.json": "references.json",
     }
     bib = (library_site.site / "references" / "wenger1998communities.bib").read_text(encoding="utf-8")
     assert bib.startswith("@book{wenger1998communities,") and bib == html.unescape(code.group(1))
@@ -326,3 +324,21 @@ def test_bibtex_text_is_inert_everywhere_it_appears(unsafe_site: Built) -> None:
 def test_missing_fields_without_a_declaration_are_flagged_too(unsafe_site: Built) -> None:
     quality = _items(_section(unsafe_site.page("data-quality"), "en-incomplete"))
     assert quality == ["Evil (n.d.) — missing: year (not declared) — references/evil.bib:11"]
+
+
+def test_a_rebuild_in_the_same_process_reuses_the_memory_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs serve`` makes a new plugin per rebuild: the formatted references outlive it, in memory."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    first = build_site(FIXTURES / "library", tmp_path / "one")
+    assert not first.aborted
+    shutil.rmtree(cache)  # only the process's memory is left
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("citeproc called on a rebuild")
+
+    monkeypatch.setattr(Engine, "render_entries", refuse)
+    monkeypatch.setattr(Engine, "render_cite", refuse)
+    second = build_site(FIXTURES / "library", tmp_path / "two")
+    assert not second.aborted, second.problems
+    assert first.page("references/faita2018genres") == second.page("references/faita2018genres")

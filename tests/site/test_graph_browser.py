@@ -140,6 +140,12 @@ def _visible_ids(page: Any, scope: str) -> set[str]:
     return set(ids)
 
 
+def _drawn_edges(page: Any) -> int:
+    """How many edges the visible edge paths of /graph/ draw (each is one ``M .. L ..``)."""
+    paths = page.locator("figure.kb-graph--global .kb-edges .kb-lines:visible")
+    return int(sum(d.count("M") for d in paths.evaluate_all("ps => ps.map(p => p.getAttribute('d'))")))
+
+
 def _open_graph(session: Session) -> Any:
     page = session.page
     page.goto(session.base + "graph/")
@@ -186,6 +192,12 @@ def test_hover_highlights_the_neighbours_and_shows_the_summary(session: Session)
         "nodes => nodes.map(n => n.getAttribute('data-id'))"
     )
     assert sorted(near) == ["peripheral-participation", "situated-learning", "teacher-network"]
+    assert (
+        page.locator("figure.kb-graph--global .kb-hl-edges .kb-lines").evaluate_all(
+            "ps => ps.map(p => p.getAttribute('d').split('M').length - 1).reduce((a, b) => a + b, 0)"
+        )
+        == 4
+    )  # broader, two related, example of
     tip = page.locator("figure.kb-graph--global .kb-graph-tip")
     tip.filter(has_text="Un groupe qui partage une pratique").wait_for()  # the summary, from graph.json
     assert "Communauté de pratique" in tip.inner_text()
@@ -198,7 +210,7 @@ def test_a_theme_filter_hides_the_other_themes_nodes(session: Session) -> None:
     shown = _visible_ids(page, "global")
     # Cards only in "networks" go; a card in both themes stays, as long as one of them is shown.
     assert shown == {"learning", "peripheral-participation", "reflective-practice", "situated-learning"}
-    assert page.locator("figure.kb-graph--global .kb-edges path:visible").count() == 2  # builds on, uses
+    assert _drawn_edges(page) == 2  # "builds on" and "uses", between cards of "learning"
     page.uncheck("figure.kb-graph--global input[data-theme=learning]")
     assert _visible_ids(page, "global") == set()
     page.check("figure.kb-graph--global input[data-theme=networks]")
@@ -206,7 +218,7 @@ def test_a_theme_filter_hides_the_other_themes_nodes(session: Session) -> None:
     assert sorted(_visible_ids(page, "global")) == CARDS
     page.uncheck("figure.kb-graph--global input[data-rel=related]")
     assert page.locator("figure.kb-graph--global .kb-rel-related path:visible").count() == 0
-    assert page.locator("figure.kb-graph--global .kb-rel-broader path:visible").count() == 1
+    assert page.locator("figure.kb-graph--global .kb-rel-broader .kb-lines:visible").count() == 1
     session.check()
 
 

@@ -38,7 +38,7 @@ from tests.site.helpers import check_golden
 from tests.site.synthetic import write_kb
 
 NODE_RE = re.compile(r'<(a|g) class="kb-node[^"]*"(?: xlink:href="(?P<href>[^"]*)")?[^>]*data-id="(?P<id>[^"]*)"')
-EDGE_RE = re.compile(r'<path d="[^"]*" data-s="(\d+)" data-t="(\d+)"')
+GROUP_RE = re.compile(r'<g class="kb-rel kb-rel-[a-z_]+" data-rel="(?P<rel>[a-z_]+)" data-edges="(?P<edges>[\d ]*)"')
 
 
 def _view(kb: KnowledgeBase, directory_urls: bool = True) -> GraphView:
@@ -73,8 +73,12 @@ def test_global_picture_draws_every_card_and_relation_once(small_loaded: Loaded)
     svg = global_svg(view, "graph/index.md")
     ids = _ids(svg)
     assert sorted(ids) == sorted(kb.cards)
-    edges = {(ids[int(s)], ids[int(t)]) for s, t in EDGE_RE.findall(svg)}
-    assert edges == {(e.source, e.target) for e in view.edges}
+    edges = set()
+    for group in GROUP_RE.finditer(svg):
+        numbers = [int(n) for n in group.group("edges").split()]
+        edges |= {(ids[s], ids[t], group.group("rel")) for s, t in zip(numbers[::2], numbers[1::2], strict=True)}
+    assert edges == {(e.source, e.target, e.type) for e in view.edges}
+    assert svg.count('<path class="kb-lines"') == len({e.type for e in view.edges})  # one path per type
     for match in NODE_RE.finditer(svg):
         card = kb.cards[match.group("id")]
         folder = "themes" if card.kind == "theme" else "concepts"
