@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser_support import chromium, require_chromium, serve
 from tests.site.helpers import Built, build_site
-from tests.site.test_browser import ARGS, CHROMIUM, _Quiet, _require_chromium
 
 FIXTURE = Path(__file__).parent / "fixtures" / "library"
 
@@ -21,32 +18,17 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The citations fixture built and served on 127.0.0.1 at a free port."""
-    _require_chromium()
+    require_chromium()
     built: Built = build_site(FIXTURE, tmp_path_factory.mktemp("citations-browser") / "site")
     assert not built.aborted, built.problems
-    handler = functools.partial(_Quiet, directory=str(built.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(built.site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_citation_to_reference_to_author_and_back_to_a_concept(browser: object, base_url: str) -> None:

@@ -7,30 +7,17 @@ and ends by checking that there were no errors and that nothing left 127.0.0.1.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser_support import chromium, require_chromium, serve
 from tests.site.helpers import FIXTURES, Built, build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CARDS = [
     "community-of-practice",
     "learning",
@@ -44,19 +31,6 @@ CARDS = [
 pytestmark = pytest.mark.browser
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The small fixture built with ``site_url`` at the server's own address, and served on 127.0.0.1.
@@ -65,40 +39,25 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     takes from ``site_url`` with the page's host (not its port): served anywhere else, every
     link reloads the page and the re-initialisation on instant navigation goes untested.
     """
-    _require_chromium()
+    require_chromium()
     folder = tmp_path_factory.mktemp("graph-browser")
     site = folder / "site"
     site.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    project = folder / "small"
-    shutil.copytree(FIXTURES / "small", project)
-    config = project / "mkdocs.yml"
-    text = re.sub(r"(?m)^site_url: .*$", f"site_url: {base}", config.read_text(encoding="utf-8"))
-    config.write_text(text, encoding="utf-8")
-    built: Built = build_site(project, site)
-    assert not built.aborted, built.problems
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(site) as base:
+        project = folder / "small"
+        shutil.copytree(FIXTURES / "small", project)
+        config = project / "mkdocs.yml"
+        text = re.sub(r"(?m)^site_url: .*$", f"site_url: {base}", config.read_text(encoding="utf-8"))
+        config.write_text(text, encoding="utf-8")
+        built: Built = build_site(project, site)
+        assert not built.aborted, built.problems
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass
