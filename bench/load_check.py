@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).parent
-RESULTS = HERE / "RESULTS.md"
-SECTION = "## Load and check"
+SECTION = "Load and check"
 
 _CHILD = r"""
 import json, resource, sys, time
@@ -51,21 +49,13 @@ def measure(mode: str, root: Path) -> dict[str, float]:
     return result
 
 
-def write_section(body: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the other sections."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.DOTALL)
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100:400,1000:4000,5000:20000", help="cards:references,...")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
+    from results import write_section
     from synth import write_project
 
     rows = []
@@ -96,7 +86,7 @@ def main() -> None:
             "Regenerate: `python bench/load_check.py`.",
         ]
     )
-    write_section(body)
+    write_section(SECTION, body)
 
 
 if __name__ == "__main__":

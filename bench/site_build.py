@@ -22,7 +22,7 @@ import textwrap
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SECTION = "## Site build"
+SECTION = "Site build"
 
 MKDOCS_YML = """\
 site_name: Bench
@@ -149,15 +149,10 @@ def main() -> None:
             "Regenerate: `python bench/site_build.py`.",
         ]
     )
-    results = HERE / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip() + "\n\n" + SECTION + "\n\n" + body + "\n"
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + SECTION + "\n\n" + body + "\n" + (text[end:] if end != -1 else "")
-    results.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(HERE))
+    from results import write_section
+
+    write_section(SECTION, body)
 
 
 if __name__ == "__main__":
