@@ -283,8 +283,8 @@ def report(rows: list[dict[str, float]], repeat: int, load: float) -> str:
         "- *zoom*: a wheel event to the painted frame (one transform on the root `<g>`); *labels*: once the "
         "zoom pauses, node size, font size and label step change on the `<svg>` (three writes), to the "
         "painted frame.",
-        "- *theme filter*, *type filter*: a legend checkbox clicked, to the painted frame (classes toggled "
-        "on the nodes and edges that change, or on one group of edges).",
+        "- *theme filter*, *type filter*: a legend checkbox clicked, to the painted frame (a class toggled "
+        "on the cards that change and the few edge paths redrawn, or one group of edges hidden).",
         "- *hover*: the best-linked card highlighted with its neighbours and edges, to the painted frame.",
         "- *build*: the whole `mkdocs build` of the synthetic site (every card, reference and list page).",
         "",

@@ -258,15 +258,16 @@
       }
     }
 
+    /* A node's label in a language, whole: a local graph cuts long labels, its
+       aria-label ("fr / en", one part when they are the same) does not. */
     label(el, lang) {
-      const texts = el.querySelectorAll("text");
-      for (const text of texts) {
-        if (text.getAttribute("lang") === lang) {
-          return text.textContent;
-        }
+      const texts = Array.from(el.querySelectorAll("text"));
+      const parts = (el.getAttribute("aria-label") || "").split(" / ");
+      const j = Math.max(0, texts.findIndex((text) => text.getAttribute("lang") === lang));
+      if (parts.length === texts.length) {
+        return parts[j];
       }
-      const aria = el.getAttribute("aria-label") || "";
-      return texts.length === 1 ? texts[0].textContent : aria.split(" / ")[0];
+      return texts[j] ? texts[j].textContent : parts[0];
     }
 
     summary(el, lang) {

@@ -25,7 +25,7 @@ from build_kb.render.context import SiteContext
 from build_kb.render.graph_svg import RELATION_STYLES, GraphView, global_svg, local_graph
 from build_kb.render.i18n import relation_name, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
-from build_kb.render.markdown import escape_attr, escape_text, front_matter
+from build_kb.render.markdown import colon, escape_attr, escape_text, front_matter
 
 SCHEMA_FILE = "schema/concept.schema.json"
 """Where the plugin publishes the card schema (with the exports of :data:`~build_kb.exports.EXPORTERS`)."""
@@ -94,8 +94,14 @@ def _line_sample(name: str, marker: str) -> str:
     )
 
 
-def _legend(site: SiteContext, view: GraphView, relations: Sequence[str], marker: str, themes: bool) -> str:
-    """Themes (colour, filter) and relation types (line style, filter); checkboxes work with the script."""
+def _legend(
+    site: SiteContext, view: GraphView, relations: Sequence[str], marker: str, themes: bool, note: str = ""
+) -> str:
+    """Themes (colour, filter) and relation types (line style, filter); checkboxes work with the script.
+
+    Args:
+        note: HTML to add at the end (what the picture leaves out).
+    """
     groups = []
     if themes and view.colors:
         items = []
@@ -122,6 +128,8 @@ def _legend(site: SiteContext, view: GraphView, relations: Sequence[str], marker
             f'<div class="kb-legend-group"><p class="kb-legend-title">{_word_spans(site, "legend_relations")}</p>'
             f"<ul>{''.join(items)}</ul></div>"
         )
+    if note:
+        groups.append(f'<p class="kb-graph-more">{note}</p>')
     return f'<figcaption class="kb-graph-legend">{"".join(groups)}</figcaption>' if groups else ""
 
 
@@ -163,7 +171,7 @@ def _links_table(site: SiteContext, edges: Sequence[Edge], lang: str, uri: str) 
 def _downloads(uri: str, lang: str) -> str:
     files = [exporter.filename for exporter in EXPORTERS.values()] + [SCHEMA_FILE]
     links = " · ".join(f"[`{name}`]({urls.link(uri, name)})" for name in files)
-    return f"{word('downloads', lang)}{': ' if lang != 'fr' else ' : '}{links}"
+    return f"{word('downloads', lang)}{colon(lang)}{links}"
 
 
 def graph_pages(view: GraphView) -> Iterator[tuple[str, str]]:
@@ -232,14 +240,12 @@ def local_graph_section(view: GraphView, card: Card, uri: str) -> str:
         f'## {escape_text(word("neighbourhood", lang))} {{: #{lang}-graph .kb-lang lang="{lang}" }}'
         for lang in site.languages
     )
-    legend = _legend(site, view, local.relations, "kb-arrow-local", False)
     more = local.more1 + local.more2
+    note = ""
     if more:
         link = html.escape(urls.html_link(uri, urls.GRAPH_INDEX, site.options.directory_urls), quote=True)
-        note = _spans(site, {lang: word("not_drawn", lang, n=more) for lang in site.languages})
-        whole = _word_spans(site, "whole_graph")
-        legend = legend.replace(
-            "</figcaption>", f'<p class="kb-graph-more">{note} <a href="{link}">{whole}</a></p></figcaption>'
-        )
+        left_out = _spans(site, {lang: word("not_drawn", lang, n=more) for lang in site.languages})
+        note = f'{left_out} <a href="{link}">{_word_spans(site, "whole_graph")}</a>'
+    legend = _legend(site, view, local.relations, "kb-arrow-local", False, note)
     figure = _figure("local", "", _tools(site, False, local.depth2), local.svg, legend)
     return f"\n{headings}\n\n{figure}"

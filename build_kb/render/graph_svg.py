@@ -77,7 +77,7 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "part_of": RelationStyle("8 3 2 3", True),
     "example_of": RelationStyle("3 3", True),
     "uses": RelationStyle("10 3 2 3 2 3", True),
-    "leads_to": RelationStyle("", True, 2.4),
+    "leads_to": RelationStyle("", True, 2.2),
 }
 """One style per type of :data:`~build_kb.relations.RELATION_TYPES` (a test holds them together).
 
@@ -450,7 +450,7 @@ def _edges(
 
 def _marker(marker: str) -> str:
     return (
-        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="7" markerHeight="7" '
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="5" markerHeight="5" '
         'orient="auto"><path d="M0 1L10 5L0 9z"/></marker></defs>'
     )
 
@@ -526,14 +526,20 @@ def global_svg(view: GraphView, page: str) -> str:
     """The whole graph: every card at its layout position, in the ``[0, SIZE]`` square.
 
     Circles are sized to the room the layout gives each card: up to twice as big on a
-    small graph, down to 0.6 times on a dense one. Cards on the right fifth put their label
-    on their left, so it stays inside the picture.
+    small graph, down to 0.6 times on a dense one. A label that would leave the picture on
+    the right goes on the left of its card, when there is more room there.
     """
     kb = view.site.kb
     spacing = SIZE / math.sqrt(max(1, len(kb.cards)))
     grow = max(0.6, min(2.0, spacing / 35))
     radius = {card_id: round(view.radius(card) * grow, 1) for card_id, card in kb.cards.items()}
-    left = {card_id: view.position(card_id)[0] > SIZE * 0.8 for card_id in kb.cards}
+
+    def on_left(card_id: str) -> bool:
+        x = view.position(card_id)[0]
+        width = radius[card_id] + LABEL_GAP + view.widest(kb.cards[card_id]) * CHAR_WIDTH * GLOBAL_FONT
+        return x + width > SIZE and x > SIZE - x
+
+    left = {card_id: on_left(card_id) for card_id in kb.cards}
     order = sorted(kb.cards, key=view.priority)
     labels = [Label(*view.position(i), radius[i], view.widest(kb.cards[i]), left[i]) for i in order]
     levels = dict(zip(order, label_levels(labels, GLOBAL_FONT), strict=True))

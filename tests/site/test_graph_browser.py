@@ -256,6 +256,11 @@ def test_local_graph_shows_the_neighbours_then_depth_two(session: Session) -> No
     page.locator(_node("situated-learning", "local") + " circle").hover()
     tip = page.locator("figure.kb-graph--local .kb-graph-tip")
     assert "Apprendre, c'est participer à une pratique sociale." in tip.inner_text()
+    page.click(".kb-lang-switch button[data-lang=en]")
+    page.locator(_node("peripheral-participation", "local") + " circle").hover()
+    label = page.locator(_node("peripheral-participation", "local") + " text[lang=en]").text_content()
+    assert label == "Legitimate peripheral participati…"  # cut in the picture
+    assert tip.inner_text().startswith("Legitimate peripheral participation\n")  # the tooltip has it whole
     session.check()
 
 
