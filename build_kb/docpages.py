@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from build_kb.checks.citations import bad_citation, unknown_reference
 from build_kb.citations import find_citations, mask_code
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
@@ -59,23 +60,11 @@ def check_page(text: str, path: str, references: Mapping[str, Reference]) -> Ite
             )
     citations, problems = find_citations(text)
     for problem in problems:
-        yield report(
-            "bad-citation",
-            path,
-            source.position(problem.start),
-            f"{problem.message}: '{problem.snippet}'",
-            problem.hint,
-        )
+        yield bad_citation(problem, path, source.position(problem.start))
     for citation in citations:
         for item in citation.items:
             if item.key not in references:
-                yield report(
-                    "unknown-reference",
-                    path,
-                    source.position(item.start),
-                    f"citation key '{item.key}' is not in the BibTeX library",
-                    suggest(item.key, references) or "add its entry to a .bib file under references/",
-                )
+                yield unknown_reference(item.key, references, path, source.position(item.start))
 
 
 def check_pages(config: ProjectConfig, references: Mapping[str, Reference]) -> list[Diagnostic]:

@@ -10,13 +10,30 @@ Failing example::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from build_kb.checks.positions import text_position
+from build_kb.citations import CitationProblem
 from build_kb.codes import report
-from build_kb.diagnostics import Diagnostic
-from build_kb.model import KnowledgeBase
+from build_kb.diagnostics import Diagnostic, Position
+from build_kb.model import KnowledgeBase, Reference
 from build_kb.schema import suggest
+
+
+def bad_citation(problem: CitationProblem, path: str, position: Position) -> Diagnostic:
+    """A malformed citation, worded the same in cards and in docs pages."""
+    return report("bad-citation", path, position, f"{problem.message}: '{problem.snippet}'", problem.hint)
+
+
+def unknown_reference(key: str, references: Mapping[str, Reference], path: str, position: Position) -> Diagnostic:
+    """A citation of a key the library lacks, with a did-you-mean, in cards and in docs pages."""
+    return report(
+        "unknown-reference",
+        path,
+        position,
+        f"citation key '{key}' is not in the BibTeX library",
+        suggest(key, references) or "add its entry to a .bib file under references/",
+    )
 
 
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
@@ -25,22 +42,10 @@ def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         found, problems = kb.citations_of(card.id)
         for bad in problems:
             problem = bad.problem
-            yield report(
-                "bad-citation",
-                card.path,
-                text_position(card, bad.path, bad.text, problem.start, len(problem.snippet) or 1),
-                f"{problem.message}: '{problem.snippet}'",
-                problem.hint,
-            )
+            position = text_position(card, bad.path, bad.text, problem.start, len(problem.snippet) or 1)
+            yield bad_citation(problem, card.path, position)
         for citation in found:
             key = citation.item.key
-            if key in kb.references:
-                continue
-            hint = suggest(key, kb.references) or "add its entry to a .bib file under references/"
-            yield report(
-                "unknown-reference",
-                card.path,
-                text_position(card, citation.path, citation.text, citation.item.start, len(key) + 1),
-                f"citation key '{key}' is not in the BibTeX library",
-                hint,
-            )
+            if key not in kb.references:
+                position = text_position(card, citation.path, citation.text, citation.item.start, len(key) + 1)
+                yield unknown_reference(key, kb.references, card.path, position)
