@@ -9,8 +9,10 @@ hand-written page at the same path wins over a generated one.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from build_kb.bibliography import DEFAULT_CACHE_DIR, shared_cache
 from build_kb.codes import report
@@ -33,8 +36,9 @@ from build_kb.render import SiteOptions, expand_page, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
 from build_kb.render.graph_page import SCHEMA_FILE
-from build_kb.render.html_guard import guard_html
 from build_kb.render.library import Library
+from build_kb.render.page import Page as GeneratedPage
+from build_kb.render.page import fill_late, toc_tokens
 from build_kb.render.urls import SECTION_PAGES, edit_base
 from build_kb.schema import schema_text
 
@@ -51,7 +55,8 @@ point it elsewhere so they never write into a project.
 """
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Generated pages use ``{#id}`` / ``{: .class }`` and Markdown inside language ``<div>``s."""
+"""Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
+_ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
 class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -87,12 +92,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._head_script = ""
         self._project: ProjectConfig | None = None
         self._site: SiteContext | None = None
-        self._generated: set[str] = set()
+        self._generated: dict[str, GeneratedPage] = {}
+        self._late: dict[str, str] = {}
         self._library: Library | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
-        self._site, self._generated = None, set()
+        self._site, self._generated, self._late = None, {}, {}
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         project = ProjectConfig(
@@ -165,17 +171,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         rendered = render_site(loaded.kb, options, exports.layout, self._library)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
-        for uri, content in rendered.pages.items():
+        for uri, generated in rendered.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info("build_kb: %s is hand-written in the docs folder; it replaces the generated page", uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, uri, content=content, inclusion=inclusion)
-            source = rendered.sources.get(uri)
-            if source is not None:
-                file.edit_uri = _relative(self._project.root / source, Path(config.docs_dir))
+            # The page's HTML is made when MkDocs builds it (on_page_content), not held here.
+            file = File.generated(config, uri, content="", inclusion=inclusion)
+            if generated.source is not None:
+                file.edit_uri = _relative(self._project.root / generated.source, Path(config.docs_dir))
             files.append(file)
-            self._generated.add(uri)
+            self._generated[uri] = generated
         for uri, content in site_assets(loaded.kb.languages).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
@@ -198,22 +204,42 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 files.append(File.generated(config, uri, content=render(source)))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Fill the placeholders and citations of hand-written pages; generated ones are done."""
+        """Generated pages: give MkDocs their title and meta, and no Markdown (their HTML comes next).
+
+        Hand-written pages: fill their placeholders and citations.
+        """
         uri = page.file.src_uri
-        if uri in self._generated or self._site is None or ("{{" not in markdown and "@" not in markdown):
+        generated = self._generated.get(uri)
+        if generated is not None:
+            page.meta = {**generated.meta, "title": html.escape(generated.title, quote=False)}
+            return ""
+        if self._site is None or ("{{" not in markdown and "@" not in markdown):
             return None
         # The pipeline has already checked and reported this page (build_kb.docpages).
         return expand_page(markdown, self._site, uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Second line of defence on generated pages: no script, handler or unsafe URL."""
-        return guard_html(html) if page.file.src_uri in self._generated else None
+        """A generated page's HTML, made now, with its table of contents and anchors for MkDocs."""
+        generated = self._generated.get(page.file.src_uri)
+        if generated is None:
+            return None
+        content = generated.content()
+        page.toc = get_toc(toc_tokens(content))  # type: ignore[arg-type]
+        page.present_anchor_ids = set(_ID_RE.findall(content))
+        if generated.late is not None:
+            self._late[page.file.src_uri] = generated.late()
+        return content
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Apply the reader's stored language in ``<head>``, before the page is first painted."""
-        if not self._head_script or "</head>" not in output:
-            return None
-        return output.replace("</head>", self._head_script + "</head>", 1)
+        """Put in a card's local graph (after search indexing), and the reader's language script in ``<head>``."""
+        late = self._late.pop(page.file.src_uri, None)
+        if late is not None:
+            output = fill_late(output, late)
+        elif page.file.src_uri in self._generated:
+            output = fill_late(output, "")
+        if self._head_script and "</head>" in output:
+            output = output.replace("</head>", self._head_script + "</head>", 1)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep what this build formatted for the next one (and drop what it no longer uses)."""

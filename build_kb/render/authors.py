@@ -11,17 +11,17 @@ APA "van der Berg" is listed and sorted under V, as its bibliography sorts it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
-from build_kb.render.entries import author_link, by_rank, entry_lines
+from build_kb.render.entries import author_link, by_rank, entry_list
 from build_kb.render.i18n import word
-from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager, title_heading
 from build_kb.render.library import Author
-from build_kb.render.markdown import escape_text, front_matter, heading1
+from build_kb.render.page import Page
 
 
 def works_count(n: int, lang: str) -> str:
@@ -30,9 +30,11 @@ def works_count(n: int, lang: str) -> str:
 
 
 def count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
-    """``12 works, page 2 of 3`` (the page part only when the list has several)."""
+    """``12 works, page 2 of 3`` as a paragraph (the page part only when the list has several)."""
     text = works_count(total, lang) if key == "works_count" else word(key, lang, n=total)
-    return f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text
+    return tags.p(
+        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
+    )
 
 
 def _coauthors(site: SiteContext, author: Author, lang: str, uri: str) -> str:
@@ -42,23 +44,23 @@ def _coauthors(site: SiteContext, author: Author, lang: str, uri: str) -> str:
     cap = site.options.list_cap
     links = [f"{author_link(site, slug, uri, listed=True)} ({shared[slug]})" for slug in ordered[:cap]]
     if len(ordered) > cap:
-        links.append(escape_text(word("more", lang, n=len(ordered) - cap)))
-    body = ", ".join(links) if links else f"*{escape_text(word('coauthors_none', lang))}*"
-    return f"## {word('coauthors', lang)} {{#{lang}-coauthors}}\n\n{body}"
+        links.append(tags.text(word("more", lang, n=len(ordered) - cap)))
+    body = tags.p(", ".join(links) if links else tags.em(tags.text(word("coauthors_none", lang))))
+    return tags.heading(2, f"{lang}-coauthors", tags.text(word("coauthors", lang))) + "\n" + body
 
 
 def _cards(site: SiteContext, author: Author, lang: str, uri: str) -> str:
     cards = [site.kb.cards[card_id] for card_id in site.library.citing_cards(author.works)]
     ordered = sorted(cards, key=lambda card: site.sort_key(card, lang))
     cap = site.options.list_cap
-    lines = [f"- {card_link(site, card.id, lang, uri)}" for card in ordered[:cap]]
+    lines = [card_link(site, card.id, lang, uri) for card in ordered[:cap]]
     if len(ordered) > cap:
-        lines.append(f"- {escape_text(word('more', lang, n=len(ordered) - cap))}")
-    body = "\n".join(lines) if lines else f"*{escape_text(word('author_cards_none', lang))}*"
-    return f"## {word('author_cards', lang)} {{#{lang}-cards}}\n\n{body}"
+        lines.append(tags.text(word("more", lang, n=len(ordered) - cap)))
+    body = tags.ul(lines) if lines else tags.p(tags.em(tags.text(word("author_cards_none", lang))))
+    return tags.heading(2, f"{lang}-cards", tags.text(word("author_cards", lang))) + "\n" + body
 
 
-def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[str, str]]:
+def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[str, Page]]:
     ordered = {lang: by_rank(site, author.works, lang) for lang in site.languages}
     per_page = site.options.per_page
     count = page_count(len(author.works), per_page)
@@ -67,23 +69,26 @@ def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[s
 
         def body(lang: str, slot: PageSlot = slot) -> str:
             items = page_items(ordered[lang], slot.number, per_page)
+            paging = pager(slot, lang, site.href)
             parts = [
-                f"## {word('works', lang)} {{#{lang}-works}}",
+                tags.heading(2, f"{lang}-works", tags.text(word("works", lang))),
                 count_line(lang, "works_count", len(author.works), slot),
-                pager(slot, lang),
-                entry_lines(site, items, lang, slot.uri),
-                pager(slot, lang),
+                paging,
+                entry_list(site, items, lang, slot.uri),
+                paging,
             ]
             if slot.number == 1:
                 parts += [_coauthors(site, author, lang, slot.uri), _cards(site, author, lang, slot.uri)]
-            return "\n\n".join(part for part in parts if part)
+            return tags.join(parts)
+
+        def render(body: Callable[[str], str] = body) -> str:
+            return title_heading(author.name, "author-title") + "\n" + lang_blocks(site.languages, body)
 
         title = author.name if number == 1 else f"{author.name} ({number})"
-        heading = heading1(author.name, "author-title") + "\n\n"
-        yield slot.uri, front_matter(title) + heading + lang_blocks(site.languages, body)
+        yield slot.uri, Page(title, render)
 
 
-def author_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def author_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """Every author's page (and the later pages of a long list of works)."""
     for slug, author in site.library.authors.items():
         first = urls.author_uri(slug)
@@ -96,21 +101,22 @@ def _titles(site: SiteContext, key: str) -> str:
 
 
 def _index_body(site: SiteContext, slot: PageSlot, items: list[Author], total: int, lang: str) -> str:
-    lines: list[str] = []
-    current = None
+    groups: list[tuple[str, str, list[str]]] = []
     for author in items:
-        if author.letter != current:
+        if not groups or groups[-1][1] != author.letter:
             anchor = f"{lang}-letter-{author.letter.lower()}" if author.letter != "#" else f"{lang}-letter-other"
-            lines += ["", f"### {escape_text(author.letter)} {{#{anchor}}}", ""]
-            current = author.letter
+            groups.append((anchor, author.letter, []))
         works = works_count(len(author.works), lang)
-        lines.append(f"- {author_link(site, author.slug, slot.uri, listed=True)} — {escape_text(works)}")
-    listing = "\n".join(lines) or escape_text(word("authors_none", lang))
+        groups[-1][2].append(f"{author_link(site, author.slug, slot.uri, listed=True)} — {tags.text(works)}")
+    listing = "\n".join(
+        tags.heading(3, anchor, tags.text(letter)) + "\n" + tags.ul(lines) for anchor, letter, lines in groups
+    ) or tags.p(tags.text(word("authors_none", lang)))
     head = count_line(lang, "authors_count", total, slot)
-    return "\n\n".join(part for part in (head, pager(slot, lang), listing, pager(slot, lang)) if part)
+    paging = pager(slot, lang, site.href)
+    return tags.join([head, paging, listing, paging])
 
 
-def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``authors/index.md`` and its later pages: every author, by family name, with their number of works."""
     authors = [author for author in site.library.authors.values() if urls.author_uri(author.slug) is not None]
     per_page = site.options.per_page
@@ -119,5 +125,5 @@ def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
         slot = PageSlot(urls.AUTHORS_INDEX, number, count)
         items = list(page_items(authors, number, per_page))
         body = partial(_index_body, site, slot, items, len(authors))
-        page = lang_blocks(site.languages, body, partial(word, "authors_title"))
-        yield slot.uri, front_matter(_titles(site, "authors_title")) + page
+        render = partial(lang_blocks, site.languages, body, partial(word, "authors_title"))
+        yield slot.uri, Page(_titles(site, "authors_title"), render)

@@ -22,65 +22,48 @@ from collections.abc import Callable, Sequence
 
 from build_kb.bibliography import CitePart
 from build_kb.citations import Citation, CitationItem, find_citations
-from build_kb.render import urls
+from build_kb.render import tags
 from build_kb.render.context import SiteContext
-from build_kb.render.markdown import defuse_markdown, escape_attr, escape_text, markdown_attr, markdown_proof
+from build_kb.render.markdown import escape_attr, markdown_attr, markdown_proof
+from build_kb.render.text import card_html
 
-_TOKEN_OPEN, _TOKEN_CLOSE = "\ue210", "\ue211"
-_TOKEN_RE = re.compile(f"{_TOKEN_OPEN}(\\d+){_TOKEN_CLOSE}")
-_NO_TOKENS = str.maketrans({_TOKEN_OPEN: None, _TOKEN_CLOSE: None})
 _DIV_RE = re.compile(r"<div\b(?P<attrs>[^<>]*)>|</div\s*>", re.IGNORECASE)
 _LANG_ATTR_RE = re.compile(r"""\blang\s*=\s*["']?(?P<lang>[A-Za-z0-9-]+)""")
 
 
-def cite_html(site: SiteContext, citation: Citation, lang: str, from_uri: str) -> str:
-    """One citation as HTML that Markdown leaves alone: each known work linked, with its reference on hover.
+def cite_html(site: SiteContext, citation: Citation, lang: str, from_uri: str, proof: bool = True) -> str:
+    """One citation as HTML: each known work linked, with its reference on hover.
 
     Args:
         site: The site (its library gives the formatter of ``lang``).
         citation: The parsed citation.
         lang: The language of the text it stands in (the style's terms: "p.", "s. d.").
         from_uri: The page it goes on, for relative links.
+        proof: Make it HTML that Markdown leaves alone (:func:`markdown_proof`), for a
+            hand-written page; generated pages are HTML already.
     """
     formatter = site.library.formatter(lang)
+    quote = markdown_attr if proof else escape_attr
 
     def link(part: CitePart) -> str:
-        title = markdown_attr(formatter.reference_text(part.key))
+        title = quote(formatter.reference_text(part.key))
         target = site.reference_uris.get(part.key)
         if target is None:
             return f'<span class="kb-cite" title="{title}">{part.html}</span>'
-        href = escape_attr(urls.html_link(from_uri, target, site.options.directory_urls))
+        href = quote(site.href(from_uri, target))
         return f'<a class="kb-cite" href="{href}" title="{title}">{part.html}</a>'
 
-    return markdown_proof(formatter.cite_parts(citation).to_html(link))
+    markup = formatter.cite_parts(citation).to_html(link)
+    return markdown_proof(markup) if proof else markup
 
 
-def _replace(text: str, render: Callable[[Citation, int], str]) -> str:
-    citations, _ = find_citations(text)
-    pieces: list[str] = []
-    position = 0
-    for index, citation in enumerate(citations):
-        pieces.append(text[position : citation.start])
-        pieces.append(render(citation, index))
-        position = citation.end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def card_markdown(site: SiteContext, text: str, lang: str, from_uri: str) -> str:
-    """A card's Markdown defused (:func:`~build_kb.render.markdown.defuse_markdown`), its citations linked."""
-    rendered: list[str] = []
-
-    def hold(citation: Citation, index: int) -> str:
-        rendered.append(cite_html(site, citation, lang, from_uri))
-        return f"{_TOKEN_OPEN}{index}{_TOKEN_CLOSE}"
-
-    held = _replace(text.translate(_NO_TOKENS), hold)
-    return _TOKEN_RE.sub(lambda match: rendered[int(match.group(1))], defuse_markdown(held))
+def card_text_html(site: SiteContext, text: str, lang: str, from_uri: str) -> str:
+    """A card's Markdown as HTML (:func:`~build_kb.render.text.card_html`), its citations linked."""
+    return card_html(text, lambda citation: cite_html(site, citation, lang, from_uri, proof=False))
 
 
 def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri: str) -> str:
-    """A claim's sources (``"@key, p. 12"`` each) as one citation; a source that is not one, as text."""
+    """A claim's sources (``"@key, p. 12"`` each) as one citation (HTML); a source that is not one, as text."""
     items: list[CitationItem] = []
     loose: list[str] = []
     for source in sources:
@@ -89,8 +72,8 @@ def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri:
         if parsed and not problems:
             items.extend(parsed)
         else:
-            loose.append(escape_text(source))
-    cited = cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri) if items else ""
+            loose.append(tags.text(source))
+    cited = cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri, proof=False) if items else ""
     return "; ".join([cited, *loose]) if cited else "; ".join(loose)
 
 

@@ -102,6 +102,10 @@ class SiteContext:
                 result[key] = uri
         return result
 
+    def href(self, from_uri: str, to_uri: str) -> str:
+        """The relative URL from one generated page to another page or file, written final."""
+        return urls.html_link(from_uri, to_uri, self.options.directory_urls)
+
     def label(self, card: Card, lang: str) -> str:
         """The card's label in ``lang`` (or the best other language, or its id)."""
         return in_language(card.label, lang, self.languages)[0] or card.id

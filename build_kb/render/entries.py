@@ -4,7 +4,7 @@ Entries come from the build's formatter (:mod:`build_kb.render.library`): safe H
 the page language's CSL locale, DOI and URL already links (only DOIs and http(s) URLs).
 The entry's title becomes the link to its reference page (an entry whose title the style
 rewrote gets a "details" link at its end instead). Incomplete entries carry a flag
-saying what they lack. Links are raw HTML, written final (:func:`~build_kb.render.urls.html_link`).
+saying what they lack. Links are written final (:func:`~build_kb.render.urls.html_link`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.context import SiteContext
 from build_kb.render.i18n import word
 from build_kb.render.library import Gap
-from build_kb.render.markdown import colon, escape_attr, escape_text, markdown_proof
+from build_kb.render.markdown import colon
 
 _SKIP_RE = re.compile(r"(<a\s[^>]*>.*?</a>|<[^<>]*>)", re.DOTALL)
 """Links and tags, where a title is never looked for."""
@@ -55,11 +55,11 @@ def incomplete_flag(site: SiteContext, key: str, lang: str) -> str:
     if not gaps:
         return ""
     missing = word("missing", lang, fields=gaps_text(gaps, lang))
-    return f' <span class="kb-flag" title="{escape_attr(missing)}">{html.escape(word("incomplete", lang))}</span>'
+    return f' <span class="kb-flag" title="{tags.attr(missing)}">{html.escape(word("incomplete", lang))}</span>'
 
 
 def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True) -> str:
-    """One formatted entry as HTML Markdown leaves alone.
+    """One formatted entry as HTML.
 
     Args:
         site: The site.
@@ -72,16 +72,16 @@ def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool
     markup = site.library.formatter(lang).reference_html(key)
     target = site.reference_uris.get(key)
     if link and target is not None:
-        href = escape_attr(urls.html_link(from_uri, target, site.options.directory_urls))
+        href = tags.attr(site.href(from_uri, target))
         markup, linked = _link_title(markup, site.kb.references[key].title, href)
         if not linked:
             markup += f' <a class="kb-details" href="{href}">{html.escape(word("details", lang))}</a>'
-    return markdown_proof(markup + (incomplete_flag(site, key, lang) if flag else ""))
+    return markup + (incomplete_flag(site, key, lang) if flag else "")
 
 
-def entry_lines(site: SiteContext, keys: Iterable[str], lang: str, from_uri: str) -> str:
-    """A Markdown list of formatted entries, each linked to its page."""
-    return "\n".join(f"- {entry_html(site, key, lang, from_uri)}" for key in keys)
+def entry_list(site: SiteContext, keys: Iterable[str], lang: str, from_uri: str) -> str:
+    """A list of formatted entries, each linked to its page ("" for none)."""
+    return tags.ul((entry_html(site, key, lang, from_uri) for key in keys), "kb-entries")
 
 
 def by_rank(site: SiteContext, keys: Iterable[str], lang: str) -> list[str]:
@@ -91,10 +91,10 @@ def by_rank(site: SiteContext, keys: Iterable[str], lang: str) -> list[str]:
 
 
 def author_link(site: SiteContext, slug: str, from_uri: str, listed: bool = False) -> str:
-    """An author's name linked to their page (Markdown); ``listed`` gives "family, given"."""
+    """An author's name linked to their page; ``listed`` gives "family, given"."""
     author = site.library.authors.get(slug)
     if author is None:
-        return escape_text(slug)
-    name = escape_text(author.listed if listed else author.name)
+        return tags.text(slug)
+    name = tags.text(author.listed if listed else author.name)
     target = urls.author_uri(slug)
-    return f"[{name}]({urls.link(from_uri, target)})" if target else name
+    return tags.a(site.href(from_uri, target), name) if target else name

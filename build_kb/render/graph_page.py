@@ -12,20 +12,21 @@ page stays the same size.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 
 from build_kb.exports import EXPORTERS
 from build_kb.graph.edges import Edge
 from build_kb.model import Card
 from build_kb.relations import RELATION_TYPES
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
 from build_kb.render.graph_svg import RELATION_STYLES, GraphView, global_svg, local_graph
 from build_kb.render.i18n import relation_name, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
-from build_kb.render.markdown import colon, escape_attr, escape_text, front_matter
+from build_kb.render.markdown import colon, escape_attr
+from build_kb.render.page import Page
 
 SCHEMA_FILE = "schema/concept.schema.json"
 """Where the plugin publishes the card schema (with the exports of :data:`~build_kb.exports.EXPORTERS`)."""
@@ -134,7 +135,7 @@ def _legend(
 
 
 def _figure(kind: str, attrs: str, tools: str, svg: str, legend: str) -> str:
-    """The figure, on lines of its own with no blank line inside: Markdown passes it through untouched."""
+    """The figure: tools, picture, legend (kept out of the search index)."""
     return (
         f'<figure class="kb-graph kb-graph--{kind}" data-search-exclude{attrs}>\n{tools}\n'
         f'<div class="kb-graph-frame">\n{svg}\n</div>\n{legend}\n</figure>\n'
@@ -155,26 +156,35 @@ def _sorted_edges(site: SiteContext, edges: Sequence[Edge], lang: str) -> list[E
 def _links_table(site: SiteContext, edges: Sequence[Edge], lang: str, uri: str) -> str:
     """One table per relation type; each row reads "card — relation: card"."""
     blocks: list[str] = []
+    rows: list[str] = []
     current = ""
+
+    def close() -> None:
+        if rows:
+            blocks.append(f"<tbody>{''.join(rows)}</tbody></table>")
+            rows.clear()
+
     for edge in edges:
         if edge.type != current:
+            close()
             current = edge.type
-            name = escape_text(relation_name(edge.type, lang))
-            blocks += ["", f"### {name} {{#{lang}-rel-{edge.type.replace('_', '-')}}}", ""]
-            blocks += [f"| {escape_text(word('card', lang))} | {name} |", "|---|---|"]
+            name = tags.text(relation_name(edge.type, lang))
+            blocks.append(tags.heading(3, f"{lang}-rel-{edge.type.replace('_', '-')}", name))
+            blocks.append(f"<table><thead><tr><th>{tags.text(word('card', lang))}</th><th>{name}</th></tr></thead>")
         source = card_link(site, edge.source, lang, uri)
         target = card_link(site, edge.target, lang, uri)
-        blocks.append(f"| {source} | {target} |")
-    return "\n".join(blocks).strip()
+        rows.append(f"<tr><td>{source}</td><td>{target}</td></tr>")
+    close()
+    return "\n".join(blocks)
 
 
-def _downloads(uri: str, lang: str) -> str:
+def _downloads(site: SiteContext, uri: str, lang: str) -> str:
     files = [exporter.filename for exporter in EXPORTERS.values()] + [SCHEMA_FILE]
-    links = " · ".join(f"[`{name}`]({urls.link(uri, name)})" for name in files)
-    return f"{word('downloads', lang)}{colon(lang)}{links}"
+    links = " · ".join(tags.a(site.href(uri, name), tags.code(name)) for name in files)
+    return tags.p(f"{tags.text(word('downloads', lang))}{colon(lang)}{links}")
 
 
-def graph_pages(view: GraphView) -> Iterator[tuple[str, str]]:
+def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
     """``graph/index.md`` (picture, legend, first links) and the later pages of the links table."""
     site = view.site
     edges = view.edges
@@ -189,44 +199,48 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, str]]:
             total = word("links_count", lang, n=len(edges))
             if slot.count > 1:
                 total += f", {word('page_of', lang, k=slot.number, n=slot.count)}"
-            parts = [f"## {word('graph_links', lang)} {{#{lang}-links}}", total, pager(slot, lang)]
-            parts += [_links_table(site, items, lang, slot.uri), pager(slot, lang)]
-            return "\n\n".join(part for part in parts if part)
+            paging = pager(slot, lang, site.href)
+            heading = tags.heading(2, f"{lang}-links", tags.text(word("graph_links", lang)))
+            return tags.join(
+                [heading, tags.p(tags.text(total)), paging, _links_table(site, items, lang, slot.uri), paging]
+            )
 
         if number > 1:
-            meta = front_matter(f"{titles} ({number})", search={"exclude": True})
-            yield slot.uri, meta + lang_blocks(site.languages, links, partial(word, "graph_title"))
+            render = partial(lang_blocks, site.languages, links, partial(word, "graph_title"))
+            yield slot.uri, Page(f"{titles} ({number})", render, {"search": {"exclude": True}})
             continue
 
         def intro(lang: str, uri: str = slot.uri) -> str:
             cards = len(site.kb.cards)
             lines = [word("graph_intro", lang, cards=cards, links=len(edges)), word("graph_help", lang)]
-            return "\n\n".join([*lines, _downloads(uri, lang)])
+            return tags.join([*(tags.p(tags.text(line)) for line in lines), _downloads(site, uri, lang)])
 
-        figure = _figure(
-            "global",
-            f' data-graph-json="{escape_attr(urls.html_link(slot.uri, "graph.json", site.options.directory_urls))}"',
-            _tools(site, True, 0),
-            global_svg(view, slot.uri),
-            _legend(
-                site,
-                view,
-                [name for name in RELATION_TYPES if any(e.type == name for e in edges)],
-                "kb-arrow-global",
-                True,
-            ),
-        )
-        parts = [
-            front_matter(titles, hide=["navigation", "toc"]),
-            lang_blocks(site.languages, intro, partial(word, "graph_title")),
-            figure,
-            lang_blocks(site.languages, links),
-        ]
-        yield slot.uri, "\n".join(parts)
+        def first(uri: str = slot.uri, links: Callable[[str], str] = links, intro: Callable[[str], str] = intro) -> str:
+            figure = _figure(
+                "global",
+                f' data-graph-json="{tags.attr(site.href(uri, "graph.json"))}"',
+                _tools(site, True, 0),
+                global_svg(view, uri),
+                _legend(
+                    site,
+                    view,
+                    [name for name in RELATION_TYPES if any(e.type == name for e in edges)],
+                    "kb-arrow-global",
+                    True,
+                ),
+            )
+            parts = [
+                lang_blocks(site.languages, intro, partial(word, "graph_title")),
+                figure,
+                lang_blocks(site.languages, links),
+            ]
+            return "\n".join(parts)
+
+        yield slot.uri, Page(titles, first, {"hide": ["navigation", "toc"]})
 
 
 def local_graph_section(view: GraphView, card: Card, uri: str) -> str:
-    """The neighbourhood of a card, below its language blocks; empty when it has no relation.
+    """The neighbourhood of a card (HTML), below its language blocks; empty when it has no relation.
 
     One picture serves every language (its labels carry ``lang``), so it sits after the
     language blocks with a heading per language; each block keeps its text list of
@@ -236,16 +250,16 @@ def local_graph_section(view: GraphView, card: Card, uri: str) -> str:
     local = local_graph(view, card.id, uri)
     if not local.svg:
         return ""
-    headings = "\n\n".join(
-        f'## {escape_text(word("neighbourhood", lang))} {{: #{lang}-graph .kb-lang lang="{lang}" }}'
+    headings = "\n".join(
+        tags.heading(2, f"{lang}-graph", tags.text(word("neighbourhood", lang)), "kb-lang", lang)
         for lang in site.languages
     )
     more = local.more1 + local.more2
     note = ""
     if more:
-        link = html.escape(urls.html_link(uri, urls.GRAPH_INDEX, site.options.directory_urls), quote=True)
+        link = tags.attr(site.href(uri, urls.GRAPH_INDEX))
         left_out = _spans(site, {lang: word("not_drawn", lang, n=more) for lang in site.languages})
         note = f'{left_out} <a href="{link}">{_word_spans(site, "whole_graph")}</a>'
     legend = _legend(site, view, local.relations, "kb-arrow-local", False, note)
     figure = _figure("local", "", _tools(site, False, local.depth2), local.svg, legend)
-    return f"\n{headings}\n\n{figure}"
+    return f"{headings}\n{figure}"

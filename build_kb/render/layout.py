@@ -1,6 +1,6 @@
 """Building blocks shared by the page renderers: language blocks and pagination.
 
-Every generated page holds all site languages, one ``<div lang="..">`` each; CSS shows
+Every generated page holds all site languages, one ``<div lang="..">`` each (HTML); CSS shows
 the reader's choice and, without JavaScript, both show, each under its language name.
 """
 
@@ -10,9 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.i18n import language_name, word
-from build_kb.render.markdown import escape_attr, heading1
 
 T = TypeVar("T")
 
@@ -21,9 +20,15 @@ _WINDOW = 2
 
 
 def lang_block(lang: str, body: str, languages: Sequence[str]) -> str:
-    """One language's part of a page, labelled when the page has several."""
-    label = f'<p class="kb-lang-label">{escape_attr(language_name(lang))}</p>\n\n' if len(languages) > 1 else ""
-    return f'<div class="kb-lang" lang="{escape_attr(lang)}" markdown>\n\n{label}{body.strip()}\n\n</div>\n'
+    """One language's part of a page (HTML), labelled when the page has several."""
+    label = f'<p class="kb-lang-label">{tags.text(language_name(lang))}</p>\n' if len(languages) > 1 else ""
+    return f'<div class="kb-lang" lang="{tags.attr(lang)}">\n{label}{body.strip()}\n</div>\n'
+
+
+def title_heading(text: str, anchor: str, lang: str = "") -> str:
+    """A page's title as ``<h1>`` (one per language when ``lang`` is given); kept out of the table of contents."""
+    extra = f' class="kb-lang" lang="{tags.attr(lang)}"' if lang else ""
+    return f'<h1 id="{tags.attr(anchor)}"{extra}>{tags.text(text)}</h1>'
 
 
 def lang_blocks(
@@ -33,11 +38,11 @@ def lang_blocks(
 
     Args:
         languages: The site languages.
-        render: Language -> that language's Markdown.
-        title: Language -> the page title in it, shown as that language's ``<h1>``.
+        render: Language -> that language's HTML.
+        title: Language -> the page title in it (plain text), shown as that language's ``<h1>``.
     """
-    titles = "\n".join(heading1(title(lang), f"{lang}-title", lang) for lang in languages) + "\n\n" if title else ""
-    return titles + "\n".join(lang_block(lang, render(lang), languages) for lang in languages)
+    titles = "\n".join(title_heading(title(lang), f"{lang}-title", lang) for lang in languages) + "\n" if title else ""
+    return titles + "".join(lang_block(lang, render(lang), languages) for lang in languages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +68,24 @@ def page_items(items: Sequence[T], number: int, per_page: int) -> Sequence[T]:
     return items[(number - 1) * per_page : number * per_page]
 
 
-def pager(slot: PageSlot, lang: str) -> str:
-    """Links to the previous, next, first, last and nearby pages: a constant-size line."""
+def pager(slot: PageSlot, lang: str, site_href: Callable[[str, str], str]) -> str:
+    """Links to the previous, next, first, last and nearby pages: a constant-size line ("" for one page)."""
     if slot.count <= 1:
         return ""
 
-    def to(number: int) -> str:
-        return urls.link(slot.uri, urls.paged_uri(slot.first, number))
+    def to(number: int, body: str) -> str:
+        return tags.a(site_href(slot.uri, urls.paged_uri(slot.first, number)), body)
 
     parts: list[str] = []
     if slot.number > 1:
-        parts.append(f"[← {word('previous', lang)}]({to(slot.number - 1)})")
+        parts.append(to(slot.number - 1, f"← {tags.text(word('previous', lang))}"))
     numbers = sorted({1, slot.count, *range(max(1, slot.number - _WINDOW), min(slot.count, slot.number + _WINDOW) + 1)})
     previous = 0
     for number in numbers:
         if number - previous > 1:
             parts.append("…")
-        parts.append(f"**{number}**" if number == slot.number else f"[{number}]({to(number)})")
+        parts.append(tags.strong(str(number)) if number == slot.number else to(number, str(number)))
         previous = number
     if slot.number < slot.count:
-        parts.append(f"[{word('next', lang)} →]({to(slot.number + 1)})")
-    return " · ".join(parts) + "\n{: .kb-pager }\n"
+        parts.append(to(slot.number + 1, f"{tags.text(word('next', lang))} →"))
+    return tags.p(" · ".join(parts), "kb-pager")

@@ -7,24 +7,30 @@ language separately: page 2 of the French A-Z is page 2 in French alphabetical o
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
 from build_kb.exports import EXPORTERS
 from build_kb.model import Card
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.card_page import card_body, card_link
 from build_kb.render.context import SiteContext, fold, in_language
-from build_kb.render.entries import entry_lines
+from build_kb.render.entries import entry_list
 from build_kb.render.i18n import KIND_ORDER, kind_group, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
-from build_kb.render.markdown import colon, escape_text, front_matter
+from build_kb.render.markdown import colon
+from build_kb.render.page import Page
 
 
 def _card_line(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     summary, _ = in_language(card.summary, lang, site.languages)
-    line = f"- {card_link(site, card.id, lang, uri)}"
-    return f"{line} — {escape_text(summary)}" if summary else line
+    line = card_link(site, card.id, lang, uri)
+    return f"{line} — {tags.text(summary)}" if summary else line
+
+
+def _grouped(groups: list[tuple[str, str, list[str]]]) -> str:
+    """``(anchor, heading text, items)`` as an ``<h3>`` and a list each."""
+    return "\n".join(tags.heading(3, anchor, tags.text(name)) + "\n" + tags.ul(items) for anchor, name, items in groups)
 
 
 def _letter(label: str) -> str:
@@ -33,16 +39,14 @@ def _letter(label: str) -> str:
 
 
 def _az_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
-    lines: list[str] = []
-    current = None
+    groups: list[tuple[str, str, list[str]]] = []
     for card in cards:
         letter = _letter(site.label(card, lang))
-        if letter != current:
+        if not groups or groups[-1][1] != letter:
             anchor = f"{lang}-letter-{letter.lower()}" if letter != "#" else f"{lang}-letter-other"
-            lines += ["", f"### {escape_text(letter)} {{#{anchor}}}", ""]
-            current = letter
-        lines.append(_card_line(site, card, lang, uri))
-    return "\n".join(lines)
+            groups.append((anchor, letter, []))
+        groups[-1][2].append(_card_line(site, card, lang, uri))
+    return _grouped(groups)
 
 
 def _kind_key(card: Card) -> int:
@@ -50,15 +54,15 @@ def _kind_key(card: Card) -> int:
 
 
 def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
-    lines: list[str] = []
+    groups: list[tuple[str, str, list[str]]] = []
     current = None
     for card in cards:
         if card.kind != current:
             kind = card.kind if card.kind in KIND_ORDER else "other"
-            lines += ["", f"### {escape_text(kind_group(card.kind, lang))} {{#{lang}-kind-{kind}}}", ""]
+            groups.append((f"{lang}-kind-{kind}", kind_group(card.kind, lang), []))
             current = card.kind
-        lines.append(_card_line(site, card, lang, uri))
-    return "\n".join(lines)
+        groups[-1][2].append(_card_line(site, card, lang, uri))
+    return _grouped(groups)
 
 
 def _by_label(site: SiteContext, cards: Sequence[Card], lang: str, by_kind: bool = False) -> list[Card]:
@@ -76,10 +80,12 @@ def _titles(site: SiteContext, key: str) -> str:
 
 def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
     text = word(key, lang, n=total)
-    return f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text
+    return tags.p(
+        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
+    )
 
 
-def az_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def az_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``concepts/index.md`` and its later pages: every card with its summary, A-Z."""
     cards = [site.kb.cards[card_id] for card_id in site.card_uris]
     ordered = {lang: _by_label(site, cards, lang) for lang in site.languages}
@@ -89,16 +95,17 @@ def az_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
 
         def body(lang: str, slot: PageSlot = slot) -> str:
             items = page_items(ordered[lang], slot.number, site.options.per_page)
-            listing = _az_list(site, items, lang, slot.uri) or word("no_cards", lang)
-            return "\n\n".join(
-                [_count_line(lang, "cards_count", len(cards), slot), pager(slot, lang), listing, pager(slot, lang)]
-            )
+            listing = _az_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
+            paging = pager(slot, lang, site.href)
+            return tags.join([_count_line(lang, "cards_count", len(cards), slot), paging, listing, paging])
 
-        page = lang_blocks(site.languages, body, partial(word, "az_title"))
-        yield slot.uri, front_matter(_titles(site, "az_title")) + page
+        yield (
+            slot.uri,
+            Page(_titles(site, "az_title"), partial(lang_blocks, site.languages, body, partial(word, "az_title"))),
+        )
 
 
-def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``themes/index.md``: every theme with its summary and how many cards it holds."""
     themes = [card for card in site.kb.themes() if card.id in site.card_uris]
     ordered = {lang: _by_label(site, themes, lang) for lang in site.languages}
@@ -110,15 +117,17 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
             lines = []
             for theme in page_items(ordered[lang], slot.number, site.options.per_page):
                 members = len(site.theme_members.get(theme.id, ()))
-                lines.append(f"{_card_line(site, theme, lang, slot.uri)} ({word('cards_count', lang, n=members)})")
-            listing = "\n".join(lines) or word("no_cards", lang)
-            return "\n\n".join([pager(slot, lang), listing, pager(slot, lang)])
+                count = tags.text(word("cards_count", lang, n=members))
+                lines.append(f"{_card_line(site, theme, lang, slot.uri)} ({count})")
+            listing = tags.ul(lines) or tags.p(tags.text(word("no_cards", lang)))
+            paging = pager(slot, lang, site.href)
+            return tags.join([paging, listing, paging])
 
-        page = lang_blocks(site.languages, body, partial(word, "themes_title"))
-        yield slot.uri, front_matter(_titles(site, "themes_title")) + page
+        render = partial(lang_blocks, site.languages, body, partial(word, "themes_title"))
+        yield slot.uri, Page(_titles(site, "themes_title"), render)
 
 
-def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, str]]:
+def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
     """A theme's page (its card, then its cards by kind), and the later pages of that list."""
     first = site.card_uris[theme.id]
     members = [site.kb.cards[i] for i in site.theme_members.get(theme.id, ()) if i in site.card_uris]
@@ -131,48 +140,50 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, str]]:
         def body(lang: str, slot: PageSlot = slot) -> str:
             items = page_items(ordered[lang], slot.number, site.options.per_page)
             parts = [card_body(site, theme, lang, slot.uri)] if slot.number == 1 else []
+            paging = pager(slot, lang, site.href)
             parts += [
-                f"## {word('theme_cards', lang)} {{#{lang}-theme-cards}}",
+                tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
                 _count_line(lang, "cards_count", len(members), slot),
-                pager(slot, lang),
-                _grouped_list(site, items, lang, slot.uri) or word("no_cards", lang),
-                pager(slot, lang),
+                paging,
+                _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang))),
+                paging,
             ]
-            return "\n\n".join(part for part in parts if part)
+            return tags.join(parts)
 
-        page = lang_blocks(site.languages, body, partial(site.label, theme))
-        yield slot.uri, front_matter(title if number == 1 else f"{title} ({number})") + page
+        render = partial(lang_blocks, site.languages, body, partial(site.label, theme))
+        yield slot.uri, Page(title if number == 1 else f"{title} ({number})", render, source=theme.path)
 
 
-def library_downloads(lang: str, from_uri: str) -> str:
+def library_downloads(lang: str, from_uri: str, site_href: Callable[[str, str], str]) -> str:
     """Links to the whole library as ``references.bib`` and ``references.json`` (published at the site root)."""
     links = [
-        f"[{exporter.filename}]({urls.link(from_uri, exporter.filename)})"
+        tags.a(site_href(from_uri, exporter.filename), tags.text(exporter.filename))
         for name in ("bibtex", "csl-json")
         if (exporter := EXPORTERS.get(name)) is not None
     ]
-    return f"{escape_text(word('download_library', lang))}{colon(lang)}{' · '.join(links)}"
+    return tags.p(f"{tags.text(word('download_library', lang))}{colon(lang)}{' · '.join(links)}")
 
 
 def _bibliography_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[str]], lang: str) -> str:
     items = page_items(ordered[lang], slot.number, site.options.per_page)
     total = len(ordered[lang])
     see = [
-        f"[{escape_text(word('authors_title', lang))}]({urls.link(slot.uri, urls.AUTHORS_INDEX)})",
-        f"[{escape_text(word('quality_title', lang))}]({urls.link(slot.uri, urls.QUALITY_INDEX)})",
+        tags.a(site.href(slot.uri, urls.AUTHORS_INDEX), tags.text(word("authors_title", lang))),
+        tags.a(site.href(slot.uri, urls.QUALITY_INDEX), tags.text(word("quality_title", lang))),
     ]
+    paging = pager(slot, lang, site.href)
     parts = [
         _count_line(lang, "references_count", total, slot),
-        library_downloads(lang, slot.uri),
-        f"{escape_text(word('see_also', lang))}{colon(lang)}{' · '.join(see)}",
-        pager(slot, lang),
-        entry_lines(site, items, lang, slot.uri) or escape_text(word("no_references", lang)),
-        pager(slot, lang),
+        library_downloads(lang, slot.uri, site.href),
+        tags.p(f"{tags.text(word('see_also', lang))}{colon(lang)}{' · '.join(see)}"),
+        paging,
+        entry_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_references", lang))),
+        paging,
     ]
-    return "\n\n".join(part for part in parts if part)
+    return tags.join(parts)
 
 
-def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``references/index.md`` and its later pages: every reference, formatted, in the style's order.
 
     Each language block lists its page in its own formatter (the style's terms in that
@@ -184,6 +195,6 @@ def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
     for number in range(1, count + 1):
         slot = PageSlot(urls.BIBLIOGRAPHY, number, count)
         body = partial(_bibliography_body, site, slot, ordered)
-        page = lang_blocks(site.languages, body, partial(word, "bibliography"))
+        render = partial(lang_blocks, site.languages, body, partial(word, "bibliography"))
         # Out of the search index: each entry is indexed on its own reference page, where a hit leads.
-        yield slot.uri, front_matter(_titles(site, "bibliography"), search={"exclude": True}) + page
+        yield slot.uri, Page(_titles(site, "bibliography"), render, {"search": {"exclude": True}})

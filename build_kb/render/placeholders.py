@@ -6,7 +6,8 @@ Syntax, in any page of ``docs/``: ``{{ kb.count.cards }}``, ``{{ kb.count.refere
 levels with their meaning; ``{{ kb.field_reference }}`` and ``{{ kb.diagnostic_codes }}``:
 the card fields and diagnostic codes for the contributing guide. Lists and tables are
 blocks: put them alone on their line. Only
-the ``kb.`` namespace is ours; other ``{{ ... }}`` are left alone, and a placeholder in a
+the ``kb.`` namespace is ours (lists come as HTML blocks, links written final); other
+``{{ ... }}`` are left alone, and a placeholder in a
 code span is shown as written. Pandoc citations (``[@key, p. 3]``) become links too, in the
 CSL style and in the language of the ``<div lang="..">`` block they stand in.
 """
@@ -20,12 +21,13 @@ from build_kb.citations import find_citations, mask_code
 from build_kb.docpages import PLACEHOLDER_RE
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
+from build_kb.render import tags
 from build_kb.render.card_page import card_link, evidence_badge
 from build_kb.render.cite import block_language, cite_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.i18n import evidence_meaning, word
 from build_kb.render.layout import lang_blocks
-from build_kb.render.markdown import colon, escape_text
+from build_kb.render.markdown import colon
 
 Expander = Callable[[SiteContext, str], str]
 
@@ -42,20 +44,22 @@ def _themes(site: SiteContext, uri: str) -> str:
         for theme in sorted(themes, key=lambda c: site.sort_key(c, lang)):
             summary, _ = in_language(theme.summary, lang, site.languages)
             count = word("cards_count", lang, n=len(site.theme_members.get(theme.id, ())))
-            lines.append(f"- **{card_link(site, theme.id, lang, uri)}** ({count}) — {escape_text(summary)}")
-        return "\n".join(lines) or word("no_cards", lang)
+            lines.append(
+                f"{tags.strong(card_link(site, theme.id, lang, uri))} ({tags.text(count)}) — {tags.text(summary)}"
+            )
+        return tags.ul(lines) or tags.p(tags.text(word("no_cards", lang)))
 
-    return "\n" + lang_blocks(site.languages, body)
+    return "\n" + lang_blocks(site.languages, body) + "\n"
 
 
 def _evidence(site: SiteContext, uri: str) -> str:
     def body(lang: str) -> str:
-        return "\n".join(
-            f"- {evidence_badge(level, lang)}{colon(lang)}{escape_text(evidence_meaning(level, lang))}"
+        return tags.ul(
+            f"{evidence_badge(level, lang)}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
             for level in EVIDENCE_LEVELS
         )
 
-    return "\n" + lang_blocks(site.languages, body)
+    return "\n" + lang_blocks(site.languages, body) + "\n"
 
 
 def _expanders() -> dict[str, Expander]:

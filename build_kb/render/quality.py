@@ -9,60 +9,62 @@ paginated like the others, so the page stays the same size as the library grows.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from functools import partial
 
-from build_kb.render import urls
+from build_kb.render import tags, urls
 from build_kb.render.authors import count_line
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import gaps_text
 from build_kb.render.i18n import word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
-from build_kb.render.markdown import colon, escape_text, front_matter, markdown_proof
+from build_kb.render.markdown import colon
+from build_kb.render.page import Page
 
 
 def _reference_link(site: SiteContext, key: str, lang: str, uri: str) -> str:
-    label = escape_text(site.library.short(key, lang))
+    label = tags.text(site.library.short(key, lang))
     target = site.reference_uris.get(key)
-    return f"[{label}]({urls.link(uri, target)})" if target else label
+    return tags.a(site.href(uri, target), label) if target else label
 
 
 def _where(site: SiteContext, key: str) -> str:
     reference = site.kb.references[key]
-    return markdown_proof(f"<code>{html.escape(f'{reference.path}:{reference.line}')}</code>")
+    return tags.code(f"{reference.path}:{reference.line}")
 
 
 def _body(site: SiteContext, slot: PageSlot, keys: list[str], total: int, lang: str) -> str:
-    parts = [escape_text(word("quality_intro", lang))]
+    parts = [tags.p(tags.text(word("quality_intro", lang)))]
     lines = []
     for key in keys:
-        missing = escape_text(word("missing", lang, fields=gaps_text(site.library.gaps[key], lang)))
-        lines.append(f"- {_reference_link(site, key, lang, slot.uri)} — {missing} — {_where(site, key)}")
+        missing = tags.text(word("missing", lang, fields=gaps_text(site.library.gaps[key], lang)))
+        lines.append(f"{_reference_link(site, key, lang, slot.uri)} — {missing} — {_where(site, key)}")
+    paging = pager(slot, lang, site.href)
+    none = tags.p(tags.em(tags.text(word("quality_none", lang))))
     parts += [
-        f"## {word('quality_incomplete', lang)} {{#{lang}-incomplete}}",
+        tags.heading(2, f"{lang}-incomplete", tags.text(word("quality_incomplete", lang))),
         count_line(lang, "references_count", total, slot),
-        pager(slot, lang),
-        "\n".join(lines) or f"*{escape_text(word('quality_none', lang))}*",
-        pager(slot, lang),
+        paging,
+        tags.ul(lines) or none,
+        paging,
     ]
     if slot.number == 1:
         failures = site.library.failures
         cap = site.options.list_cap
         failed = [
-            f"- {_reference_link(site, key, lang, slot.uri)}{colon(lang)}{escape_text(error)} — {_where(site, key)}"
+            f"{_reference_link(site, key, lang, slot.uri)}{colon(lang)}{tags.text(error)} — {_where(site, key)}"
             for key, error in list(failures.items())[:cap]
         ]
         if len(failures) > cap:
-            failed.append(f"- {escape_text(word('more', lang, n=len(failures) - cap))}")
+            failed.append(tags.text(word("more", lang, n=len(failures) - cap)))
         parts += [
-            f"## {word('quality_failures', lang)} {{#{lang}-failures}}",
-            "\n".join(failed) or f"*{escape_text(word('quality_none', lang))}*",
+            tags.heading(2, f"{lang}-failures", tags.text(word("quality_failures", lang))),
+            tags.ul(failed) or none,
         ]
-    return "\n\n".join(part for part in parts if part)
+    return tags.join(parts)
 
 
-def quality_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
+def quality_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``data-quality/index.md`` and its later pages."""
     for lang in site.languages:  # Every formatter made, so every failure known.
         site.library.formatter(lang)
@@ -74,5 +76,4 @@ def quality_pages(site: SiteContext) -> Iterator[tuple[str, str]]:
     for number in range(1, count + 1):
         slot = PageSlot(urls.QUALITY_INDEX, number, count)
         body = partial(_body, site, slot, list(page_items(keys, number, per_page)), len(keys))
-        page = lang_blocks(site.languages, body, partial(word, "quality_title"))
-        yield slot.uri, front_matter(title) + page
+        yield slot.uri, Page(title, partial(lang_blocks, site.languages, body, partial(word, "quality_title")))

@@ -13,17 +13,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from build_kb.bibliography.exports import reference_csl_json
 from build_kb.model import Reference
-from build_kb.render import urls
+from build_kb.render import layout, tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, entry_html, gaps_text
 from build_kb.render.i18n import word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Citing
-from build_kb.render.markdown import colon, escape_text, front_matter, heading1, indent, markdown_proof, url_link
+from build_kb.render.markdown import colon
+from build_kb.render.page import Page
 from build_kb.safety import link_scheme
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -38,10 +40,10 @@ def _identifier_links(reference: Reference, lang: str) -> list[str]:
     lines = []
     doi = reference.fields.get("doi", "").strip()
     if _DOI_RE.match(doi):
-        lines.append(f"- **DOI**{colon(lang)}{url_link(escape_text(doi), f'https://doi.org/{doi}')}")
+        lines.append(tags.label("DOI", colon(lang), tags.a(tags.url(f"https://doi.org/{doi}"), tags.text(doi))))
     url = reference.fields.get("url", "").strip()
     if url and link_scheme(url) in ("http", "https"):
-        lines.append(f"- **URL**{colon(lang)}{url_link(escape_text(url), url)}")
+        lines.append(tags.label("URL", colon(lang), tags.a(tags.url(url), tags.text(url))))
     return lines
 
 
@@ -50,29 +52,28 @@ def _facts(site: SiteContext, reference: Reference, lang: str, uri: str) -> str:
     lines = []
     if authors:
         names = ", ".join(author_link(site, slug, uri) for slug in authors)
-        lines.append(f"- **{word('authors', lang)}**{colon(lang)}{names}")
+        lines.append(tags.label(word("authors", lang), colon(lang), names))
     if editors:
         names = ", ".join(author_link(site, slug, uri) for slug in editors)
-        lines.append(f"- **{word('editors', lang)}**{colon(lang)}{names}")
+        lines.append(tags.label(word("editors", lang), colon(lang), names))
     lines.extend(_identifier_links(reference, lang))
     keywords = [k for k in _KEYWORD_SPLIT_RE.split(reference.fields.get("keywords", "").strip()) if k]
     if keywords:
-        lines.append(f"- **{word('keywords', lang)}**{colon(lang)}{', '.join(escape_text(k) for k in keywords)}")
-    cite = markdown_proof(f"<code>[@{html.escape(reference.key)}]</code>")
-    lines.append(f"- **{word('cite_as', lang)}**{colon(lang)}{cite}")
-    return "\n".join(lines)
+        lines.append(tags.label(word("keywords", lang), colon(lang), ", ".join(tags.text(k) for k in keywords)))
+    lines.append(tags.label(word("cite_as", lang), colon(lang), tags.code(f"[@{reference.key}]")))
+    return tags.ul(lines)
 
 
 def _where(site: SiteContext, card_uri: str | None, places: list[Citing], lang: str, uri: str) -> str:
     """``definition (p. 47) · research claim (p. 149)``: each part linked to its section of the card."""
     pieces = []
     for part in sorted({p.part for p in places}, key=lambda p: PART_ORDER.index(p) if p in PART_ORDER else 9):
-        label = escape_text(word(f"part_{part}", lang) if part in _PART_SECTION else part)
+        label = tags.text(word(f"part_{part}", lang) if part in _PART_SECTION else part)
         if card_uri is not None:
             section = _PART_SECTION.get(part, "definition")
-            label = f"[{label}]({urls.link(uri, card_uri)}#{lang}-{section})"
+            label = tags.a(f"{site.href(uri, card_uri)}#{lang}-{section}", label)
         locators = list(dict.fromkeys(p.suffix for p in places if p.part == part and p.suffix))
-        pieces.append(f"{label} ({escape_text(', '.join(locators))})" if locators else label)
+        pieces.append(f"{label} ({tags.text(', '.join(locators))})" if locators else label)
     return " · ".join(pieces)
 
 
@@ -82,59 +83,66 @@ def _cited_by(site: SiteContext, key: str, lang: str, uri: str) -> str:
     for place in places:
         by_card.setdefault(place.card_id, []).append(place)
     cap = site.options.list_cap
-    lines = [f"## {word('cited_by', lang)} {{#{lang}-cited-by}}", ""]
+    heading = tags.heading(2, f"{lang}-cited-by", tags.text(word("cited_by", lang)))
+    if not by_card:
+        return heading + "\n" + tags.p(tags.em(tags.text(word("cited_by_none", lang))))
+    lines = []
     for card_id, found in list(by_card.items())[:cap]:
         where = _where(site, site.card_uris.get(card_id), found, lang, uri)
-        lines.append(f"- {card_link(site, card_id, lang, uri)} — {where}")
+        lines.append(f"{card_link(site, card_id, lang, uri)} — {where}")
     if len(by_card) > cap:
-        lines.append(f"- {escape_text(word('more', lang, n=len(by_card) - cap))}")
-    if not by_card:
-        lines.append(f"*{escape_text(word('cited_by_none', lang))}*")
-    return "\n".join(lines)
+        lines.append(tags.text(word("more", lang, n=len(by_card) - cap)))
+    return heading + "\n" + tags.ul(lines)
 
 
-def _downloads(reference: Reference, lang: str, uri: str) -> str:
+def _downloads(site: SiteContext, reference: Reference, lang: str, uri: str) -> str:
     links = []
     for extension, label in (("bib", "BibTeX"), ("json", "CSL-JSON")):
         target = urls.reference_file(reference.key, extension)
         if target is not None:
-            links.append(f"[{label}]({urls.link(uri, target)})")
+            links.append(tags.a(site.href(uri, target), label))
     if not links:
         return ""
-    heading = f"## {word('downloads', lang)} {{#{lang}-downloads}}"
-    return f"{heading}\n\n{escape_text(word('download_reference', lang))}{colon(lang)}{' · '.join(links)}"
+    heading = tags.heading(2, f"{lang}-downloads", tags.text(word("downloads", lang)))
+    return heading + "\n" + tags.p(f"{tags.text(word('download_reference', lang))}{colon(lang)}{' · '.join(links)}")
 
 
-def reference_page(site: SiteContext, reference: Reference, uri: str) -> str:
-    """The Markdown of ``references/<slug>.md``."""
+def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
     key = reference.key
     short = site.library.short(key, site.languages[0])
     gaps = site.library.gaps.get(key, ())
 
     def body(lang: str) -> str:
-        parts = [f'<p class="kb-reference">{entry_html(site, key, lang, uri, link=False, flag=False)}</p>']
+        parts = [tags.p(entry_html(site, key, lang, uri, link=False, flag=False), "kb-reference")]
         if gaps:
             missing = word("missing", lang, fields=gaps_text(gaps, lang))
-            flag = f"**{word('incomplete_entry', lang)}** — {escape_text(missing)}"
-            parts.append(f"{flag}\n{{: .kb-incomplete }}")
+            parts.append(
+                tags.p(
+                    f"{tags.strong(tags.text(word('incomplete_entry', lang)))} — {tags.text(missing)}", "kb-incomplete"
+                )
+            )
         parts.append(_facts(site, reference, lang, uri))
         abstract = reference.fields.get("abstract", "").strip()
         if abstract:
-            parts.append(f"## {word('abstract', lang)} {{#{lang}-abstract}}\n\n{escape_text(abstract)}")
+            heading = tags.heading(2, f"{lang}-abstract", tags.text(word("abstract", lang)))
+            parts.append(heading + "\n" + tags.p(tags.text(abstract)))
         parts.append(_cited_by(site, key, lang, uri))
-        parts.append(_downloads(reference, lang, uri))
-        return "\n\n".join(part for part in parts if part)
+        parts.append(_downloads(site, reference, lang, uri))
+        return tags.join(parts)
 
-    page = [
-        front_matter(f"{short} — {reference.title}" if reference.title else short),
-        heading1(reference.title or short, "reference-title") + "\n",
-        lang_blocks(site.languages, body),
-    ]
+    page = [layout.title_heading(reference.title or short, "reference-title"), lang_blocks(site.languages, body)]
     bibtex = site.library.bibtex.get(key, "")
     if bibtex:
-        code = indent(bibtex.replace("\t", "    ").replace("\r", "").rstrip("\n"), 4)
-        page.append(f"## BibTeX {{#bibtex}}\n\n{code}\n")
+        code = html.escape(bibtex.replace("\t", "    ").replace("\r", "").rstrip("\n"), quote=False)
+        page.append(tags.heading(2, "bibtex", "BibTeX") + f"\n<pre><code>{code}\n</code></pre>")
     return "\n".join(page)
+
+
+def reference_page(site: SiteContext, reference: Reference, uri: str) -> Page:
+    """The page of ``references/<slug>.md``."""
+    short = site.library.short(reference.key, site.languages[0])
+    title = f"{short} — {reference.title}" if reference.title else short
+    return Page(title, partial(_reference_html, site, reference, uri), source=reference.path)
 
 
 def reference_files(site: SiteContext) -> Iterator[tuple[str, str]]:

@@ -1,8 +1,8 @@
-"""The render stage: a knowledge base -> every generated page, as ``{src_uri: Markdown}``.
+"""The render stage: a knowledge base -> every generated page, as ``{src_uri: Page}``.
 
-No MkDocs here: the plugin turns the result into virtual files, tests read it directly
-(golden files), and two runs on the same input give the same bytes (everything sorted,
-no dates).
+No MkDocs here: the plugin turns the result into virtual files and asks each page for its
+HTML when MkDocs builds it; tests read it directly (golden files), and two runs on the
+same input give the same bytes (everything sorted, no dates).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from build_kb.graph.layout import Point, compute_layout
-from build_kb.model import KnowledgeBase
+from build_kb.model import Card, KnowledgeBase
 from build_kb.render.authors import author_pages, authors_index_pages
 from build_kb.render.card_page import card_body
 from build_kb.render.context import SiteContext, SiteOptions
@@ -21,7 +21,7 @@ from build_kb.render.graph_svg import GraphView
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Library
 from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages
-from build_kb.render.markdown import front_matter
+from build_kb.render.page import LATE_SLOT, Page
 from build_kb.render.quality import quality_pages
 from build_kb.render.reference_page import reference_files, reference_page
 
@@ -31,13 +31,12 @@ class RenderedSite:
     """Generated pages and what the plugin needs to publish them.
 
     Attributes:
-        pages: Source path (``concepts/x.md``) -> Markdown, sorted by path.
-        sources: Source path -> the project file it shows (for "edit" buttons).
+        pages: Source path (``concepts/x.md``) -> the page, sorted by path; each
+            renders its HTML when asked (:class:`~build_kb.render.page.Page`).
         files: Other generated files by site path (each reference's ``.bib`` and ``.json``).
     """
 
-    pages: dict[str, str]
-    sources: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, Page]
     files: dict[str, str] = field(default_factory=dict)
 
 
@@ -57,23 +56,26 @@ def render_site(
     """
     site = SiteContext(kb, options or SiteOptions(languages=kb.languages), library)
     view = GraphView(site, compute_layout(kb) if layout is None else layout)
-    pages: dict[str, str] = {}
-    sources: dict[str, str] = {}
+    pages: dict[str, Page] = {}
     for card_id, uri in site.card_uris.items():
         card = kb.cards[card_id]
-        sources[uri] = card.path
         if card.kind == "theme":
             pages.update(theme_pages(site, card))
             continue
         title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
-        body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
-        pages[uri] = front_matter(title) + body + local_graph_section(view, card, uri)
+        render = partial(_card_html, site, card, uri)
+        pages[uri] = Page(title, render, source=card.path, late=partial(local_graph_section, view, card, uri))
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
-        sources[uri] = kb.references[key].path
     for generate in (az_pages, themes_index_pages, bibliography_pages, author_pages, authors_index_pages):
         pages.update(generate(site))
     pages.update(quality_pages(site))
     pages.update(graph_pages(view))
     files = dict(sorted(reference_files(site)))
-    return RenderedSite(dict(sorted(pages.items())), dict(sorted(sources.items())), files)
+    return RenderedSite(dict(sorted(pages.items())), files)
+
+
+def _card_html(site: SiteContext, card: Card, uri: str) -> str:
+    """A card's page: its titles and language blocks, then the slot of its local graph."""
+    body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
+    return f"{body}{LATE_SLOT}\n"

@@ -1,4 +1,7 @@
-"""The generated Markdown of the small fixture, held by golden files; and it is deterministic.
+"""The generated pages of the small fixture, held by golden files; and they are deterministic.
+
+Each golden file is a page's title and meta, then its HTML as a reader gets it (the
+local graph in its slot): ``small/concepts/x.md.html``.
 
 After an intended change, rewrite them with ``BUILD_KB_UPDATE_GOLDEN=1 pytest tests/site``
 and review the diff like any other change.
@@ -6,24 +9,35 @@ and review the diff like any other change.
 
 from __future__ import annotations
 
+import json
+
 from build_kb.pipeline import Loaded, load_project
 from build_kb.render import render_site
 from build_kb.render.assets import site_assets
+from build_kb.render.page import Page
 from tests.site.helpers import FIXTURES, UPDATE_GOLDEN, check_golden, golden_files
 
 
-def test_generated_markdown_matches_golden_files(small_loaded: Loaded) -> None:
+def _golden(page: Page) -> str:
+    head = json.dumps({"title": page.title, "meta": page.meta, "source": page.source}, ensure_ascii=False)
+    return f"{head}\n\n{page.full()}"
+
+
+def test_generated_pages_match_golden_files(small_loaded: Loaded) -> None:
     rendered = render_site(small_loaded.kb)
-    for uri, text in rendered.pages.items():
-        check_golden(f"small/{uri}", text)
+    for uri, page in rendered.pages.items():
+        check_golden(f"small/{uri}.html", _golden(page))
     if not UPDATE_GOLDEN:
-        assert sorted(golden_files("small")) == sorted(f"small/{uri}" for uri in rendered.pages), "stale golden files"
+        expected = sorted(f"small/{uri}.html" for uri in rendered.pages)
+        assert sorted(golden_files("small")) == expected, "stale golden files"
 
 
 def test_two_renders_are_byte_identical() -> None:
     first = render_site(load_project(FIXTURES / "small").kb)
     second = render_site(load_project(FIXTURES / "small").kb)
-    assert first.pages == second.pages
+    assert [(uri, _golden(page)) for uri, page in first.pages.items()] == [
+        (uri, _golden(page)) for uri, page in second.pages.items()
+    ]
     assert list(first.pages) == sorted(first.pages)
 
 

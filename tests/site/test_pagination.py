@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from build_kb.model import KnowledgeBase
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, render_site
+from build_kb.render.context import SiteContext
 from build_kb.render.layout import PageSlot, pager
 from build_kb.render.urls import GRAPH_INDEX, paged_uri
 from tests.site.helpers import article, build_site
@@ -20,7 +22,7 @@ def _largest_page(folder: Path, cards: int) -> int:
     rendered = render_site(loaded.kb, SiteOptions(per_page=20, list_cap=20))
     # The whole graph's picture is the one page that grows with the base (docs/about.md); its
     # table of links is paginated like the other lists, and local graphs are capped.
-    return max(len(text.encode("utf-8")) for uri, text in rendered.pages.items() if uri != GRAPH_INDEX)
+    return max(len(page.full().encode("utf-8")) for uri, page in rendered.pages.items() if uri != GRAPH_INDEX)
 
 
 def test_largest_page_does_not_grow_with_the_knowledge_base(tmp_path: Path) -> None:
@@ -44,11 +46,12 @@ def test_paged_uris(first: str, number: int, expected: str) -> None:
 
 
 def test_pager_has_a_constant_size() -> None:
-    assert pager(PageSlot("concepts/index.md", 1, 1), "en") == ""
-    line = pager(PageSlot("concepts/index.md", 25, 50), "en")
-    assert line.count("](") == 8  # previous, first, 23, 24, 26, 27, last, next
-    assert "**25**" in line and "[1](../index.md)" in line and "[50](50.md)" in line
-    assert len(pager(PageSlot("concepts/index.md", 500, 1000), "en")) <= len(line) + 20
+    href = SiteContext(KnowledgeBase({}, {}, ("en",))).href
+    assert pager(PageSlot("concepts/index.md", 1, 1), "en", href) == ""
+    line = pager(PageSlot("concepts/index.md", 25, 50), "en", href)
+    assert line.count("<a href=") == 8  # previous, first, 23, 24, 26, 27, last, next
+    assert "<strong>25</strong>" in line and '<a href="../../">1</a>' in line and '<a href="../50/">50</a>' in line
+    assert len(pager(PageSlot("concepts/index.md", 500, 1000), "en", href)) <= len(line) + 40
 
 
 def test_real_build_paginates_az_index_theme_lists_and_bibliography(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from build_kb.docpages import PLACEHOLDER_NAMES, check_page
 from build_kb.model import KnowledgeBase, Person, Reference
 from build_kb.pipeline import Loaded
 from build_kb.plugin import KnowledgeBasePlugin, format_diagnostic, log_diagnostic
-from build_kb.render.cite import block_language, card_markdown, sources_html
+from build_kb.render.cite import block_language, card_text_html, sources_html
 from build_kb.render.context import SiteContext, SiteOptions
 from build_kb.render.entries import entry_html
-from build_kb.render.markdown import markdown_attr, markdown_proof
+from build_kb.render.markdown import escape_attr, markdown_proof
 from build_kb.render.placeholders import EXPANDERS, expand_page
 from build_kb.render.urls import card_uri, edit_base, reference_uri
 
@@ -38,40 +38,39 @@ SITE = SiteContext(KnowledgeBase({}, REFS, ("fr", "en")), SiteOptions())
 
 
 def _anchor(key: str, text: str, lang: str = "en") -> str:
-    title = markdown_attr(SITE.library.formatter(lang).reference_text(key))
+    title = escape_attr(SITE.library.formatter(lang).reference_text(key))
     return f'<a class="kb-cite" href="../../references/{key}/" title="{title}">{text}</a>'
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        ("[@wenger1998, p. 47]", "en", "&#40;{wenger1998:Wenger, 1998, p. 47})"),
+        ("[@wenger1998, p. 47]", "en", "({wenger1998:Wenger, 1998, p. 47})"),
         ("@wenger1998 says", "en", "{wenger1998:Wenger (1998)} says"),
         ("@wenger1998 [p. 3] says", "en", "{wenger1998:Wenger (1998, p. 3)} says"),
-        ("[-@wenger1998]", "en", "&#40;{wenger1998:1998})"),
+        ("[-@wenger1998]", "en", "({wenger1998:1998})"),
         (
             "[see @team2020; @lave1991, pp. 3-4]",
             "en",
-            "&#40;see {team2020:Lave et al., 2020}; {lave1991:Lave &amp; Wenger, 1991, pp. 3–4})",
+            "(see {team2020:Lave et al., 2020}; {lave1991:Lave &amp; Wenger, 1991, pp. 3–4})",
         ),
-        ("[@lave1991, pp. 3-4]", "fr", "&#40;{lave1991:Lave &amp; Wenger, 1991, p. 3–4})"),
-        ("[@unknown2000, p. 2]", "en", "&#40;unknown2000?)"),
-        ("[@nodate]", "fr", "&#40;{nodate:Wenger, s.\u00a0d.})"),
-        ("[@nodate]", "en", "&#40;{nodate:Wenger, n.d.})"),
-        ("`[@wenger1998]` in code", "en", "`[@wenger1998]` in code"),
+        ("[@lave1991, pp. 3-4]", "fr", "({lave1991:Lave &amp; Wenger, 1991, p. 3–4})"),
+        ("[@unknown2000, p. 2]", "en", "(unknown2000?)"),
+        ("[@nodate]", "fr", "({nodate:Wenger, s.\u00a0d.})"),
+        ("[@nodate]", "en", "({nodate:Wenger, n.d.})"),
+        ("`[@wenger1998]` in code", "en", "<code>[@wenger1998]</code> in code"),
     ],
 )
 def test_citations_render_in_the_style_and_language_each_work_linked(text: str, lang: str, expected: str) -> None:
     def link(match: re.Match[str]) -> str:
         return _anchor(match.group(1), match.group(2), lang)
 
-    assert card_markdown(SITE, text, lang, "concepts/x.md") == re.sub(r"\{(\w+):([^}]*)\}", link, expected)
+    expected_html = "<p>" + re.sub(r"\{(\w+):([^}]*)\}", link, expected) + "</p>"
+    assert card_text_html(SITE, text, lang, "concepts/x.md") == expected_html
 
 
-def test_citation_html_survives_markdown_and_hover_shows_the_full_reference() -> None:
-    import markdown
-
-    html = markdown.markdown(card_markdown(SITE, "As [@odd] said.", "en", "concepts/x.md"))
+def test_citation_html_is_ours_and_hover_shows_the_full_reference() -> None:
+    html = card_text_html(SITE, "As [@odd] said.", "en", "concepts/x.md")
     assert '<a class="kb-cite" href="../../references/odd/" title="Wenger, É. (1999). A `tick` [x](y) *z*.">' in (
         __import__("html").unescape(html)
     )
@@ -79,12 +78,12 @@ def test_citation_html_survives_markdown_and_hover_shows_the_full_reference() ->
 
 
 def test_card_text_cannot_forge_a_held_citation() -> None:
-    assert card_markdown(SITE, "a \ue2100\ue211 b <script>", "en", "concepts/x.md") == "a 0 b &lt;script>"
+    assert card_text_html(SITE, "a \ue2100\ue211 b <script>", "en", "concepts/x.md") == "<p>a 0 b &lt;script&gt;</p>"
 
 
 def test_claim_sources_read_as_one_citation() -> None:
     html = sources_html(SITE, ["@wenger1998, p. 149", "@lave1991", "not a citation"], "en", "concepts/x.md")
-    assert html.startswith("&#40;" + _anchor("lave1991", "Lave &amp; Wenger, 1991") + "; ")
+    assert html.startswith("(" + _anchor("lave1991", "Lave &amp; Wenger, 1991") + "; ")
     assert html.endswith("); not a citation")
 
 
@@ -142,7 +141,7 @@ def test_placeholders_expand_and_unknown_ones_are_reported_by_the_checker(small_
     assert [(p.code, p.position.line, p.position.column) for p in problems] == [("unknown-placeholder", 5, 1)]
     assert set(EXPANDERS) == PLACEHOLDER_NAMES
     themes = expand_page("{{ kb.themes }}", site, "sub/page.md")
-    assert "[Learning](../themes/learning.md)" in themes
+    assert '<a href="../../themes/learning/">Learning</a>' in themes
 
 
 def test_diagnostics_are_logged_in_one_line_with_level_by_severity(caplog: pytest.LogCaptureFixture) -> None:
