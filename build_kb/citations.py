@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_OR_BRACED = rf"(?:{_KEY}|\{{[^{{}}\s]+\}})"
@@ -181,9 +182,20 @@ def _parse_group(inner: str, offset: int) -> tuple[list[CitationItem], list[Cita
 def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
     """Find every citation in Markdown ``text``, and every malformed one.
 
+    The checker and the renderer both ask for the same texts, so answers are cached
+    (text without ``@`` has neither).
+
     Returns:
         The citations in text order, and the problems in text order.
     """
+    if "@" not in text:
+        return [], []
+    citations, problems = _find_citations(text)
+    return list(citations), list(problems)
+
+
+@lru_cache(maxsize=65_536)
+def _find_citations(text: str) -> tuple[tuple[Citation, ...], tuple[CitationProblem, ...]]:
     masked = mask_code(text)
     citations: list[Citation] = []
     problems: list[CitationProblem] = []
@@ -244,7 +256,7 @@ def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
             )
     citations.sort(key=lambda c: c.start)
     problems.sort(key=lambda p: p.start)
-    return citations, problems
+    return tuple(citations), tuple(problems)
 
 
 def cited_keys(text: str) -> list[str]:

@@ -116,6 +116,10 @@ def _close_fences(text: str) -> str:
     return f"{text}\n{open_fence}" if open_fence else text
 
 
+_DEFUSE_RE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|<|\{|\}|!\[")
+"""What the defuser acts on: a backslash escape (kept whole), ``<``, ``{``, ``}``, ``![``."""
+
+
 def defuse_markdown(text: str) -> str:
     """Card Markdown made inert: no raw HTML, attribute list, image or unsafe link.
 
@@ -123,31 +127,36 @@ def defuse_markdown(text: str) -> str:
     :func:`escape_text` and relative links pass through unchanged.
     """
     text = _defuse_links(_CONTROL_RE.sub("", text))
+    return _close_fences(_defuse_chars(text)) if _DEFUSE_RE.search(text) else _close_fences(text)
+
+
+def _defuse_chars(text: str) -> str:
     out: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and text[index + 1 : index + 2] in _ESCAPABLE and index + 1 < len(text):
-            out.append(text[index : index + 2])  # Already inert; and "\\![" must not become "\\\\![".
-            index += 2
+    position = 0
+    for match in _DEFUSE_RE.finditer(text):
+        start = match.start()
+        if start < position:  # Inside a safe autolink kept whole.
             continue
-        if char == "<":
-            end = _safe_autolink(text, index)
+        out.append(text[position:start])
+        found = match.group(0)
+        position = match.end()
+        if found[0] == "\\":
+            out.append(found)  # Already inert; and "\\![" must not become "\\\\![".
+        elif found == "<":
+            end = _safe_autolink(text, start)
             if end != -1:
-                out.append(text[index:end])
-                index = end
-                continue
-            out.append("&lt;")
-        elif char == "{":
+                out.append(text[start:end])
+                position = end
+            else:
+                out.append("&lt;")
+        elif found == "{":
             out.append("&#123;")
-        elif char == "}":
+        elif found == "}":
             out.append("&#125;")
-        elif char == "!" and text.startswith("![", index):
-            out.append("\\!")
         else:
-            out.append(char)
-        index += 1
-    return _close_fences("".join(out))
+            out.append("\\![")
+    out.append(text[position:])
+    return "".join(out)
 
 
 _MD_ACTIVE = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]{}|~^="})
