@@ -69,8 +69,9 @@ if mode != "profile":
         pass
     try:
         from build_kb.plugin import KnowledgeBasePlugin
-        timed(KnowledgeBasePlugin, "on_files", "build_kb: load, check, format, render pages, exports")
-        timed(KnowledgeBasePlugin, "on_page_content", "build_kb: HTML guard")
+        timed(KnowledgeBasePlugin, "on_files", "build_kb: load, check, format, exports (on_files)")
+        timed(KnowledgeBasePlugin, "on_page_content", "build_kb: render generated pages to HTML")
+        timed(KnowledgeBasePlugin, "on_post_page", "build_kb: local graphs and head script (on_post_page)")
         timed(KnowledgeBasePlugin, "on_post_build", "build_kb: save the citation cache")
     except ImportError:
         pass
@@ -117,35 +118,37 @@ project, cache, floor_page = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv
 loaded = load_project(project)
 library = Library(loaded.kb, loaded.kb.languages, None, FormatCache(cache))
 pages = render_site(loaded.kb, None, None, library).pages
-md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"])
 kinds = collections.defaultdict(lambda: [0, 0.0, 0])
-def convert(text):
-    start = time.perf_counter()
-    md.reset()
-    md.convert(text)
-    return time.perf_counter() - start
-for uri, text in pages.items():
+for uri, page in pages.items():
     kind = uri.split("/")[0] + (" (list pages)" if "/page/" in uri or uri.endswith("index.md") else "")
-    body = text.split("---\n", 2)[2]
+    start = time.perf_counter()
+    html = page.full()
     row = kinds[kind]
     row[0] += 1
-    row[1] += convert(body)
-    row[2] += len(body.encode("utf-8"))
+    row[1] += time.perf_counter() - start
+    row[2] += len(html.encode("utf-8"))
+md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"])
 floor = floor_page.read_text(encoding="utf-8")
-kinds["floor page"] = [200, sum(convert(floor) for _ in range(200)), 200 * len(floor.encode("utf-8"))]
+start = time.perf_counter()
+for _ in range(200):
+    md.reset()
+    size = len(md.convert(floor).encode("utf-8"))
+kinds["floor page (Python-Markdown)"] = [200, time.perf_counter() - start, 200 * size]
 print(json.dumps(kinds))
 """
-"""Python-Markdown alone (toc, attr_list, md_in_html, tables) on each kind of generated page."""
+"""build_kb's own HTML for each kind of generated page (local graph included); Python-Markdown on a floor page."""
 
 PHASES = [
     ("plugin: load and check the project", "build_kb/pipeline.py", "load_project"),
     ("plugin: format entries (Formatter construction, both languages)", "bibliography/formatter.py", "__init__"),
     ("plugin: format citations (cite_parts)", "bibliography/formatter.py", "cite_parts"),
-    ("plugin: render every generated page (render_site, formatting included)", "render/site.py", "render_site"),
+    ("plugin: plan every generated page (render_site)", "render/site.py", "render_site"),
+    ("plugin: render generated pages to HTML (on_page_content)", "build_kb/plugin.py", "on_page_content"),
+    ("plugin: local graphs (on_post_page)", "build_kb/plugin.py", "on_post_page"),
     ("plugin: graph layout", "graph/layout.py", "compute_layout"),
     ("plugin: downloads (Turtle, JSON-LD, graph.json, BibTeX, CSL-JSON)", "build_kb/plugin.py", "_add_downloads"),
     ("plugin: on_files in all", "build_kb/plugin.py", "on_files"),
-    ("plugin: HTML guard on generated pages", "render/html_guard.py", "guard_html"),
+    ("plugin: HTML guard on converted card text", "render/html_guard.py", "guard_html"),
     ("plugin: save the citation cache", "build_kb/plugin.py", "on_post_build"),
     ("MkDocs: Markdown -> HTML of every page", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: templates (Material) of every page", "mkdocs/commands/build.py", "_build_page"),
@@ -296,10 +299,10 @@ def bench(cards: int, references: int, repeat: int) -> list[str]:
             for label in labels
         ),
         "",
-        "Python-Markdown alone on each kind of page (the extensions MkDocs runs here, outside MkDocs; "
-        "list pages are the paginated indexes):",
+        "build_kb's own HTML for each kind of page (outside MkDocs, citation cache warm, local graph included; "
+        "list pages are the paginated indexes), and Python-Markdown on one floor page for scale:",
         "",
-        "| page kind | pages | KB per page | ms per page | seconds in all |",
+        "| page kind | pages | KB of HTML per page | ms per page | seconds in all |",
         "|---|---:|---:|---:|---:|",
         *(
             f"| {kind} | {int(n):,} | {size / n / 1024:.1f} | {seconds / n * 1000:.2f} | {seconds:.1f} |"

@@ -7,6 +7,7 @@ collects before it renders, so a page costs the same however large the base grow
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -102,9 +103,26 @@ class SiteContext:
                 result[key] = uri
         return result
 
+    @cached_property
+    def _url_cache(self) -> tuple[dict[str, str], dict[str, str]]:
+        return {}, {}
+
     def href(self, from_uri: str, to_uri: str) -> str:
-        """The relative URL from one generated page to another page or file, written final."""
-        return urls.html_link(from_uri, to_uri, self.options.directory_urls)
+        """The relative URL from one generated page to another page or file, written final.
+
+        The same URL as :func:`~build_kb.render.urls.html_link`, from two look-ups and a
+        common-prefix cut: pages link to thousands of others per build.
+        """
+        folders, targets = self._url_cache
+        folder = folders.get(from_uri)
+        if folder is None:
+            folder = folders[from_uri] = urls.url_folder(urls.page_url(from_uri, self.options.directory_urls))
+        target = targets.get(to_uri)
+        if target is None:
+            target = targets[to_uri] = urls.page_url(to_uri, self.options.directory_urls)
+        common = os.path.commonprefix((folder, target))  # noqa: RUF071 - cut back to a "/" below
+        common = common[: common.rfind("/") + 1]
+        return "../" * folder.count("/", len(common)) + target[len(common) :] or "./"
 
     def label(self, card: Card, lang: str) -> str:
         """The card's label in ``lang`` (or the best other language, or its id)."""

@@ -110,6 +110,14 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def url_folder(url: str) -> str:
+    """The folder a page URL's relative links start from.
+
+    ``concepts/x/`` -> itself, ``concepts/x.html`` -> ``concepts/``, ``index.html`` -> ``""``.
+    """
+    return url if url.endswith("/") or not url else url.rpartition("/")[0] + "/" if "/" in url else ""
+
+
 def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """A relative URL from one page to another page or file, for raw HTML (MkDocs does not rewrite it).
 
