@@ -38,7 +38,7 @@ from build_kb.render.context import SiteContext
 from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
-from build_kb.render.page import fill_late, toc_tokens
+from build_kb.render.page import fill_late, split_late, toc_tokens, unmark
 from build_kb.render.urls import SECTION_PAGES, edit_base
 from build_kb.schema import schema_text
 
@@ -93,7 +93,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project: ProjectConfig | None = None
         self._site: SiteContext | None = None
         self._generated: dict[str, GeneratedPage] = {}
-        self._late: dict[str, str] = {}
+        self._late: dict[str, list[str]] = {}
         self._library: Library | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -223,20 +223,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         generated = self._generated.get(page.file.src_uri)
         if generated is None:
             return None
-        content = generated.content()
-        page.toc = get_toc(toc_tokens(content))  # type: ignore[arg-type]
-        page.present_anchor_ids = set(_ID_RE.findall(content))
-        if generated.late is not None:
-            self._late[page.file.src_uri] = generated.late()
+        marked = generated.render()
+        full = unmark(marked)
+        page.toc = get_toc(toc_tokens(full))  # type: ignore[arg-type]
+        page.present_anchor_ids = set(_ID_RE.findall(full))
+        content, self._late[page.file.src_uri] = split_late(marked)
         return content
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put in a card's local graph (after search indexing), and the reader's language script in ``<head>``."""
+        """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``."""
         late = self._late.pop(page.file.src_uri, None)
         if late is not None:
             output = fill_late(output, late)
-        elif page.file.src_uri in self._generated:
-            output = fill_late(output, "")
         if self._head_script and "</head>" in output:
             output = output.replace("</head>", self._head_script + "</head>", 1)
         return output

@@ -21,7 +21,7 @@ from build_kb.render.entries import author_link, by_rank, entry_list
 from build_kb.render.i18n import word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager, title_heading
 from build_kb.render.library import Author
-from build_kb.render.page import Page
+from build_kb.render.page import Page, late
 
 
 def works_count(n: int, lang: str) -> str:
@@ -73,12 +73,10 @@ def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[s
             parts = [
                 tags.heading(2, f"{lang}-works", tags.text(word("works", lang))),
                 count_line(lang, "works_count", len(author.works), slot),
-                paging,
-                entry_list(site, items, lang, slot.uri),
-                paging,
+                late(tags.join([paging, entry_list(site, items, lang, slot.uri), paging])),
             ]
             if slot.number == 1:
-                parts += [_coauthors(site, author, lang, slot.uri), _cards(site, author, lang, slot.uri)]
+                parts += [late(_coauthors(site, author, lang, slot.uri)), late(_cards(site, author, lang, slot.uri))]
             return tags.join(parts)
 
         def render(body: Callable[[str], str] = body) -> str:
@@ -126,4 +124,5 @@ def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         items = list(page_items(authors, number, per_page))
         body = partial(_index_body, site, slot, items, len(authors))
         render = partial(lang_blocks, site.languages, body, partial(word, "authors_title"))
-        yield slot.uri, Page(_titles(site, "authors_title"), render)
+        # Out of the search index, like every list page: each author is found on their own page.
+        yield slot.uri, Page(_titles(site, "authors_title"), render, {"search": {"exclude": True}})

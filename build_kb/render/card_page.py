@@ -18,6 +18,7 @@ from build_kb.render.context import SiteContext, in_language
 from build_kb.render.entries import by_rank, entry_list
 from build_kb.render.i18n import evidence_name, kind_name, language_name, relation_name, word
 from build_kb.render.markdown import colon
+from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
 
 
@@ -135,18 +136,20 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
     sections = [_header(site, card, lang, uri)]
 
-    def section(key: str, body: str) -> None:
+    def section(key: str, body: str, links: bool = False) -> None:
+        """A titled section; one that lists links to other pages is late (kept out of the search index)."""
         if body.strip():
-            sections.append(tags.heading(2, f"{lang}-{key}", tags.text(word(key, lang))) + "\n" + body)
+            html = tags.heading(2, f"{lang}-{key}", tags.text(word(key, lang))) + "\n" + body
+            sections.append(late(html) if links else html)
 
     section("definition", _markdown(site, card.definition, lang, uri))
     section("research", _claims(site, card, lang, uri))
     if card.implications:
         section("implications", _markdown(site, card.implications, lang, uri))
-    section("relations", _relations(site, card, lang, uri))
-    section("links", _external_links(card))
-    section("references", _references(site, card, lang, uri))
+    section("relations", _relations(site, card, lang, uri), links=True)
+    section("links", _external_links(card), links=True)
+    section("references", _references(site, card, lang, uri), links=True)
     if site.options.edit_base:
         edit = tags.a(tags.url(site.options.edit_base + card.path), tags.text(word("edit", lang)))
-        sections.append(tags.p(edit, "kb-edit"))
+        sections.append(late(tags.p(edit, "kb-edit")))
     return "\n".join(sections)

@@ -26,7 +26,7 @@ from build_kb.render.graph_svg import RELATION_STYLES, GraphView, global_svg, lo
 from build_kb.render.i18n import relation_name, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
 from build_kb.render.markdown import colon, escape_attr
-from build_kb.render.page import Page
+from build_kb.render.page import Page, late
 
 SCHEMA_FILE = "schema/concept.schema.json"
 """Where the plugin publishes the card schema (with the exports of :data:`~build_kb.exports.EXPORTERS`)."""
@@ -201,9 +201,8 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
                 total += f", {word('page_of', lang, k=slot.number, n=slot.count)}"
             paging = pager(slot, lang, site.href)
             heading = tags.heading(2, f"{lang}-links", tags.text(word("graph_links", lang)))
-            return tags.join(
-                [heading, tags.p(tags.text(total)), paging, _links_table(site, items, lang, slot.uri), paging]
-            )
+            table = tags.join([paging, _links_table(site, items, lang, slot.uri), paging])
+            return tags.join([heading, tags.p(tags.text(total)), late(table)])
 
         if number > 1:
             render = partial(lang_blocks, site.languages, links, partial(word, "graph_title"))
@@ -231,7 +230,7 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
             )
             parts = [
                 lang_blocks(site.languages, intro, partial(word, "graph_title")),
-                figure,
+                late(figure),
                 lang_blocks(site.languages, links),
             ]
             return "\n".join(parts)

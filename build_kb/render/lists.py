@@ -19,7 +19,7 @@ from build_kb.render.entries import entry_list
 from build_kb.render.i18n import KIND_ORDER, kind_group, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
 from build_kb.render.markdown import colon
-from build_kb.render.page import Page
+from build_kb.render.page import Page, late
 
 
 def _card_line(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -99,10 +99,9 @@ def az_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
             paging = pager(slot, lang, site.href)
             return tags.join([_count_line(lang, "cards_count", len(cards), slot), paging, listing, paging])
 
-        yield (
-            slot.uri,
-            Page(_titles(site, "az_title"), partial(lang_blocks, site.languages, body, partial(word, "az_title"))),
-        )
+        # Out of the search index, like every list page: each card is found on its own page.
+        render = partial(lang_blocks, site.languages, body, partial(word, "az_title"))
+        yield slot.uri, Page(_titles(site, "az_title"), render, {"search": {"exclude": True}})
 
 
 def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
@@ -124,7 +123,7 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
             return tags.join([paging, listing, paging])
 
         render = partial(lang_blocks, site.languages, body, partial(word, "themes_title"))
-        yield slot.uri, Page(_titles(site, "themes_title"), render)
+        yield slot.uri, Page(_titles(site, "themes_title"), render, {"search": {"exclude": True}})
 
 
 def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
@@ -141,12 +140,11 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
             items = page_items(ordered[lang], slot.number, site.options.per_page)
             parts = [card_body(site, theme, lang, slot.uri)] if slot.number == 1 else []
             paging = pager(slot, lang, site.href)
+            listing = _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
             parts += [
                 tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
                 _count_line(lang, "cards_count", len(members), slot),
-                paging,
-                _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang))),
-                paging,
+                late(tags.join([paging, listing, paging])),
             ]
             return tags.join(parts)
 

@@ -1,9 +1,14 @@
 """A generated page: its title, its meta data, and its HTML, made when MkDocs asks for it.
 
 Pages are rendered lazily, one at a time, as MkDocs builds them, so a build holds one
-page's HTML at a time rather than every page's. A page may also hold *late* HTML (a
-card's local graph): it goes in after Material's search has indexed the page, in the
-slot :data:`LATE_SLOT` marks, so the index holds the card's words, not the picture's.
+page's HTML at a time rather than every page's.
+
+Parts of a page are *late* (:func:`late`): pictures, the BibTeX block, and the lists of
+links to other pages (relations, references, "cited by", a theme's cards). They go in
+after Material's search has indexed the page (:func:`split_late`, :func:`fill_late`), so
+the index holds each page's own words: a search for a card finds the card, not every page
+that links to it, and the search index (which every reader downloads) and its build stay
+the size of the text, not of the links and pictures.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+LATE_OPEN, LATE_CLOSE = "<!--kb-late-->", "<!--/kb-late-->"
 LATE_SLOT = '<div class="kb-late-slot"></div>'
-"""Where a page's late HTML goes (see :meth:`Page.full`)."""
+"""Where a late part waits, in the HTML search indexes, to be put back."""
+_LATE_RE = re.compile(f"{re.escape(LATE_OPEN)}(.*?){re.escape(LATE_CLOSE)}", re.DOTALL)
 
 _HEADING_RE = re.compile(r'<h(?P<level>[2-6]) id="(?P<id>[^"]+)"[^>]*>(?P<body>.*?)</h(?P=level)>', re.DOTALL)
 _PERMALINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
@@ -31,28 +38,47 @@ class Page:
         render: Makes the page's HTML.
         meta: Front-matter fields for the theme and plugins (``search``, ``hide``).
         source: The project file the page shows, for its "edit" button.
-        late: Makes the HTML put in the page's :data:`LATE_SLOT` after search indexing.
     """
 
     title: str
     render: Callable[[], str]
     meta: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
-    late: Callable[[], str] | None = None
-
-    def content(self) -> str:
-        """The page's HTML, as search indexes it."""
-        return self.render()
 
     def full(self) -> str:
-        """The page's HTML with its late part in place, as a reader gets it."""
-        content = self.render()
-        return fill_late(content, self.late() if self.late else "")
+        """The page's HTML as a reader gets it (late parts in place)."""
+        return unmark(self.render())
 
 
-def fill_late(content: str, late: str) -> str:
-    """Put ``late`` HTML in the slot of ``content`` (which loses the slot either way)."""
-    return content.replace(LATE_SLOT, late, 1)
+def late(html: str) -> str:
+    """Mark a part of a page as late: put in after search indexing ("" stays "")."""
+    return f"{LATE_OPEN}{html}{LATE_CLOSE}" if html else ""
+
+
+def unmark(html: str) -> str:
+    """A page's HTML with its late parts in place and their marks gone."""
+    return html.replace(LATE_OPEN, "").replace(LATE_CLOSE, "")
+
+
+def split_late(html: str) -> tuple[str, list[str]]:
+    """The HTML search indexes (each late part a :data:`LATE_SLOT`), and the late parts in order."""
+    parts: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        parts.append(match.group(1))
+        return LATE_SLOT
+
+    return _LATE_RE.sub(hold, html), parts
+
+
+def fill_late(output: str, parts: list[str]) -> str:
+    """Put the late parts back in their slots, in order (a slot left over is removed)."""
+    pieces = output.split(LATE_SLOT)
+    filled = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        filled.append(parts[index] if index < len(parts) else "")
+        filled.append(piece)
+    return "".join(filled)
 
 
 def toc_tokens(content: str) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from build_kb.render.i18n import word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Citing
 from build_kb.render.markdown import colon
-from build_kb.render.page import Page
+from build_kb.render.page import Page, late
 from build_kb.safety import link_scheme
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -126,15 +126,15 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
         if abstract:
             heading = tags.heading(2, f"{lang}-abstract", tags.text(word("abstract", lang)))
             parts.append(heading + "\n" + tags.p(tags.text(abstract)))
-        parts.append(_cited_by(site, key, lang, uri))
-        parts.append(_downloads(site, reference, lang, uri))
+        parts.append(late(_cited_by(site, key, lang, uri)))
+        parts.append(late(_downloads(site, reference, lang, uri)))
         return tags.join(parts)
 
     page = [layout.title_heading(reference.title or short, "reference-title"), lang_blocks(site.languages, body)]
     bibtex = site.library.bibtex.get(key, "")
     if bibtex:
         code = html.escape(bibtex.replace("\t", "    ").replace("\r", "").rstrip("\n"), quote=False)
-        page.append(tags.heading(2, "bibtex", "BibTeX") + f"\n<pre><code>{code}\n</code></pre>")
+        page.append(late(tags.heading(2, "bibtex", "BibTeX") + f"\n<pre><code>{code}\n</code></pre>"))
     return "\n".join(page)
 
 

@@ -21,7 +21,7 @@ from build_kb.render.graph_svg import GraphView
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Library
 from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages
-from build_kb.render.page import LATE_SLOT, Page
+from build_kb.render.page import Page, late
 from build_kb.render.quality import quality_pages
 from build_kb.render.reference_page import reference_files, reference_page
 
@@ -63,8 +63,7 @@ def render_site(
             pages.update(theme_pages(site, card))
             continue
         title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
-        render = partial(_card_html, site, card, uri)
-        pages[uri] = Page(title, render, source=card.path, late=partial(local_graph_section, view, card, uri))
+        pages[uri] = Page(title, partial(_card_html, site, view, card, uri), source=card.path)
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
     for generate in (az_pages, themes_index_pages, bibliography_pages, author_pages, authors_index_pages):
@@ -75,7 +74,7 @@ def render_site(
     return RenderedSite(dict(sorted(pages.items())), files)
 
 
-def _card_html(site: SiteContext, card: Card, uri: str) -> str:
-    """A card's page: its titles and language blocks, then the slot of its local graph."""
+def _card_html(site: SiteContext, view: GraphView, card: Card, uri: str) -> str:
+    """A card's page: its titles and language blocks, then its local graph (late: out of the search index)."""
     body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
-    return f"{body}{LATE_SLOT}\n"
+    return body + late(local_graph_section(view, card, uri))

@@ -196,3 +196,19 @@ def test_relative_links_between_generated_pages() -> None:
     assert link("concepts/a.md", "references/b.md") == "../references/b.md"
     assert link("index.md", "concepts/index.md") == "concepts/index.md"
     assert link("themes/t/page/2.md", "themes/t.md") == "../../t.md"
+
+
+def test_search_indexes_each_page_s_own_words_and_the_reader_gets_the_links_too(small_site: Built) -> None:
+    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {doc["location"]: f"{doc['title']} {doc['text']}" for doc in index["docs"]}
+    card = " ".join(text for location, text in docs.items() if location.startswith("concepts/community-of-practice/"))
+    assert "A group that shares a practice" in card  # the card's summary
+    # Its lists of links to other pages (relations, references) are late: on the page, not in the index.
+    assert "Legitimate peripheral participation" not in card and "Cambridge University Press" not in card
+    page = article(small_site.page("concepts/community-of-practice"))
+    assert "Legitimate peripheral participation" in page.link_texts("en")
+    assert "kb-late-slot" not in small_site.page("concepts/community-of-practice")
+    reference = " ".join(text for location, text in docs.items() if location.startswith("references/wenger1998"))
+    assert "Communities of Practice" in reference and "@misc" not in reference and "@book" not in reference
+    lists = [location for location in docs if location.split("#")[0] in ("concepts/", "authors/", "themes/")]
+    assert lists == []  # list pages stay out: each item is found on its own page
