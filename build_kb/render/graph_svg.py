@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from build_kb.graph.edges import Edge, relation_edges
 from build_kb.graph.export import theme_colors
@@ -51,9 +52,10 @@ GLOBAL_FONT = 13.0
 LOCAL_FONT = 14.0
 LOCAL_LABEL_CHARS = 34
 """Labels of the local graph longer than this are cut (with "…"); the full label is in the tooltip."""
-DEPTH1_CAP = 40
-DEPTH2_CAP = 60
-"""Most neighbours (and neighbours of neighbours) a card's local graph draws: its page stays small."""
+DEPTH1_CAP = 24
+DEPTH2_CAP = 48
+"""Most neighbours (and neighbours of neighbours) a card's local graph draws, so a hub's page is no
+bigger than any other's however many links it has; which ones are kept: :func:`local_graph`."""
 SUMMARY_CHARS = 160
 """Summaries in a local graph's tooltips are cut to this length (its page stays small)."""
 GREY = "#9e9e9e"
@@ -88,8 +90,11 @@ from the card that writes the relation (``broader``: towards the broader card).
 
 def _num(value: float) -> str:
     """A coordinate as short, stable text: one decimal, no trailing zero, no ``-0``."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{value:.1f}"
+    if text[-2:] == ".0":
+        text = text[:-2]
+        return "0" if text == "-0" else text
+    return text
 
 
 def _esc(text: str) -> str:
@@ -124,10 +129,7 @@ def _label_box(label: Label, font: float, zoom: float) -> Box:
 
 
 class _BoxGrid:
-    """Boxes hashed into square cells, to test a new box against its neighbours only.
-
-    Below :data:`_GRID_MIN` boxes one cell holds them all: comparing with each is faster.
-    """
+    """Boxes hashed into square cells, to test a new box against its neighbours only."""
 
     def __init__(self, cell: float) -> None:
         self.cell = cell
@@ -155,6 +157,7 @@ class _BoxGrid:
 
 
 _GRID_MIN = 200
+"""From this many labels on, :func:`label_levels` hashes boxes into a grid; below, it compares pairs."""
 
 
 def label_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -> list[int]:
@@ -169,11 +172,25 @@ def label_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -
         font: The label size in layout units at zoom 1.
         base_zoom: The zoom of level 0 (below 1 for a local graph shown zoomed out).
     """
+    if len(labels) >= _GRID_MIN:
+        return _grid_levels(labels, font, base_zoom)
+    return _pair_levels(
+        [label.x for label in labels],
+        [label.y for label in labels],
+        [label.radius for label in labels],
+        [label.chars for label in labels],
+        [label.left for label in labels],
+        font,
+        base_zoom,
+    )
+
+
+def _grid_levels(labels: Sequence[Label], font: float, base_zoom: float) -> list[int]:
+    """:func:`label_levels` for many labels: each new label is tested against the boxes of its grid cells."""
     levels = [HIDDEN_LEVEL] * len(labels)
     zooms = [base_zoom * 2**level for level in range(HIDDEN_LEVEL)]
     widest = max((label.chars for label in labels), default=1) * CHAR_WIDTH * font
-    big = len(labels) >= _GRID_MIN
-    grids = [_BoxGrid(min(widest, font * LINE_HEIGHT * 8) / zoom if big else 0.0) for zoom in zooms]
+    grids = [_BoxGrid(min(widest, font * LINE_HEIGHT * 8) / zoom) for zoom in zooms]
     all_boxes = [[_label_box(label, font, zoom) for zoom in zooms] for label in labels]
     for level in range(HIDDEN_LEVEL):
         for index in range(len(labels)):
@@ -188,6 +205,92 @@ def label_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -
                     grid.add(box)
         if HIDDEN_LEVEL not in levels:
             break
+    return levels
+
+
+_STEPS = range(HIDDEN_LEVEL)
+_STEPS_DOWN = tuple(reversed(_STEPS))
+
+
+def _pair_levels(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    radii: Sequence[float],
+    chars: Sequence[int],
+    lefts: Sequence[bool],
+    font: float,
+    base_zoom: float,
+) -> list[int]:
+    """:func:`label_levels` for a few labels (a local graph): the same levels, several times faster.
+
+    Each pair of labels that can meet is looked at once, for the highest step where their
+    boxes overlap (``top``); a label fits at step ``l`` when every label placed before it
+    has ``top < l`` with it. Candidate pairs come from a sweep in ``y`` (all labels are
+    equally tall) and a test on the union of each label's boxes over the steps (the boxes
+    shrink towards the node as the zoom grows, so the union spans the first and the last
+    step), so labels far apart cost nothing. Boxes are those of :func:`_label_box`, made
+    with the same operations: the levels are the same, bit for bit (a test compares them).
+    """
+    count = len(xs)
+    levels = [HIDDEN_LEVEL] * count
+    if not count:
+        return levels
+    zooms = [base_zoom * 2**level for level in _STEPS]
+    shrinks = [zoom ** (NODE_GROWTH - 1) for zoom in zooms]
+    halves = [font * LINE_HEIGHT / zoom / 2 for zoom in zooms]
+    widths = [n * CHAR_WIDTH * font for n in chars]
+    gaps = [radius + LABEL_GAP for radius in radii]
+
+    # The union of a label's boxes: the far edge at the first step, the near edge at the last.
+    zoom0, shrink0, shrink_last = zooms[0], shrinks[0], shrinks[-1]
+    low: list[float] = []
+    high: list[float] = []
+    for x, gap, width, left in zip(xs, gaps, widths, lefts, strict=True):
+        if left:
+            low.append(x - gap * shrink0 - width / zoom0)
+            high.append(x - gap * shrink_last)
+        else:
+            low.append(x + gap * shrink_last)
+            high.append(x + gap * shrink0 + width / zoom0)
+    half = halves[0]
+    by_y = sorted(range(count), key=ys.__getitem__)
+    conflicts: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for position, i in enumerate(by_y):
+        xi, yi, gap_i, width_i, left_i, low_i, high_i = xs[i], ys[i], gaps[i], widths[i], lefts[i], low[i], high[i]
+        for j in by_y[position + 1 :]:
+            yj = ys[j]
+            if yj - half >= yi + half:
+                break  # every later label is lower still
+            if not (low_i < high[j] and low[j] < high_i):
+                continue
+            for step in _STEPS_DOWN:
+                h = halves[step]
+                if yi - h < yj + h and yj - h < yi + h:
+                    # x0 and x1 of both boxes at this step, as _label_box makes them.
+                    zoom, shrink = zooms[step], shrinks[step]
+                    wide_i = width_i / zoom
+                    i0 = xi - gap_i * shrink - wide_i if left_i else xi + gap_i * shrink
+                    wide_j = widths[j] / zoom
+                    j0 = xs[j] - gaps[j] * shrink - wide_j if lefts[j] else xs[j] + gaps[j] * shrink
+                    if i0 < j0 + wide_j and j0 < i0 + wide_i:
+                        conflicts[i].append((j, step))
+                        conflicts[j].append((i, step))
+                        break
+    blocked = [-1] * count  # the highest step at which a placed label overlaps this one
+    pending = list(range(count))
+    for level in _STEPS:
+        waiting = []
+        for index in pending:
+            if blocked[index] < level:
+                levels[index] = level
+                for other, top in conflicts[index]:
+                    if top > blocked[other]:
+                        blocked[other] = top
+            else:
+                waiting.append(index)
+        if not waiting:
+            break
+        pending = waiting
     return levels
 
 
@@ -229,6 +332,46 @@ class GraphView:
         }
 
     @cached_property
+    def degrees(self) -> Mapping[str, int]:
+        """Card id -> how many cards it is linked to (looked up for every node of every local graph)."""
+        return {card_id: len(near) for card_id, near in self.neighbours.items()}
+
+    @cached_property
+    def near_sets(self) -> Mapping[str, frozenset[str]]:
+        """Card id -> :attr:`neighbours` as a set: intersected with a local graph's cards to find its edges."""
+        return {card_id: frozenset(near) for card_id, near in self.neighbours.items()}
+
+    @cached_property
+    def links(self) -> Mapping[str, Mapping[str, list[int]]]:
+        """Card id -> neighbour id -> the positions in :attr:`edges` of the edges between the two cards."""
+        found: dict[str, dict[str, list[int]]] = {card_id: {} for card_id in self.site.kb.cards}
+        for number, edge in enumerate(self.edges):
+            found[edge.source].setdefault(edge.target, []).append(number)
+            found[edge.target].setdefault(edge.source, []).append(number)
+        return found
+
+    @cached_property
+    def ranks(self) -> Mapping[str, Mapping[str, int]]:
+        """Card id -> neighbour id -> how close the strongest relation between them is (lower: closer).
+
+        The rule that picks the neighbours a capped local graph draws (see :func:`local_graph`):
+        the relations a card writes itself (a symmetric one counts from both ends) in the
+        schema's order of :data:`~build_kb.relations.RELATION_TYPES` (``broader`` first),
+        then those other cards write to it (``narrower``, "has part", "examples"...) in the
+        same order: a hub's few own links are never crowded out by its many inverse ones.
+        """
+        order = {name: position for position, name in enumerate(RELATION_TYPES)}
+        inverse = len(order)
+        found: dict[str, dict[str, int]] = {card_id: {} for card_id in self.site.kb.cards}
+        for edge in self.edges:
+            rank = order[edge.type]
+            back = rank if RELATION_TYPES[edge.type].symmetric else inverse + rank
+            own, other = found[edge.source], found[edge.target]
+            own[edge.target] = min(own.get(edge.target, rank), rank)
+            other[edge.source] = min(other.get(edge.source, back), back)
+        return found
+
+    @cached_property
     def colors(self) -> Mapping[str, str]:
         """Theme id -> colour, as ``graph.json`` gives it."""
         return theme_colors(self.site.kb)
@@ -250,7 +393,7 @@ class GraphView:
         return self.colors[themes[0]] if themes else GREY
 
     def degree(self, card_id: str) -> int:
-        return len(self.neighbours.get(card_id, ()))
+        return self.degrees.get(card_id, 0)
 
     def radius(self, card: Card) -> float:
         """Themes big; other cards grow with their number of links, within bounds."""
@@ -280,6 +423,35 @@ class GraphView:
     def widest(self, card: Card, limit: int = 0) -> int:
         """The length of the card's longest label (cut at ``limit``): how wide its label may be."""
         return max((len(_cut(text, limit) if limit else text) for text in self.labels(card).values()), default=1)
+
+    @cached_property
+    def local_nodes(self) -> Mapping[str, tuple[Card, float, int, tuple[int, int, str]]]:
+        """Card id -> what every local graph needs of it: card, radius, label width, label priority.
+
+        Made once per build: a card is drawn on the local graphs of all its neighbours and
+        of theirs, and looking four things up in one place is most of what that costs.
+        """
+        return {
+            card_id: (card, self.radius(card), self.widest(card, LOCAL_LABEL_CHARS), self.priority(card_id))
+            for card_id, card in self.site.kb.cards.items()
+        }
+
+    @cached_property
+    def coordinate_texts(self) -> dict[float, str]:
+        """Local graph coordinate -> its text: tenths within the rings, a few thousand at most."""
+        return {}
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        return {}
+
+    def title(self, key: str) -> str:
+        """A picture's accessible name in every site language (a page word), the same on every page."""
+        found = self._titles.get(key)
+        if found is None:
+            languages = self.site.languages
+            found = self._titles[key] = " · ".join(dict.fromkeys(word(key, lang) for lang in languages))
+        return found
 
     @cached_property
     def _attributes(self) -> dict[tuple[str, bool], str]:
@@ -315,6 +487,40 @@ class GraphView:
             found = self._contents[key] = f'{ring}<circle r="{_num(radius)}" fill="{self.color(card)}"/>{texts}'
         return found
 
+    @cached_property
+    def made_nodes(self) -> dict[tuple[str, str, bool, str, float, bool, int], tuple[str, str, str]]:
+        """The markup :meth:`node_parts` made, by card id, extra class, side, prefix, radius, summary, limit."""
+        return {}
+
+    def node_parts(self, node: _Node, prefix: str, limit: int) -> tuple[str, str, str]:
+        """A node's markup around its label level and position, made once per way it is drawn.
+
+        A card is drawn on the local graphs of all its neighbours and of theirs, always in
+        one of a few ways (side of its label, depth, page folder): the markup is
+        ``parts[0] + level + parts[1] + "x y" + parts[2]``. The link is ``xlink:href``, not
+        ``href``: Material's instant navigation rewrites every ``[href]`` element with
+        ``el.href = el.href``, which throws on an SVG link (read-only).
+        """
+        card = node.card
+        key = (card.id, node.extra, node.left, prefix, node.radius, node.summary, limit)
+        found = self.made_nodes.get(key)
+        if found is None:
+            classes = " kb-theme-node" if card.kind == "theme" else ""
+            if node.left:
+                classes += " kb-left"
+            if node.extra:
+                classes += " " + node.extra
+            target = self.page_urls.get(card.id)
+            link = f' xlink:href="{_esc(prefix + target)}"' if target is not None else ' tabindex="0"'
+            tag = "a" if target is not None else "g"
+            content = self.content(card, node.radius, node.left, limit)
+            found = self.made_nodes[key] = (
+                f'<{tag} class="kb-node kb-l',
+                f'{classes}"{link} {self.attributes(card, node.summary)} transform="translate(',
+                f')">{content}</{tag}>',
+            )
+        return found
+
 
 def _aria(labels: Mapping[str, str]) -> str:
     return " / ".join(dict.fromkeys(labels.values()))
@@ -336,9 +542,8 @@ def _texts(labels: Mapping[str, str], x: float, languages: Sequence[str], limit:
     return "".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
-    """One node to draw: where, how big, which label level, and extra classes."""
+class _Node(NamedTuple):
+    """One node to draw: where, how big, which label level, and extra classes (a tuple: cheap to make)."""
 
     card: Card
     x: float
@@ -357,44 +562,20 @@ def root_prefix(page: str, directory_urls: bool = True) -> str:
     return "../" * folder.strip("/").count("/") + ("../" if folder.strip("/") else "")
 
 
-def _node(view: GraphView, node: _Node, prefix: str, limit: int = 0) -> str:
-    """A node: an SVG link to the card's page holding its circle and labels.
-
-    The link is ``xlink:href``, not ``href``: Material's instant navigation rewrites every
-    ``[href]`` element with ``el.href = el.href``, which throws on an SVG link (read-only).
-    """
-    card = node.card
-    classes = f"kb-node kb-l{node.level}"
-    if card.kind == "theme":
-        classes += " kb-theme-node"
-    if node.left:
-        classes += " kb-left"
-    if node.extra:
-        classes += " " + node.extra
-    target = view.page_urls.get(card.id)
-    link = f' xlink:href="{_esc(prefix + target)}"' if target is not None else ' tabindex="0"'
-    tag = "a" if target is not None else "g"
-    position = f'transform="translate({_num(node.x)} {_num(node.y)})"'
-    content = view.content(card, node.radius, node.left, limit)
-    return f'<{tag} class="{classes}"{link} {view.attributes(card, node.summary)} {position}>{content}</{tag}>'
-
-
 ARROW_STEP = 0.01
 """Each arrow is a tiny segment at the middle of its edge, drawn by the markers at its two ends
 (they coincide): the direction comes from the segment, the size from the marker."""
 
 
-def _segment(a: Point, b: Point) -> str:
-    return f"M{_num(a[0])} {_num(a[1])}L{_num(b[0])} {_num(b[1])}"
-
-
 def _arrow(a: Point, b: Point) -> str:
     """The tiny segment at the middle of ``a -> b`` that carries its arrow (empty when a == b)."""
-    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    ax, ay = a
+    bx, by = b
+    length = math.hypot(bx - ax, by - ay)
     if length == 0:
         return ""
-    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-    ux, uy = (b[0] - a[0]) / length * ARROW_STEP, (b[1] - a[1]) / length * ARROW_STEP
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    ux, uy = (bx - ax) / length * ARROW_STEP, (by - ay) / length * ARROW_STEP
     return f"M{_num(mx)} {_num(my)}l{_tiny(ux)} {_tiny(uy)}"
 
 
@@ -404,7 +585,12 @@ def _tiny(value: float) -> str:
 
 
 def _edges(
-    edges: Sequence[Edge], index: Mapping[str, int], points: Mapping[str, Point], marker: str, depth2: set[str]
+    edges: Sequence[Edge],
+    index: Mapping[str, int],
+    points: Mapping[str, Point],
+    coords: Mapping[str, str],
+    marker: str,
+    depth2: set[str],
 ) -> str:
     """Edges as a few paths: per relation type, one path of lines and one of arrows (directed types).
 
@@ -413,39 +599,50 @@ def _edges(
     node numbers (the order of the nodes in the picture), for the script: it draws a
     node's edges above the others when highlighting it, and redraws the paths without the
     edges of hidden cards when filtering. Edges that touch a neighbour of a neighbour (on
-    a local graph) go to paths of their own, hidden until the switch.
+    a local graph) go to paths of their own, hidden until the switch. ``coords`` holds each
+    node's position as text (``x y``), made once per node rather than once per edge end;
+    the edges are read once, into the pieces of their type's group.
     """
-    by_type: dict[str, list[Edge]] = {}
+    # Per type: node-number pairs, then lines and arrows near (depth 0-1) and far (depth 2).
+    parts: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
     for edge in edges:
-        by_type.setdefault(edge.type, []).append(edge)
+        name, source, target = edge.type, edge.source, edge.target
+        found = parts.get(name)
+        if found is None:
+            found = parts[name] = ([], [], [], [], [])
+        found[0].append(f"{index[source]} {index[target]}")
+        far = source in depth2 or target in depth2
+        found[2 if far else 1].append(f"M{coords[source]}L{coords[target]}")
+        if _DIRECTED[name]:
+            found[4 if far else 3].append(_arrow(points[source], points[target]))
+    url = f"url(#{marker})"
+    ends = f'stroke-dasharray="none" marker-start="{url}" marker-mid="{url}" marker-end="{url}"'
     groups: list[str] = []
     for name in RELATION_TYPES:
-        if name not in by_type:
+        found = parts.get(name)
+        if found is None:
             continue
-        style = RELATION_STYLES[name]
-        pairs = " ".join(f"{index[e.source]} {index[e.target]}" for e in by_type[name])
-        attrs = [
-            f'class="kb-rel kb-rel-{name}"',
-            f'data-rel="{name}"',
-            f'data-edges="{pairs}"',
-            f'stroke-width="{_num(style.width)}"',
-        ]
-        if style.dash:
-            attrs.append(f'stroke-dasharray="{style.dash}"')
+        pairs, near_lines, far_lines, near_arrows, far_arrows = found
         paths = []
-        for far in (False, True):
-            chosen = [e for e in by_type[name] if (e.source in depth2 or e.target in depth2) == far]
-            if not chosen:
-                continue
-            extra = " kb-d2" if far else ""
-            lines = "".join(_segment(points[e.source], points[e.target]) for e in chosen)
-            paths.append(f'<path class="kb-lines{extra}" d="{lines}"/>')
-            if style.arrow:
-                arrows = "".join(_arrow(points[e.source], points[e.target]) for e in chosen)
-                ends = f'marker-start="url(#{marker})" marker-mid="url(#{marker})" marker-end="url(#{marker})"'
-                paths.append(f'<path class="kb-arrows{extra}" d="{arrows}" stroke-dasharray="none" {ends}/>')
-        groups.append(f"<g {' '.join(attrs)}>" + "".join(paths) + "</g>")
+        if near_lines:
+            paths.append(f'<path class="kb-lines" d="{"".join(near_lines)}"/>')
+            if near_arrows:
+                paths.append(f'<path class="kb-arrows" d="{"".join(near_arrows)}" {ends}/>')
+        if far_lines:
+            paths.append(f'<path class="kb-lines kb-d2" d="{"".join(far_lines)}"/>')
+            if far_arrows:
+                paths.append(f'<path class="kb-arrows kb-d2" d="{"".join(far_arrows)}" {ends}/>')
+        groups.append(f'{_GROUP_OPEN[name]} data-edges="{" ".join(pairs)}"{_GROUP_STYLE[name]}>{"".join(paths)}</g>')
     return "\n".join(groups)
+
+
+_DIRECTED = {name: style.arrow for name, style in RELATION_STYLES.items()}
+_GROUP_OPEN = {name: f'<g class="kb-rel kb-rel-{name}" data-rel="{name}"' for name in RELATION_STYLES}
+_GROUP_STYLE = {
+    name: f' stroke-width="{_num(style.width)}"' + (f' stroke-dasharray="{style.dash}"' if style.dash else "")
+    for name, style in RELATION_STYLES.items()
+}
+"""The fixed parts of each relation type's group of paths, made once."""
 
 
 def _marker(marker: str) -> str:
@@ -480,26 +677,52 @@ class _Frame:
     largest: float = 64.0
 
 
+def _drawing_order(node: _Node) -> tuple[int, bool, str]:
+    """Nodes with the most visible labels last: drawn on top, their labels are not hidden by other circles."""
+    return (-node.level, node.extra == "kb-center", node.card.id)
+
+
 def _svg(
-    view: GraphView, nodes: Sequence[_Node], edges: Sequence[Edge], page: str, frame: _Frame, limit: int = 0
+    view: GraphView,
+    nodes: Sequence[_Node],
+    edges: Sequence[Edge],
+    page: str,
+    frame: _Frame,
+    limit: int = 0,
+    ordered: bool = False,
+    places: Sequence[str] = (),
 ) -> str:
     """The ``<svg>`` of a picture: arrows, edges under nodes, one root ``<g>`` the script transforms.
 
     The picture opens at zoom 1; ``data-z`` is the label step of that zoom, so the labels
-    of levels up to it show without the script.
+    of levels up to it show without the script. ``ordered``: the nodes already come in
+    :func:`_drawing_order`; ``places``: their positions as text (``x y``), when made already.
     """
-    # Nodes with the most visible labels last: drawn on top, their labels are not hidden by other circles.
-    nodes = sorted(nodes, key=lambda node: (-node.level, node.extra == "kb-center", node.card.id))
-    index = {node.card.id: number for number, node in enumerate(nodes)}
-    points = {node.card.id: (node.x, node.y) for node in nodes}
-    marker = f"kb-arrow-{frame.scope}"
-    depth2 = {node.card.id for node in nodes if node.extra == "kb-d2"}
-    level = max(0, min(HIDDEN_LEVEL - 1, math.floor(math.log2(1 / frame.smallest) + 1e-9)))
+    if not ordered:
+        nodes = sorted(nodes, key=_drawing_order)
     prefix = root_prefix(page, view.site.options.directory_urls)
+    index: dict[str, int] = {}
+    points: dict[str, Point] = {}
+    coords: dict[str, str] = {}
+    depth2: set[str] = set()
+    markup: list[str] = []
+    made = view.made_nodes
+    for number, (card, x, y, radius, level, extra, left, summary) in enumerate(nodes):
+        card_id = card.id
+        index[card_id] = number
+        points[card_id] = (x, y)
+        coords[card_id] = xy = places[number] if places else f"{_num(x)} {_num(y)}"
+        if extra == "kb-d2":
+            depth2.add(card_id)
+        parts = made.get((card_id, extra, left, prefix, radius, summary, limit))
+        if parts is None:
+            parts = view.node_parts(nodes[number], prefix, limit)
+        markup.append(f"{parts[0]}{level}{parts[1]}{xy}{parts[2]}")
+    marker = f"kb-arrow-{frame.scope}"
+    level = max(0, min(HIDDEN_LEVEL - 1, math.floor(math.log2(1 / frame.smallest) + 1e-9)))
     dense = " kb-dense" if len(edges) > DENSE_EDGES else ""
-    title = " · ".join(dict.fromkeys(word(frame.title, lang) for lang in view.site.languages))
     head = (
-        f'<svg class="kb-graph-svg{dense}" role="group" aria-label="{_esc(title)}" '
+        f'<svg class="kb-graph-svg{dense}" role="group" aria-label="{_esc(view.title(frame.title))}" '
         f'viewBox="{" ".join(_num(v) for v in frame.box)}" '
         f'data-kmin="{_scale(frame.smallest)}" data-kmax="{_scale(frame.largest)}" '
         f'data-font="{_num(frame.font)}" data-growth="{NODE_GROWTH}" data-z="{level}" '
@@ -511,10 +734,10 @@ def _svg(
             _marker(marker),
             '<g class="kb-view">',
             '<g class="kb-edges" fill="none">',
-            _edges(edges, index, points, marker, depth2),
+            _edges(edges, index, points, coords, marker, depth2),
             "</g>",
             f'<g class="kb-nodes" font-size="{_num(frame.font)}">',
-            "\n".join(_node(view, node, prefix, limit) for node in nodes),
+            "\n".join(markup),
             "</g>",
             "</g>",
             "</svg>",
@@ -568,26 +791,23 @@ class LocalGraph:
     relations: tuple[str, ...] = ()
 
 
-def _angle(view: GraphView, origin: str, card_id: str) -> float:
-    """The direction of ``card_id`` seen from ``origin`` on the whole graph, in ``[0, 2pi)``."""
-    ox, oy = view.position(origin)
-    x, y = view.position(card_id)
-    if (x, y) == (ox, oy):
-        return 0.0
-    return math.atan2(y - oy, x - ox) % (2 * math.pi)
-
-
 ASPECT = 1.5
 """Rings are ellipses this much wider than tall: labels are wide, pages are wider than tall."""
 
 
-def _ring(ids: Sequence[str], radius: float, start: float) -> dict[str, Point]:
-    """``ids`` spread evenly on an ellipse, the first at angle ``start``."""
-    placed: dict[str, Point] = {}
+def _ring(placed: dict[str, Point], ids: Sequence[str], radius: float, start: float) -> None:
+    """Place ``ids`` evenly on an ellipse, the first at angle ``start``."""
+    count = len(ids)
+    wide = radius * ASPECT
     for position, node_id in enumerate(ids):
-        theta = start + 2 * math.pi * position / len(ids)
-        placed[node_id] = (round(radius * ASPECT * math.cos(theta), 1) + 0.0, round(radius * math.sin(theta), 1) + 0.0)
-    return placed
+        theta = start + 2 * math.pi * position / count
+        placed[node_id] = (round(wide * math.cos(theta), 1) + 0.0, round(radius * math.sin(theta), 1) + 0.0)
+
+
+def _coordinate(texts: dict[float, str], value: float) -> str:
+    """:func:`_num` of ``value``, kept in ``texts`` for the next picture that has a node there."""
+    text = texts[value] = _num(value)
+    return text
 
 
 def _ring_radius(count: int, font: float, minimum: float) -> float:
@@ -603,60 +823,161 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     directions the nodes have from the card on the whole graph, so the local picture
     keeps the orientation of the big one. Zoom 1 frames depth 1; the script zooms out to
     the picture's smallest zoom to show depth 2. Tooltips of depth 1 carry the summary.
+
+    The picture is capped so a hub's page is no bigger than any other's: at most
+    :data:`DEPTH1_CAP` neighbours, the closest by :attr:`GraphView.ranks` (the card's own
+    relations, ``broader`` first, before the inverse ones such as ``narrower``), then the
+    best linked, then by id; and at most :data:`DEPTH2_CAP` neighbours of those, the ones
+    linked to most drawn neighbours first, then by the same relation rank seen from the
+    neighbour, then the best linked, then by id. A neighbour left out is not drawn on the
+    outer ring either; the caption says how many cards are left out.
+
+    It runs once per card page, so what does not depend on the page (degree, radius, label
+    width, node markup, links) comes from ``view``, made once per build, and the rest is
+    built with plain lists and strings.
     """
     neighbours = view.neighbours.get(card_id, ())
     if not neighbours:
         return LocalGraph("")
-    kb = view.site.kb
-    first_all = sorted(neighbours, key=lambda i: (-view.degree(i), i))
-    first = sorted(first_all[:DEPTH1_CAP], key=lambda i: (_angle(view, card_id, i), i))
-    slot = {near: position for position, near in enumerate(first)}
+    near_of = view.neighbours
+    degrees = view.degrees
+    layout = view.layout
+    middle = (SIZE / 2, SIZE / 2)
+    ox, oy = layout.get(card_id, middle)
+    turn = 2 * math.pi
+
+    def angle(node_id: str) -> float:
+        """The direction of a card seen from this one on the whole graph, in ``[0, 2pi)``."""
+        x, y = layout.get(node_id, middle)
+        if (x, y) == (ox, oy):
+            return 0.0
+        return math.atan2(y - oy, x - ox) % turn
+
+    if len(neighbours) > DEPTH1_CAP:
+        own = view.ranks[card_id]
+        first = sorted(neighbours, key=lambda i: (own[i], -degrees[i], i))[:DEPTH1_CAP]
+        # A neighbour left out is not drawn on the outer ring either: it is no neighbour's neighbour.
+        every_near = view.near_sets[card_id]
+    else:
+        first = list(neighbours)
+        every_near = frozenset()
+    first.sort(key=lambda i: (angle(i), i))
+    slot = {near: number for number, near in enumerate(first)}
     links_in: dict[str, int] = {}
     parent: dict[str, int] = {}
-    for near in first:
-        for far in view.neighbours.get(near, ()):
-            if far != card_id and far not in slot:
-                links_in[far] = links_in.get(far, 0) + 1
-                parent.setdefault(far, slot[near])
-    second_all = sorted(links_in, key=lambda i: (-links_in[i], -view.degree(i), i))
-    second = sorted(second_all[:DEPTH2_CAP], key=lambda i: (parent[i], _angle(view, card_id, i), i))
+    # Pairs of linked cards met on the way, for the edges: depth 1 - depth 1 and depth 1 - depth 2.
+    inner_pairs: list[tuple[str, str]] = []
+    outer_pairs: list[tuple[str, str]] = []
+    for number, near in enumerate(first):
+        for far in near_of[near]:
+            if far in links_in:
+                links_in[far] += 1
+                outer_pairs.append((near, far))
+            elif far in slot:
+                if near < far:
+                    inner_pairs.append((near, far))
+            elif far != card_id and far not in every_near:
+                links_in[far] = 1
+                parent[far] = number
+                outer_pairs.append((near, far))
+    if len(links_in) > DEPTH2_CAP:
+        closest: dict[str, int] = {}
+        for near in first:
+            for far, rank in view.ranks[near].items():
+                if far in links_in and rank < closest.get(far, rank + 1):
+                    closest[far] = rank
+        second = sorted(links_in, key=lambda i: (-links_in[i], closest[i], -degrees[i], i))[:DEPTH2_CAP]
+    else:
+        second = list(links_in)
+    second.sort(key=lambda i: (parent[i], angle(i), i))
 
     font = LOCAL_FONT
     r1 = _ring_radius(len(first), font, 100.0)
     r2 = max(r1 + 110.0, _ring_radius(len(second), font, 0.0))
-    start = _angle(view, card_id, first[0])
-    positions: dict[str, Point] = {card_id: (0.0, 0.0), **_ring(first, r1, start), **_ring(second, r2, start)}
-    cards = {i: kb.cards[i] for i in positions}
-    radius = {i: view.radius(cards[i]) for i in cards}
-    chars = {i: view.widest(cards[i], LOCAL_LABEL_CHARS) for i in cards}
-
-    def frame(ids: Iterable[str]) -> tuple[float, float]:
-        """Half width and half height that hold these nodes and their labels."""
-        half_w = max(abs(positions[i][0]) + radius[i] + chars[i] * CHAR_WIDTH * font + 8 for i in ids)
-        half_h = max(abs(positions[i][1]) + radius[i] + font for i in ids)
-        return half_w, max(half_h, half_w * 0.45)
-
-    half_w1, half_h1 = frame([card_id, *first])
-    half_w2, half_h2 = frame(positions)
+    positions: dict[str, Point] = {card_id: (0.0, 0.0)}
+    start = angle(first[0])
+    _ring(positions, first, r1, start)
+    _ring(positions, second, r2, start)
+    ids = list(positions)  # the card, depth 1, depth 2
+    inner = 1 + len(first)
+    drawn_as = view.local_nodes
+    infos = [drawn_as[i] for i in ids]
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    radius = [info[1] for info in infos]
+    chars = [info[2] for info in infos]
+    # Half width and half height that hold each node and its label.
+    widths = [abs(x) + r + n * CHAR_WIDTH * font + 8 for x, r, n in zip(xs, radius, chars, strict=True)]
+    heights = [abs(y) + r + font for y, r in zip(ys, radius, strict=True)]
+    half_w1 = max(widths[:inner])
+    half_h1 = max(max(heights[:inner]), half_w1 * 0.45)
+    half_w2 = max(widths)
+    half_h2 = max(max(heights), half_w2 * 0.45)
     smallest = min(1.0, half_w1 / half_w2, half_h1 / half_h2)
-    depth = {card_id: 0, **dict.fromkeys(first, 1), **dict.fromkeys(second, 2)}
-    order = sorted(positions, key=lambda i: (depth[i], *view.priority(i)))
-    labels = [Label(*positions[i], radius[i], chars[i], positions[i][0] < 0) for i in order]
-    levels = dict(zip(order, label_levels(labels, font, smallest), strict=True))
-    extra = ("kb-center", "kb-d1", "kb-d2")
-    nodes = [
-        _Node(cards[i], *positions[i], radius[i], levels[i], extra[depth[i]], positions[i][0] < 0, depth[i] < 2)
-        for i in (card_id, *first, *second)
+    # Label priority: the card, then depth 1, then depth 2; in each, as GraphView.priority.
+    order = [
+        0,
+        *sorted(range(1, inner), key=lambda k: infos[k][3]),
+        *sorted(range(inner, len(ids)), key=lambda k: infos[k][3]),
     ]
-    edges = sorted({e for i in positions for e in view.incident[i] if e.source in positions and e.target in positions})
+    lefts = [x < 0 for x in xs]
+    if len(ids) < _GRID_MIN:
+        found = _pair_levels(
+            [xs[k] for k in order],
+            [ys[k] for k in order],
+            [radius[k] for k in order],
+            [chars[k] for k in order],
+            [lefts[k] for k in order],
+            font,
+            smallest,
+        )
+    else:
+        labels = [Label(xs[k], ys[k], radius[k], chars[k], lefts[k]) for k in order]
+        found = label_levels(labels, font, smallest)
+    levels = [0] * len(ids)
+    for k, level in zip(order, found, strict=True):
+        levels[k] = level
+    drawing = sorted(range(len(ids)), key=lambda k: (-levels[k], not k, ids[k]))  # as _drawing_order
+    # Ring positions are rounded to tenths within a few hundred units: their texts are few, made once.
+    texts = view.coordinate_texts
+    xt = [texts.get(x) or _coordinate(texts, x) for x in xs]
+    yt = [texts.get(y) or _coordinate(texts, y) for y in ys]
+    nodes = [
+        _Node(
+            infos[k][0],
+            xs[k],
+            ys[k],
+            infos[k][1],
+            levels[k],
+            "kb-center" if not k else "kb-d1" if k < inner else "kb-d2",
+            lefts[k],
+            k < inner,
+        )
+        for k in drawing
+    ]
+    # The edges between drawn cards, by the pairs of cards they join: the card and depth 1,
+    # the pairs met above (depth 1 - depth 2 ones if that card is drawn), then depth 2 among
+    # themselves; in the order of view.edges, by their numbers (cheaper than comparing Edges).
+    pairs = [(card_id, near) for near in first]
+    pairs += inner_pairs
+    outer = set(second)
+    pairs += [pair for pair in outer_pairs if pair[1] in outer]
+    near_sets = view.near_sets
+    pairs += [(far, other) for far in second for other in near_sets[far] & outer if far < other]
+    links = view.links
+    numbers = [n for a, b in pairs for n in links[a][b]]
+    edges = view.edges
+    drawn = [edges[number] for number in sorted(numbers)]
     box = (-half_w1, -half_h1, 2 * half_w1, 2 * half_h1)
-    svg = _svg(view, nodes, edges, page, _Frame(box, "local", font, "neighbourhood", smallest, 8.0), LOCAL_LABEL_CHARS)
-    types = {e.type for e in edges}
+    frame = _Frame(box, "local", font, "neighbourhood", smallest, 8.0)
+    places = [f"{xt[k]} {yt[k]}" for k in drawing]
+    svg = _svg(view, nodes, drawn, page, frame, LOCAL_LABEL_CHARS, ordered=True, places=places)
+    types = {e.type for e in drawn}
     return LocalGraph(
         svg,
         len(first),
         len(second),
-        len(first_all) - len(first),
-        len(second_all) - len(second),
+        len(neighbours) - len(first),
+        len(links_in) - len(second),
         tuple(name for name in RELATION_TYPES if name in types),
     )
