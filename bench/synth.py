@@ -50,6 +50,8 @@ WORDS = [
     "research",
 ]
 MAX_CITES = 4
+HUBS = 5
+"""Cards 0-4 are hubs: every card from 10 on relates to one, so hubs have neighbours to spare at every size."""
 
 
 def card_id(index: int) -> str:
@@ -73,7 +75,11 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
     related = sorted({card_id(rng.choice(earlier)) for _ in range(2)} - set(broader)) if len(earlier) > 3 else []
     if not broader and not related and index > 0:
         related = [card_id(index - 1)]
-    keys = [ref_key(rng.randrange(references)) for _ in range(rng.randint(1, MAX_CITES))] if references else []
+    if index >= 2 * HUBS:  # Hub concepts, as real bases have, linked from every size on.
+        related = sorted({*related, card_id(index % HUBS)} - set(broader))
+    # Every size holds every shape of card: the number of citations cycles with the index
+    # (random, the most-cited card of 5,000 would out-cite that of 100 by chance alone).
+    keys = [ref_key(rng.randrange(references)) for _ in range(1 + index % MAX_CITES)] if references else []
     cites = "; ".join(f"@{k}, p. {rng.randint(1, 300)}" for k in keys)
     cite_text = f" [{cites}]" if keys else ""
     lines = [
@@ -82,8 +88,8 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
         f"kind: {KINDS[index % len(KINDS)]}",
         f"themes: [{theme}]",
         "label:",
-        f"  fr: Notion {index} {rng.choice(WORDS)}",
-        f"  en: Concept {index} {rng.choice(WORDS)}",
+        f"  fr: Notion {index:05d} {rng.choice(WORDS)}",  # as long at every size
+        f"  en: Concept {index:05d} {rng.choice(WORDS)}",
         "summary:",
         f"  fr: {_title(rng, 14)}.",
         f"  en: {_title(rng, 14)}.",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from build_kb.model import EVIDENCE_LEVELS, Card, Claim, LangText
 from build_kb.relations import RELATION_TYPES
-from build_kb.render import tags
+from build_kb.render import tags, urls
 from build_kb.render.cite import card_text_html, sources_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.entries import by_rank, entry_list
@@ -89,11 +89,11 @@ def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool,
 
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     items = []
-    cap = site.options.list_cap
+    cap = site.options.relation_cap
     for name, inverse, ids in _relation_groups(site, card):
         links = [card_link(site, target, lang, uri) for target in ids[:cap]]
         if len(ids) > cap:
-            links.append(tags.text(word("more", lang, n=len(ids) - cap)))
+            links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(word("more", lang, n=len(ids) - cap))))
         items.append(tags.label(relation_name(name, lang, inverse), colon(lang), ", ".join(links)))
     return tags.ul(items)
 

@@ -28,15 +28,18 @@ class SiteOptions:
         edit_base: URL a card's project-relative path is appended to for its edit
             link (e.g. ``https://github.com/o/r/edit/main/``), or empty for none.
         per_page: Items per page of a paginated list.
-        list_cap: Most items a backlink list (narrower, cited by...) shows on one page.
+        list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
+        relation_cap: Most cards a card page lists per relation type; the rest are
+            counted, with a link to the whole graph (a hub's page stays the size of any other).
         directory_urls: MkDocs' ``use_directory_urls``: raw HTML links (the graph
             pictures) are written final, since MkDocs rewrites only Markdown links.
     """
 
     languages: tuple[str, ...] = ("fr", "en")
     edit_base: str = ""
-    per_page: int = 100
-    list_cap: int = 100
+    per_page: int = 50
+    list_cap: int = 50
+    relation_cap: int = 16
     directory_urls: bool = True
 
 

@@ -52,8 +52,8 @@ GLOBAL_FONT = 13.0
 LOCAL_FONT = 14.0
 LOCAL_LABEL_CHARS = 34
 """Labels of the local graph longer than this are cut (with "…"); the full label is in the tooltip."""
-DEPTH1_CAP = 24
-DEPTH2_CAP = 48
+DEPTH1_CAP = 16
+DEPTH2_CAP = 24
 """Most neighbours (and neighbours of neighbours) a card's local graph draws, so a hub's page is no
 bigger than any other's however many links it has; which ones are kept: :func:`local_graph`."""
 SUMMARY_CHARS = 160
