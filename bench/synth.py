@@ -50,8 +50,8 @@ WORDS = [
     "research",
 ]
 MAX_CITES = 4
-HUBS = 5
-"""Cards 0-4 are hubs: every card from 10 on relates to one, so hubs have neighbours to spare at every size."""
+HUBS = 3
+"""Cards 0-2 are hubs: every card from 6 on relates to one, so hubs have neighbours to spare at every size."""
 
 
 def card_id(index: int) -> str:

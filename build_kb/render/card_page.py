@@ -89,11 +89,14 @@ def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool,
 
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     items = []
-    cap = site.options.relation_cap
+    budget = site.options.relation_cap  # shared by the groups, in their order
     for name, inverse, ids in _relation_groups(site, card):
-        links = [card_link(site, target, lang, uri) for target in ids[:cap]]
-        if len(ids) > cap:
-            links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(word("more", lang, n=len(ids) - cap))))
+        shown = ids[:budget]
+        budget -= len(shown)
+        links = [card_link(site, target, lang, uri) for target in shown]
+        if len(ids) > len(shown):
+            more = word("more", lang, n=len(ids) - len(shown))
+            links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
         items.append(tags.label(relation_name(name, lang, inverse), colon(lang), ", ".join(links)))
     return tags.ul(items)
 

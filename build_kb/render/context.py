@@ -29,8 +29,9 @@ class SiteOptions:
             link (e.g. ``https://github.com/o/r/edit/main/``), or empty for none.
         per_page: Items per page of a paginated list.
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
-        relation_cap: Most cards a card page lists per relation type; the rest are
-            counted, with a link to the whole graph (a hub's page stays the size of any other).
+        relation_cap: Most cards a card page lists under its relations, all types together
+            (in the groups' order); the rest are counted, with a link to the whole graph, so
+            a hub's page stays the size of any other.
         directory_urls: MkDocs' ``use_directory_urls``: raw HTML links (the graph
             pictures) are written final, since MkDocs rewrites only Markdown links.
     """
@@ -39,7 +40,7 @@ class SiteOptions:
     edit_base: str = ""
     per_page: int = 50
     list_cap: int = 50
-    relation_cap: int = 16
+    relation_cap: int = 24
     directory_urls: bool = True
 
 

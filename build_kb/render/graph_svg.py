@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -52,7 +53,7 @@ GLOBAL_FONT = 13.0
 LOCAL_FONT = 14.0
 LOCAL_LABEL_CHARS = 34
 """Labels of the local graph longer than this are cut (with "…"); the full label is in the tooltip."""
-DEPTH1_CAP = 16
+DEPTH1_CAP = 24
 DEPTH2_CAP = 24
 """Most neighbours (and neighbours of neighbours) a card's local graph draws, so a hub's page is no
 bigger than any other's however many links it has; which ones are kept: :func:`local_graph`."""
@@ -107,24 +108,38 @@ def _cut(text: str, limit: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A label to place: its node's position and radius, its widest text, and which side it is on."""
+    """A label to place: its node's position and radius, its widest text, and which side it is on.
+
+    Attributes:
+        either: The label may go on the other side of its node when its own side is taken
+            (a card on ``/graph/``); a local graph keeps its labels outwards.
+        layer: Which nodes' circles the label keeps clear of: those of its layer and the
+            layers below (a higher layer is one shown on demand, whose circles are hidden
+            when the label shows without it). ``None``: no circle, only other labels; the
+            node's circle is then no obstacle either.
+    """
 
     x: float
     y: float
     radius: float
     chars: int
     left: bool = False
+    either: bool = False
+    layer: int | None = None
 
 
 Box = tuple[float, float, float, float]
 
 
-def _label_box(label: Label, font: float, zoom: float) -> Box:
-    """Where a label lies at ``zoom``, in layout units (node content scales by ``zoom ** (NODE_GROWTH - 1)``)."""
+def _label_box(label: Label, font: float, zoom: float, left: bool | None = None) -> Box:
+    """Where a label lies at ``zoom``, in layout units (node content scales by ``zoom ** (NODE_GROWTH - 1)``).
+
+    ``left`` puts it on that side of its node rather than on its own.
+    """
     offset = (label.radius + LABEL_GAP) * zoom ** (NODE_GROWTH - 1)
     width = label.chars * CHAR_WIDTH * font / zoom
     height = font * LINE_HEIGHT / zoom
-    x0 = label.x - offset - width if label.left else label.x + offset
+    x0 = label.x - offset - width if (label.left if left is None else left) else label.x + offset
     return (x0, label.y - height / 2, x0 + width, label.y + height / 2)
 
 
@@ -156,12 +171,50 @@ class _BoxGrid:
             self.cells.setdefault(key, []).append(box)
 
 
+Disc = tuple[float, float, float, int, int]
+"""A node's circle: centre, radius, the index of its label and its layer."""
+
+
+class _Discs:
+    """Every node's circle at one zoom step: the places no label may cover, whatever their priority.
+
+    In rows as high as a label, each sorted by ``x``: a label box is a flat strip that
+    meets two or three rows, where the circles within its reach are found by bisection.
+    """
+
+    def __init__(self, row: float, discs: Iterable[Disc]) -> None:
+        self.row = row
+        found: dict[int, list[Disc]] = {}
+        self.reach = 0.0
+        for disc in sorted(discs):
+            found.setdefault(math.floor(disc[1] / row), []).append(disc)
+            self.reach = max(self.reach, disc[2])
+        self.rows = {key: ([disc[0] for disc in row_discs], row_discs) for key, row_discs in found.items()}
+
+    def clear(self, box: Box, owner: int, layer: int) -> bool:
+        """Whether ``box`` touches no circle of ``layer`` or below but its own label's (which it lies beside)."""
+        x0, y0, x1, y1 = box
+        reach, row = self.reach, self.row
+        for key in range(math.floor((y0 - reach) / row), math.floor((y1 + reach) / row) + 1):
+            found = self.rows.get(key)
+            if found is None:
+                continue
+            xs, discs = found
+            for number in range(bisect_left(xs, x0 - reach), bisect_right(xs, x1 + reach)):
+                x, y, r, index, below = discs[number]
+                dx = x - (x0 if x < x0 else x1 if x > x1 else x)
+                dy = y - (y0 if y < y0 else y1 if y > y1 else y)
+                if dx * dx + dy * dy < r * r and index != owner and below <= layer:
+                    return False
+        return True
+
+
 _GRID_MIN = 200
 """From this many labels on, :func:`label_levels` hashes boxes into a grid; below, it compares pairs."""
 
 
-def label_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -> list[int]:
-    """The level of each label, given in priority order: the first zoom step where it overlaps no earlier label.
+def _fast_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -> list[int]:
+    """:func:`place_labels` for labels that avoid only each other (no circle, one side): the first step with no overlap.
 
     At zoom ``k`` the script draws circles at ``k ** (NODE_GROWTH - 1)`` and text at ``1/k``
     of their size in layout units (nodes grow slowly on screen, text keeps its size): the
@@ -292,6 +345,118 @@ def _pair_levels(
             break
         pending = waiting
     return levels
+
+
+def _hull(a: Box, b: Box) -> Box:
+    """The smallest box holding both: the room a label takes at every zoom between those of ``a`` and ``b``."""
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def place_labels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -> list[tuple[int, bool]]:
+    """The level and side of each label, given in priority order: the first zoom step where it fits.
+
+    A label fits at a step when it overlaps no label placed before it and covers no node's
+    circle (below). At zoom ``k`` the script draws circles at ``k ** (NODE_GROWTH - 1)`` and text
+    at ``1/k`` of their size in layout units (nodes grow slowly on screen, text keeps its
+    size): the boxes are computed the same way here. A label placed at one step stays at
+    the next ones, so it must fit at every larger step too. At each step a label tries its
+    own side, then (``either``) the other one; the side it gets is kept at every zoom.
+
+    Circles: labels are drawn above them and take the pointer, so a label over another
+    node's circle would catch the pointing and the click meant for that node. A label with
+    a ``layer`` keeps clear of the circles of that layer and below (``labels`` holds one
+    label per node drawn, so these are all the nodes' circles) at every zoom where it
+    shows: from its step to the next one's zoom (every edge of a box moves one way as the
+    zoom grows, so the boxes at both ends bound the ones between), and from the last step
+    up to ``2 ** HIDDEN_LEVEL`` times the smallest zoom (the largest on ``/graph/``). A label
+    that covers a circle even then shows only on hover, focus or search.
+
+    Args:
+        labels: In priority order; one per node drawn, at the node's position and radius.
+        font: The label size in layout units at zoom 1.
+        base_zoom: The zoom of level 0 (below 1 for a local graph shown zoomed out).
+
+    Returns:
+        Per label, its level (:data:`HIDDEN_LEVEL` when it fits at no step) and whether it
+        is on the left of its node.
+    """
+    if all(label.layer is None and not label.either for label in labels):
+        return [(level, label.left) for level, label in zip(_fast_levels(labels, font, base_zoom), labels, strict=True)]
+    zooms = [base_zoom * 2**level for level in range(LEVELS)]
+    widest = max((label.chars for label in labels), default=1) * CHAR_WIDTH * font
+    big = len(labels) >= _GRID_MIN
+    grids = [_BoxGrid(min(widest, font * LINE_HEIGHT * 8) / zoom if big else 0.0) for zoom in zooms[:HIDDEN_LEVEL]]
+    own = [[_label_box(label, font, zoom) for zoom in zooms[:HIDDEN_LEVEL]] for label in labels]
+    other: dict[int, list[Box]] = {}  # boxes on the other side, made when first tried
+    sides = [(label.left, not label.left) if label.either else (label.left,) for label in labels]
+    discs: list[_Discs | None] = [None] * HIDDEN_LEVEL  # made on first use
+    layered: list[Disc] = [(o.x, o.y, o.radius, i, o.layer) for i, o in enumerate(labels) if o.layer is not None]
+    # Per candidate (a label on one side, at 2 * index + left): the step from which it is known
+    # to cover no circle, and the first step that no circle rules out.
+    clear_from = [HIDDEN_LEVEL] * (2 * len(labels))
+    first = [0] * (2 * len(labels))
+
+    def boxes_of(index: int, left: bool) -> list[Box]:
+        label = labels[index]
+        if left == label.left:
+            return own[index]
+        found = other.get(index)
+        if found is None:  # the boxes of its own side, mirrored about the node
+            x = 2 * label.x
+            found = other[index] = [(x - x1, y0, x - x0, y1) for x0, y0, x1, y1 in own[index]]
+        return found
+
+    def covers_no_circle(index: int, left: bool, level: int, layer: int) -> bool:
+        """Checked from the top step down, each step once: a circle at one step rules out those below."""
+        key = 2 * index + left
+        boxes = boxes_of(index, left)
+        for step in range(clear_from[key] - 1, level - 1, -1):
+            grid = discs[step]
+            if grid is None:
+                scale = zooms[step] ** (NODE_GROWTH - 1)
+                circles = [(x, y, r * scale, i, below) for x, y, r, i, below in layered]
+                grid = discs[step] = _Discs(font * LINE_HEIGHT / zooms[step], circles)
+            upper = boxes[step + 1] if step + 1 < HIDDEN_LEVEL else _label_box(labels[index], font, zooms[-1], left)
+            if not grid.clear(_hull(boxes[step], upper), index, layer):
+                first[key] = clear_from[key] = step + 1
+                return False
+            clear_from[key] = step
+        return True
+
+    placed = [(HIDDEN_LEVEL, label.left) for label in labels]
+    pending = list(range(len(labels)))
+    for level in range(HIDDEN_LEVEL):
+        above = grids[level:]
+        waiting = []
+        for index in pending:
+            label = labels[index]
+            candidates = sides[index]
+            for left in candidates:
+                if level < first[2 * index + left]:
+                    continue
+                # Shown from this step on, the label must fit at every larger zoom too (boxes do not
+                # shrink evenly: circles and text scale differently).
+                boxes = (own[index] if left == label.left else boxes_of(index, left))[level:]
+                if (label.layer is None or covers_no_circle(index, left, level, label.layer)) and all(
+                    grid.free(box) for grid, box in zip(above, boxes, strict=True)
+                ):
+                    placed[index] = (level, left)
+                    for grid, box in zip(above, boxes, strict=True):
+                        grid.add(box)
+                    break
+            else:
+                # Still to place, unless a circle rules out every step on every side.
+                if first[2 * index + candidates[0]] < HIDDEN_LEVEL or first[2 * index + candidates[-1]] < HIDDEN_LEVEL:
+                    waiting.append(index)
+        pending = waiting
+        if not pending:
+            break
+    return placed
+
+
+def label_levels(labels: Sequence[Label], font: float, base_zoom: float = 1.0) -> list[int]:
+    """The level of each label, given in priority order (see :func:`place_labels`)."""
+    return [level for level, _ in place_labels(labels, font, base_zoom)]
 
 
 @dataclass(frozen=True)
@@ -749,24 +914,29 @@ def global_svg(view: GraphView, page: str) -> str:
     """The whole graph: every card at its layout position, in the ``[0, SIZE]`` square.
 
     Circles are sized to the room the layout gives each card: up to twice as big on a
-    small graph, down to 0.6 times on a dense one. A label that would leave the picture on
-    the right goes on the left of its card, when there is more room there.
+    small graph, down to 0.6 times on a dense one. A label goes on the right of its card,
+    or on the left when it would leave the picture on the right and there is more room on
+    the left; it moves to the other side when its own is taken (by another label or a
+    circle) and the other side stays in the picture.
     """
     kb = view.site.kb
     spacing = SIZE / math.sqrt(max(1, len(kb.cards)))
     grow = max(0.6, min(2.0, spacing / 35))
     radius = {card_id: round(view.radius(card) * grow, 1) for card_id, card in kb.cards.items()}
 
-    def on_left(card_id: str) -> bool:
-        x = view.position(card_id)[0]
-        width = radius[card_id] + LABEL_GAP + view.widest(kb.cards[card_id]) * CHAR_WIDTH * GLOBAL_FONT
-        return x + width > SIZE and x > SIZE - x
+    def label(card_id: str) -> Label:
+        x, y = view.position(card_id)
+        chars = view.widest(kb.cards[card_id])
+        width = radius[card_id] + LABEL_GAP + chars * CHAR_WIDTH * GLOBAL_FONT
+        right, left = x + width <= SIZE, x - width >= 0
+        on_left = not right and x > SIZE - x
+        return Label(x, y, radius[card_id], chars, on_left, right and left, layer=0)
 
-    left = {card_id: on_left(card_id) for card_id in kb.cards}
     order = sorted(kb.cards, key=view.priority)
-    labels = [Label(*view.position(i), radius[i], view.widest(kb.cards[i]), left[i]) for i in order]
-    levels = dict(zip(order, label_levels(labels, GLOBAL_FONT), strict=True))
-    nodes = [_Node(kb.cards[i], *view.position(i), radius[i], levels[i], left=left[i]) for i in sorted(kb.cards)]
+    placed = dict(zip(order, place_labels([label(i) for i in order], GLOBAL_FONT), strict=True))
+    nodes = [
+        _Node(kb.cards[i], *view.position(i), radius[i], placed[i][0], left=placed[i][1]) for i in sorted(kb.cards)
+    ]
     return _svg(view, nodes, view.edges, page, _Frame((0, 0, SIZE, SIZE), "global", GLOBAL_FONT, "graph_title"))
 
 

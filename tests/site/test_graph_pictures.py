@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from build_kb.render.graph_svg import (
     DEPTH2_CAP,
     GLOBAL_FONT,
     HIDDEN_LEVEL,
+    NODE_GROWTH,
     RELATION_STYLES,
     GraphView,
     Label,
@@ -30,6 +32,7 @@ from build_kb.render.graph_svg import (
     global_svg,
     label_levels,
     local_graph,
+    place_labels,
     root_prefix,
 )
 from build_kb.render.html_guard import guard_html
@@ -162,21 +165,59 @@ def _overlaps(boxes: list[tuple[float, float, float, float]]) -> int:
     )
 
 
+def _covered_dots(boxes: list[tuple[int, tuple[float, float, float, float]]], labels: list[Label], zoom: float) -> int:
+    """How many (label, other node's circle) pairs touch at ``zoom``: circles are drawn at ``zoom ** (growth - 1)``."""
+    scale = zoom ** (NODE_GROWTH - 1)
+    found = 0
+    for owner, (x0, y0, x1, y1) in boxes:
+        for index, node in enumerate(labels):
+            dx = node.x - min(max(node.x, x0), x1)
+            dy = node.y - min(max(node.y, y0), y1)
+            found += index != owner and dx * dx + dy * dy < (node.radius * scale) ** 2
+    return found
+
+
 @pytest.mark.parametrize("count", [30, 400])  # below and above the size where a grid is used
-def test_labels_shown_at_a_zoom_step_never_overlap(count: int) -> None:
+def test_labels_shown_at_a_zoom_never_overlap_nor_cover_a_dot(count: int) -> None:
+    """At every zoom a label shows, it covers no other node's circle (it would take that node's pointing and click)."""
     rng = random.Random(count)
     labels = [
-        Label(rng.uniform(0, 1000), rng.uniform(0, 1000), 4, rng.randint(5, 30), rng.random() < 0.2)
+        Label(rng.uniform(0, 1000), rng.uniform(0, 1000), rng.uniform(3, 9), rng.randint(5, 30), rng.random() < 0.2)
         for _ in range(count)
     ]
-    levels = label_levels(labels, GLOBAL_FONT)
-    assert levels[0] == 0
+    labels = [replace(label, either=number % 2 == 0, layer=0) for number, label in enumerate(labels)]
+    placed = place_labels(labels, GLOBAL_FONT)
+    assert [level for level, _ in placed] == label_levels(labels, GLOBAL_FONT)
+    assert all(left == label.left for label, (_, left) in zip(labels, placed, strict=True) if not label.either)
+    assert any(left != label.left for label, (_, left) in zip(labels, placed, strict=True))  # some moved over
+    assert {level for level, _ in placed} >= {0, 1}
+    sided = [replace(label, left=left) for label, (_, left) in zip(labels, placed, strict=True)]
     for level in range(HIDDEN_LEVEL):
-        shown = [
-            _label_box(label, GLOBAL_FONT, 2**level) for label, lv in zip(labels, levels, strict=True) if lv <= level
-        ]
-        assert _overlaps(shown) == 0, level
-    assert levels == label_levels(labels, GLOBAL_FONT)
+        for zoom in (2**level, 2 ** (level + 0.5), 2 ** (level + 1) - 0.01):  # at the step, and before the next
+            shown = [
+                (index, _label_box(label, GLOBAL_FONT, zoom))
+                for index, (label, (lv, _)) in enumerate(zip(sided, placed, strict=True))
+                if lv <= level
+            ]
+            if zoom == 2**level:
+                assert _overlaps([box for _, box in shown]) == 0, level
+            assert _covered_dots(shown, labels, zoom) == 0, zoom
+    assert placed == place_labels(labels, GLOBAL_FONT)
+
+
+def test_a_label_keeps_clear_of_the_circles_of_its_layer_and_below() -> None:
+    """A circle shown on demand (a higher layer) does not push back a label shown without it; no layer, no circle."""
+    label = Label(0, 0, 4, 10)  # at zoom 1 its box runs from x = 7 to 85
+    dot = Label(40, 0, 4, 3, left=True)
+
+    def level(own: int | None, other: int | None) -> int:
+        return label_levels([replace(label, layer=own), replace(dot, layer=other)], GLOBAL_FONT)[0]
+
+    assert level(0, 0) == 2  # until zoom 4 the label reaches the dot
+    assert level(1, 0) == 2
+    assert level(0, 1) == 0
+    assert level(None, None) == 0
+    assert place_labels([replace(label, layer=0, either=True), replace(dot, layer=0)], GLOBAL_FONT)[0] == (0, True)
 
 
 @pytest.mark.parametrize(
