@@ -58,13 +58,14 @@ print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUS
 def write_kb_site(folder: Path, cards: int) -> Path:
     """A synthetic knowledge base with the build_kb plugin and its section nav.
 
-    A small library (one reference per ten cards) so every card cites something, as a
-    real knowledge base does, without measuring the reference pages (issue 4's bench).
+    A small library (one reference per ten cards, at least 50, so a card's citations are
+    distinct works at every size) so every card cites something, as a real knowledge base
+    does, without measuring many reference pages (issue 4's bench).
     """
     sys.path.insert(0, str(HERE))
     from synth import write_project
 
-    write_project(folder, cards, max(1, cards // 10))
+    write_project(folder, cards, max(50, cards // 10))
     (folder / "docs").mkdir(exist_ok=True)
     (folder / "docs" / "index.md").write_text("# Bench\n\n{{ kb.count.cards }} cards.\n", encoding="utf-8")
     nav = "  - Themes: themes/index.md\n  - Cards: concepts/index.md"
@@ -134,7 +135,7 @@ def main() -> None:
         [
             f"Machine: {platform.machine()}, Python {platform.python_version()}; best of {args.repeat}, each build "
             "in a fresh process, both sites in the same run. build_kb: a synthetic knowledge base "
-            "(`bench/synth.py`, with one reference per ten cards) with the plugin. Floor: Material with the same "
+            "(`bench/synth.py`, with one reference per ten cards, at least 50) with the plugin. Floor: Material with the same "
             "number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, search and "
             "sections-only nav.",
             "",
