@@ -2,7 +2,7 @@
 
 Both are pure functions of the references, sorted by key, so two builds write the same
 bytes. The BibTeX keeps each value as its author wrote it (LaTeX accents and braces
-included, read again from the entry's own text), normalised: lowercase type and field
+included, as the loader's one parse read them), normalised: lowercase type and field
 names, values in braces, one field per line in a stable order. Only a value built from a
 ``@string`` macro, which an entry's text cannot resolve alone, is written from its
 decoded Unicode text instead (month macros ``jan`` ... ``dec`` stay as they are: every
@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from bibtexparser import entrypoint
 
 from build_kb.bibliography.csl_json import to_csl_json
+from build_kb.bibtex import written_values
 from build_kb.model import Person, Reference
 
 FIELD_ORDER = (
@@ -155,11 +156,24 @@ def _written_fields(raws: Iterable[str]) -> dict[str, dict[str, str]]:
         parser_logger.disabled = was_disabled
     result: dict[str, dict[str, str]] = {}
     for entry in library.entries:
-        fields: dict[str, str] = {}
-        for item in entry.fields:
-            fields.setdefault(item.key.lower(), str(item.value))
-        result.setdefault(entry.key, fields)
+        result.setdefault(entry.key, written_values(entry))
     return result
+
+
+def written_fields(references: Iterable[Reference]) -> dict[str, Mapping[str, str]]:
+    """Each reference's values as written, by key: kept from loading, else parsed from ``raw`` (one parse for all)."""
+    known: dict[str, Mapping[str, str]] = {}
+    unknown: list[Reference] = []
+    for reference in references:
+        if reference.written is not None:
+            known[reference.key] = reference.written
+        else:
+            unknown.append(reference)
+    if unknown:
+        parsed = _written_fields(reference.raw for reference in unknown)
+        for reference in unknown:
+            known[reference.key] = parsed.get(reference.key, {})
+    return known
 
 
 def _entry(reference: Reference, written: Mapping[str, str]) -> str:
@@ -180,7 +194,7 @@ def _entry(reference: Reference, written: Mapping[str, str]) -> str:
 
 def reference_bibtex(reference: Reference) -> str:
     """One entry as normalised BibTeX, for "copy the BibTeX" on its reference page."""
-    return _entry(reference, _written_fields([reference.raw]).get(reference.key, {}))
+    return _entry(reference, written_fields([reference])[reference.key])
 
 
 def bibtex_entries(references: Mapping[str, Reference]) -> dict[str, str]:
@@ -189,8 +203,8 @@ def bibtex_entries(references: Mapping[str, Reference]) -> dict[str, str]:
     What reference pages should use: :func:`reference_bibtex` parses its entry alone.
     """
     keys = sorted(references)
-    written = _written_fields(references[key].raw for key in keys)
-    return {key: _entry(references[key], written.get(key, {})) for key in keys}
+    written = written_fields(references[key] for key in keys)
+    return {key: _entry(references[key], written[key]) for key in keys}
 
 
 def references_bibtex(references: Mapping[str, Reference]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from build_kb.bibliography import to_csl_json
@@ -79,3 +80,19 @@ def test_bibtex_entries_match_single_entries(library: dict[str, Reference]) -> N
     assert list(entries) == sorted(library)
     assert entries == {key: reference_bibtex(reference) for key, reference in sorted(library.items())}
     assert references_bibtex(library) == "\n".join(entries.values())
+
+
+def _without_written(references: dict[str, Reference]) -> dict[str, Reference]:
+    return {key: dataclasses.replace(reference, written=None) for key, reference in references.items()}
+
+
+def test_values_kept_from_loading_match_a_parse_of_each_entry(
+    library: dict[str, Reference], shipped: dict[str, Reference]
+) -> None:
+    # The loader keeps each value as written so that exports need no second parse; reading
+    # them again from each entry's own text (what the exports did) must give the same bytes.
+    for references in (library, shipped):
+        assert all(reference.written is not None for reference in references.values())
+        assert bibtex_entries(references) == bibtex_entries(_without_written(references))
+    for key, reference in library.items():
+        assert reference_bibtex(reference) == reference_bibtex(_without_written({key: reference})[key])
