@@ -19,7 +19,7 @@ from build_kb.config import ProjectConfig
 from build_kb.graph.export import to_graph_json
 from build_kb.graph.layout import Point, compute_layout
 from build_kb.graph.rdf import build_triples, new_graph
-from build_kb.graph.serialize import to_jsonld, to_turtle
+from build_kb.graph.serialize import Subjects, group_by_subject, jsonld_of, turtle_of
 from build_kb.graph.triples import Triple
 from build_kb.model import KnowledgeBase
 
@@ -35,6 +35,11 @@ class ExportSource:
     def triples(self) -> set[Triple]:
         """The RDF triples, IRIs based on the project's ``site_url`` (what the serialisers read)."""
         return build_triples(self.kb, self.config.site_url)
+
+    @cached_property
+    def subjects(self) -> Subjects:
+        """The triples grouped by subject, once for both the Turtle and the JSON-LD."""
+        return group_by_subject(self.triples)
 
     @cached_property
     def graph(self) -> Graph:
@@ -72,14 +77,14 @@ EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
         Exporter(
-            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: to_turtle(s.triples)
+            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: turtle_of(s.subjects)
         ),
         Exporter(
             "json-ld",
             "kb.jsonld",
             "application/ld+json",
             "the concept graph as RDF (JSON-LD)",
-            lambda s: to_jsonld(s.triples),
+            lambda s: jsonld_of(s.subjects),
         ),
         Exporter(
             "graph-json",
