@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from bibtexparser import entrypoint
 
-from build_kb.bibliography.csl_json import to_csl_json
+from build_kb.bibliography.csl_json import csl_item
 from build_kb.bibtex import written_values
 from build_kb.model import Person, Reference
 
@@ -68,12 +68,12 @@ def _json(value: object) -> str:
 
 def reference_csl_json(reference: Reference) -> str:
     """One reference as a CSL-JSON document (a one-item array, as CSL tools import it)."""
-    return _json([to_csl_json(reference)])
+    return _json([csl_item(reference)])
 
 
 def references_csl_json(references: Mapping[str, Reference]) -> str:
     """``references.json``: the whole library as a CSL-JSON array, sorted by key."""
-    return _json([to_csl_json(references[key]) for key in sorted(references)])
+    return _json([csl_item(references[key]) for key in sorted(references)])
 
 
 def _balanced(text: str) -> bool:

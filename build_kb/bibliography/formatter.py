@@ -23,12 +23,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cmp_to_key
 from pathlib import Path
+from typing import Any
 
 import citeproc
 
 from build_kb import __version__
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
-from build_kb.bibliography.csl_json import CslItem, to_csl_json
+from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
 from build_kb.bibliography.markup import link_identifiers, split_author, to_text
@@ -141,6 +142,47 @@ def _compare(left: _SortKey, right: _SortKey, descending: tuple[bool, ...]) -> i
     return 0
 
 
+def _plain_keys(keys: Mapping[str, _SortKey], descending: tuple[bool, ...]) -> dict[str, tuple[Any, ...]] | None:
+    """Plain sort keys giving the order :func:`_compare` gives (ties by key), or None when none can.
+
+    :func:`_compare` compares two values as numbers only when both are, so a column that
+    mixes numbers and words has no key function (its order need not even be transitive);
+    nor has a descending column of words. Any other column is a key: present values
+    (numbers, or lowercased words, negated numbers when descending) before missing ones.
+    Sorting 4,000 entries with it takes milliseconds instead of a comparison call per pair.
+    """
+    width = max((len(key.columns) for key in keys.values()), default=0)
+    numeric: list[bool] = []
+    for column in range(width):
+        values = [key.columns[column] for key in keys.values() if column < len(key.columns)]
+        present = [value for value in values if value is not None]
+        numbers = sum(1 for value in present if value[1] is not None)
+        if 0 < numbers < len(present):
+            return None
+        desc = descending[column] if column < len(descending) else False
+        if desc and numbers == 0 and present:
+            return None
+        numeric.append(numbers > 0)
+    if any(len(key.columns) != width for key in keys.values()):
+        return None  # zip() in _compare stops at the shorter row: keep its exact rule.
+    result: dict[str, tuple[Any, ...]] = {}
+    for name, key in keys.items():
+        row: list[Any] = []
+        for column, value in enumerate(key.columns):
+            desc = descending[column] if column < len(descending) else False
+            if value is None:
+                row.append((1, 0))
+            elif numeric[column]:
+                number = value[1]
+                assert number is not None
+                row.append((0, -number if desc else number))
+            else:
+                row.append((0, value[0]))
+        row.append(name)
+        result[name] = tuple(row)
+    return result
+
+
 def _fallback_html(reference: Reference, item: CslItem) -> str:
     """A plain entry for what citeproc cannot format: names, year, title, DOI or URL; never empty."""
     people = reference.authors or reference.editors
@@ -153,6 +195,57 @@ def _fallback_html(reference: Reference, item: CslItem) -> str:
 
 def _locator_variant(locator: tuple[str, str] | None) -> str:
     return f"{locator[0]}:{locator[1]}" if locator else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What every formatter of one library computes the same way, whatever its locale.
+
+    Attributes:
+        references: The library, sorted by key.
+        csl: CSL-JSON by key; suffixes: year suffixes by key (none if the style has none);
+        numbers: citation numbers (key order, from 1).
+        inputs: What citeproc reads for each key (CSL-JSON with its year suffix, no id).
+        digests: Each entry's cache key (its input and, in a numbered style, its number).
+    """
+
+    references: dict[str, Reference]
+    csl: dict[str, CslItem]
+    suffixes: dict[str, str]
+    numbers: dict[str, int]
+    inputs: dict[str, CslItem]
+    digests: dict[str, str]
+
+
+_LAST_PREPARED: list[tuple[tuple[tuple[str, Reference], ...], bool, bool, _Prepared]] = []
+"""The last library prepared (one slot): a site's formatters, one per language, share it."""
+
+
+def _prepare(references: Mapping[str, Reference], style: CslStyle) -> _Prepared:
+    """The locale-free part of a formatter, reused while the library's entries are the same objects."""
+    entries = tuple((key, references[key]) for key in sorted(references))
+    flags = (style.year_suffix, style.numbered)
+    for known, year_suffix, numbered, prepared in _LAST_PREPARED:
+        same = len(known) == len(entries) and all(
+            a[0] == b[0] and a[1] is b[1] for a, b in zip(known, entries, strict=True)
+        )
+        if same and (year_suffix, numbered) == flags:
+            return prepared
+    sorted_references = dict(entries)
+    csl = {key: csl_item(reference) for key, reference in entries}
+    suffixes = year_suffixes(csl) if style.year_suffix else {}
+    numbers = {key: index for index, (key, _) in enumerate(entries, start=1)}
+    inputs: dict[str, CslItem] = {}
+    digests: dict[str, str] = {}
+    for key, _ in entries:
+        item = {name: value for name, value in csl[key].items() if name != "id"}
+        if key in suffixes:
+            item["year-suffix"] = suffixes[key]
+        inputs[key] = item
+        digests[key] = _digest([item, numbers[key] if style.numbered else 0])
+    prepared = _Prepared(sorted_references, csl, suffixes, numbers, inputs, digests)
+    _LAST_PREPARED[:] = [(entries, *flags, prepared)]
+    return prepared
 
 
 class Formatter:
@@ -182,15 +275,16 @@ class Formatter:
             raise ValueError(resolved.message)
         self.style = style
         self.locale = resolved
-        self._references = {key: references[key] for key in sorted(references)}
-        self._csl = {key: to_csl_json(reference) for key, reference in self._references.items()}
-        self._suffixes = year_suffixes(self._csl) if style.year_suffix else {}
-        self._numbers = {key: index for index, key in enumerate(self._references, start=1)}
+        prepared = _prepare(references, style)
+        self._references = prepared.references
+        self._csl = prepared.csl
+        self._suffixes = prepared.suffixes
+        self._numbers = prepared.numbers
+        self._inputs = prepared.inputs
+        self._digests = prepared.digests
         self._engine = Engine(style, self.locale)
         namespace = _digest([RENDER_VERSION, __version__, citeproc.__version__, style.digest, self.locale])
         self._table = (cache or FormatCache()).table(namespace)
-        self._inputs: dict[str, CslItem] = {}
-        self._digests: dict[str, str] = {}
         self._records: dict[str, Record] = {}
         self._texts: dict[str, str] = {}
         self._hits = 0
@@ -198,19 +292,10 @@ class Formatter:
         self._order = self._bibliography_order()
         self._rank = {key: index for index, key in enumerate(self._order)}
 
-    def _engine_input(self, key: str) -> CslItem:
-        item = {name: value for name, value in self._csl[key].items() if name != "id"}
-        if key in self._suffixes:
-            item["year-suffix"] = self._suffixes[key]
-        return item
-
     def _format_all(self) -> None:
         missing: list[str] = []
         for key in self._references:
-            item = self._inputs[key] = self._engine_input(key)
-            number = self._numbers[key] if self.style.numbered else 0
-            digest = self._digests[key] = _digest([item, number])
-            record = self._table.get(digest)
+            record = self._table.get(self._digests[key])
             if record is None:
                 missing.append(key)
             else:
@@ -236,6 +321,9 @@ class Formatter:
         if descending is None:
             return list(self._references)
         keys = {key: _SortKey(record.bib_sort) for key, record in self._records.items()}
+        plain = _plain_keys(keys, descending)
+        if plain is not None:
+            return sorted(self._references, key=plain.__getitem__)
 
         def compare(a: str, b: str) -> int:
             return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
