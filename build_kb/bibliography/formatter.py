@@ -397,9 +397,11 @@ class Formatter:
     def cite_parts(self, citation: Citation) -> CiteParts:
         """A citation split into works (to link each) and the style's punctuation.
 
-        Works are ordered as the style sorts citations (APA: by author, then year; ties,
-        such as 2018a and 2018b, in bibliography order); works whose key is not in the
-        library come last, as ``key?``. ``[-@key]`` drops the
+        Works are ordered as the style sorts citations; when it sorts them by its
+        bibliography's keys, as APA does, in the reference list's order (APA 7, 8.12:
+        "Lave & Wenger, 1991; Lave et al., 2020" when Wenger sorts before the second author
+        of the 2020 work); ties, such as 2018a and 2018b, in bibliography order. Works
+        whose key is not in the library come last, as ``key?``. ``[-@key]`` drops the
         names ("(1998)"); a narrative citation reads "Wenger (1998, p. 47)"; a locator
         (``p. 47``) is printed with the style's label; any other suffix follows the work.
         """
@@ -413,7 +415,10 @@ class Formatter:
                 text = f"{item.key}?"
                 unknown.append(CitePart(item.key, False, item.prefix, html.escape(text, quote=False), text))
         descending = self.style.cite_sort
-        if descending is not None and len(parts) > 1:
+        if self.style.cites_in_bibliography_order and len(parts) > 1:
+            rank = self._rank
+            parts.sort(key=lambda part: rank[part[0].key])
+        elif descending is not None and len(parts) > 1:
             keys = {id(item): _SortKey(self._records[item.key].cite_sort) for item, _ in parts}
             rank = self._rank
 
