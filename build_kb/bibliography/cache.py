@@ -37,8 +37,8 @@ class Record:
         html: The bibliography entry, safe HTML, DOI and URL linked.
         bib_sort: The style's bibliography sort keys for it.
         cite_sort: The style's citation sort keys for it.
-        cites: Citation item renderings by locator (``""`` for none, else ``label:value``),
-            HTML with author marks.
+        cites: Citation item renderings by locator (``""`` for none, else ``label:value``, or
+            ``label:#`` for the template of plain-number locators), HTML with author marks.
         error: Why citeproc could not format it ("" when it could); such records are not stored.
     """
 

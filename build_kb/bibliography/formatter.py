@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
 from build_kb.bibliography.markup import link_identifiers, split_author, to_text
-from build_kb.bibliography.style import CslStyle, StyleProblem, load_style, style_locale
+from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
@@ -197,6 +198,33 @@ def _locator_variant(locator: tuple[str, str] | None) -> str:
     return f"{locator[0]}:{locator[1]}" if locator else ""
 
 
+LOCATOR_SENTINEL = "9081726354"
+"""The locator value a citation template is rendered with: plain digits, like the values it stands for."""
+
+
+def _plain_number(value: str) -> bool:
+    """A locator value such as ``12`` or ``131``: ASCII digits without a leading zero."""
+    return value.isascii() and value.isdigit() and not value.startswith("0")
+
+
+@lru_cache(maxsize=64)
+def _numbers_print_as_written(xml: bytes) -> bool:
+    """Whether the style prints a locator of plain digits as written, whatever the number.
+
+    Only ``cs:number`` with a ``form`` other than numeric (ordinal, roman) makes the text
+    depend on the number; everything else citeproc does with such a value (its label,
+    ``is-numeric``, a range's dash, text case) is the same for every one.
+    """
+    try:
+        root = ET.fromstring(xml)  # noqa: S314  (a style is project configuration)
+    except ET.ParseError:
+        return False
+    for element in root.iter(f"{{{CSL_NS}}}number"):
+        if "locator" in element.get("variable", "").split() and element.get("form", "numeric") != "numeric":
+            return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     """What every formatter of one library computes the same way, whatever its locale.
@@ -286,6 +314,7 @@ class Formatter:
         namespace = _digest([RENDER_VERSION, __version__, citeproc.__version__, style.digest, self.locale])
         self._table = (cache or FormatCache()).table(namespace)
         self._records: dict[str, Record] = {}
+        self._untemplated: set[tuple[str, str]] = set()
         self._texts: dict[str, str] = {}
         self._hits = 0
         self._format_all()
@@ -373,12 +402,40 @@ class Formatter:
 
     # Citations.
 
+    def _from_template(self, key: str, record: Record, locator: tuple[str, str]) -> str | None:
+        """A cited item with a plain page (or other) number, from one rendering per work and label.
+
+        Citations cite one work at many pages ("p. 12", "p. 13"): instead of a citeproc call
+        for each, the work is rendered once with :data:`LOCATOR_SENTINEL` as its locator
+        (kept in the cache as ``label:#``) and the real number put in its place. Used only
+        where that is exact: a value of plain digits, a style that prints such values as
+        written, and a rendering that holds the sentinel once; anything else is rendered.
+        """
+        label, value = locator
+        if not _plain_number(value) or not _numbers_print_as_written(self.style.xml):
+            return None
+        variant = f"{label}:#"
+        template = record.cites.get(variant)
+        if template is None:
+            if (key, label) in self._untemplated:
+                return None
+            template = self._engine.render_cite(self._inputs[key], self._numbers[key], (label, LOCATOR_SENTINEL))
+            if template.count(LOCATOR_SENTINEL) != 1:
+                self._untemplated.add((key, label))
+                return None
+            if not record.error:
+                record.cites[variant] = template
+                self._table.mark_dirty()
+        return template.replace(LOCATOR_SENTINEL, value)
+
     def _item_html(self, item: CitationItem, narrative: bool) -> str:
         key = item.key
         record = self._records[key]
         locator = item.locator
         variant = _locator_variant(locator)
         marked = record.cites.get(variant)
+        if marked is None and locator is not None:
+            marked = self._from_template(key, record, locator)
         if marked is None:
             marked = self._engine.render_cite(self._inputs[key], self._numbers[key], locator)
             if marked and not record.error:
