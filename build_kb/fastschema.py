@@ -71,7 +71,18 @@ _TYPES: dict[str, Check] = {
 def _all(checks: list[Check]) -> Check:
     if len(checks) == 1:
         return checks[0]
-    return lambda value: all(check(value) for check in checks)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+
+    def every(value: Any) -> bool:
+        # A loop, not all() over a generator (SIM110): this runs for every value of every card.
+        for check in checks:  # noqa: SIM110
+            if not check(value):
+                return False
+        return True
+
+    return every
 
 
 class _Compiler:
@@ -131,6 +142,8 @@ class _Compiler:
         names = [name] if isinstance(name, str) else name
         if not isinstance(names, list) or not all(isinstance(n, str) and n in _TYPES for n in names):
             raise Unsupported("type")
+        if len(names) == 1:
+            return _TYPES[names[0]]
         checks = [_TYPES[n] for n in names]
         return lambda value: any(check(value) for check in checks)
 
@@ -196,7 +209,11 @@ class _Compiler:
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
                 return True
-            return all(checks[name](item) for name, item in value.items() if name in checks)
+            for name, item in value.items():
+                sub = checks.get(name)
+                if sub is not None and not sub(item):
+                    return False
+            return True
 
         return check
 
@@ -206,7 +223,11 @@ class _Compiler:
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
                 return True
-            return all(sub(item) for search, sub in compiled for name, item in value.items() if search(name))
+            for search, sub in compiled:
+                for name, item in value.items():
+                    if search(name) and not sub(item):
+                        return False
+            return True
 
         return check
 
@@ -232,7 +253,16 @@ class _Compiler:
         if "prefixItems" in schema:
             raise Unsupported("prefixItems")
         sub = self.compile(items)
-        return lambda value: not isinstance(value, list) or all(sub(item) for item in value)
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, list):
+                return True
+            for item in value:  # noqa: SIM110  (a loop is faster than all() over a generator)
+                if not sub(item):
+                    return False
+            return True
+
+        return check
 
     def k_if(self, condition: Any, schema: Mapping[str, Any]) -> Check:
         test = self.compile(condition)
