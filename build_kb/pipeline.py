@@ -53,11 +53,12 @@ def load_cards(
     """
     cards: dict[str, Card] = {}
     diagnostics: list[Diagnostic] = []
-    for file in card_files(config):
-        card, problems = load_card(file, config)
+    files = card_files(config)
+    for file, shown in zip(files, config.relative_many(files), strict=True):
+        card, problems = load_card(file, config, shown)
         diagnostics.extend(problems)
         if last_good and any(p.severity is Severity.ERROR for p in problems):
-            card = last_good.get(config.relative(file), card)
+            card = last_good.get(shown, card)
         if card is None:
             continue
         if card.id in cards:
