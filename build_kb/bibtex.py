@@ -90,17 +90,27 @@ def parse_people(value: str, problems: list[str]) -> tuple[Person, ...]:
     """Split an author or editor field into people, then decode each name part."""
     people = []
     for name in split_multiple_persons_names(value):
-        try:
-            parts = parse_single_name_into_parts(name, strict=False)
-        except InvalidNameError as error:
-            problems.append(str(error))
-            continue
-
-        def join(words: list[str]) -> str:
-            return _decode_or_keep(" ".join(words), problems)
-
-        people.append(Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr)))
+        person, found = _parse_person(name)
+        problems.extend(found)
+        if person is not None:
+            people.append(person)
     return tuple(people)
+
+
+@lru_cache(maxsize=100_000)
+def _parse_person(name: str) -> tuple[Person | None, tuple[str, ...]]:
+    """One name, split and decoded, with its problems: once per distinct name (authors recur)."""
+    problems: list[str] = []
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError as error:
+        return None, (str(error),)
+
+    def join(words: list[str]) -> str:
+        return _decode_or_keep(" ".join(words), problems)
+
+    person = Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr))
+    return person, tuple(problems)
 
 
 def written_values(entry: bib.Entry) -> dict[str, str]:
