@@ -104,6 +104,8 @@ def parse_locator(suffix: str) -> tuple[str, str] | None:
 
 def mask_code(text: str) -> str:
     """Blank out code spans and fenced code, keeping every offset where it was."""
+    if "`" not in text and "~~~" not in text:  # No code to find: skip the regex's scan.
+        return text
 
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
@@ -184,10 +186,12 @@ def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
     Returns:
         The citations in text order, and the problems in text order.
     """
+    if "@" not in text:  # Every citation and every problem found below holds an "@".
+        return [], []
     masked = mask_code(text)
     citations: list[Citation] = []
     problems: list[CitationProblem] = []
-    taken = [False] * len(masked)
+    taken = bytearray(len(masked))  # 1 where a citation or a link stands; set by slices.
     index = masked.find("[")
     while index != -1:
         if index > 0 and masked[index - 1] == "\\":
@@ -205,8 +209,7 @@ def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
                         "end the citation with ']', as in [@key, p. 12]",
                     )
                 )
-                for i in range(index, index + len(tail)):
-                    taken[i] = True
+                taken[index : index + len(tail)] = b"\x01" * len(tail)
             index = masked.find("[", index + 1)
             continue
         inner = masked[index + 1 : close]
@@ -217,13 +220,11 @@ def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
             problems.extend(group_problems)
             if items:
                 citations.append(Citation(tuple(items), False, index, close + 1))
-            for i in range(index, close + 1):
-                taken[i] = True
+            taken[index : close + 1] = b"\x01" * (close + 1 - index)
             index = masked.find("[", close + 1)
             continue
         if is_link:
-            for i in range(index, close + 1):
-                taken[i] = True
+            taken[index : close + 1] = b"\x01" * (close + 1 - index)
         index = masked.find("[", index + 1)
 
     for match in _NARRATIVE_RE.finditer(masked):
