@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_kb.bibliography.style import style_diagnostics
-from build_kb.bibtex import bib_files, parse_bibtex
+from build_kb.bibtex import bib_files
+from build_kb.bibtex_cache import parse_bibtex_cached
 from build_kb.cards import card_files, load_card
 from build_kb.checks import run_checks
 from build_kb.codes import report
@@ -78,7 +79,11 @@ def load_cards(
 
 
 def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[Diagnostic]]:
-    """Stage 2: read every .bib file; index entries by key, reporting duplicates across files."""
+    """Stage 2: read every .bib file; index entries by key, reporting duplicates across files.
+
+    A file parsed by an earlier build with the same text is read from the build cache
+    (:mod:`build_kb.bibtex_cache`): the same references and problems, without the parse.
+    """
     references: dict[str, Reference] = {}
     diagnostics: list[Diagnostic] = []
     for file in bib_files(config):
@@ -87,7 +92,7 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
         diagnostics.extend(problems)
         if text is None:
             continue
-        entries, problems = parse_bibtex(text, shown)
+        entries, problems = parse_bibtex_cached(text, shown, config.root)
         diagnostics.extend(problems)
         for reference in entries:
             if reference.key in references:
