@@ -4,47 +4,31 @@ bibtexparser's splitter walks every character of a library in Python: about half
 second per 4,000 entries, on every build, although the ``.bib`` files rarely change
 between two builds (editing a card changes none). Each file's references and
 diagnostics are therefore kept, in memory across ``mkdocs serve`` rebuilds and on disk
-in the build cache folder (``BUILD_KB_CACHE_DIR``, else ``<project>/.cache/build_kb``),
-under a hash of the file's text, its shown path, the versions of bibtexparser and
-pylatexenc, and the source of the modules that make references (so a change to the
-parsing code never reads an old result). A cache that cannot be read is ignored and one
-that cannot be written is skipped: parsing is then done as before.
+in the build cache (:mod:`build_kb.buildcache`), under a hash of the file's text, its
+shown path, the versions of bibtexparser and pylatexenc, and the source of the modules
+that make references (so a change to the parsing code never reads an old result).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from build_kb import __version__
-from build_kb.bibliography.cache import DEFAULT_CACHE_DIR
 from build_kb.bibtex import parse_bibtex
+from build_kb.buildcache import cache_folder, load, store
 from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.model import Person, Reference
 
-CACHE_ENV = "BUILD_KB_CACHE_DIR"
-"""The build cache's folder, or ``off`` (the same setting as the plugin's citation cache)."""
 FORMAT = 1
+"""Part of every key: bump it when the stored form changes."""
 
 Parsed = tuple[list[Reference], list[Diagnostic]]
 
 _MEMORY: dict[str, tuple[str, Parsed]] = {}
 """Cache file name -> (key, parse): what this process parsed or read, for ``mkdocs serve``."""
-
-
-def cache_folder(root: Path) -> Path | None:
-    """``$BUILD_KB_CACHE_DIR`` (``off``: none), else ``<root>/.cache/build_kb``, as the plugin decides."""
-    value = os.environ.get(CACHE_ENV)
-    if value is None:
-        return root / DEFAULT_CACHE_DIR
-    if value.strip().lower() in ("", "0", "off", "none", "false"):
-        return None
-    return Path(value).expanduser()
 
 
 @cache
@@ -123,29 +107,13 @@ def _from_json(data: dict[str, Any]) -> Parsed:
 
 
 def _read(file: Path, key: str) -> Parsed | None:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
-            return None
-        return _from_json(data)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+    payload = load(file, key)
+    if not isinstance(payload, dict):
         return None
-
-
-def _write(file: Path, key: str, parsed: Parsed) -> None:
-    payload = {"format": FORMAT, "key": key, **_to_json(parsed)}
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".json")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, file)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        return _from_json(payload)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def parse_bibtex_cached(text: str, shown: str, root: Path) -> Parsed:
@@ -164,6 +132,6 @@ def parse_bibtex_cached(text: str, shown: str, root: Path) -> Parsed:
     if parsed is None:
         parsed = parse_bibtex(text, shown)
         if folder is not None:
-            _write(folder / name, key, parsed)
+            store(folder / name, key, _to_json(parsed))
     _MEMORY[name] = (key, parsed)
     return list(parsed[0]), list(parsed[1])

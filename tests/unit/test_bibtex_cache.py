@@ -9,7 +9,8 @@ import pytest
 
 from build_kb import bibtex_cache
 from build_kb.bibtex import parse_bibtex
-from build_kb.bibtex_cache import CACHE_ENV, Parsed, parse_bibtex_cached
+from build_kb.bibtex_cache import Parsed, parse_bibtex_cached
+from build_kb.buildcache import CACHE_ENV
 
 TESTS = Path(__file__).parents[1]
 FILES = sorted({*(TESTS / "scenarios").rglob("*.bib"), TESTS / "bibliography" / "data" / "library.bib"})
