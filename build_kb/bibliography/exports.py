@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring
 
 from bibtexparser import entrypoint
 
@@ -62,8 +64,66 @@ _MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "se
 _NUMBER_RE = re.compile(r"^\d+$")
 
 
+class _NotPlain(Exception):  # A signal to fall back, not an error.
+    """A value :func:`_json` leaves to :func:`json.dumps`."""
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` and a newline, the same bytes, faster.
+
+    With ``indent`` json falls back to its pure-Python encoder, which made writing
+    ``references.json`` (and each reference's ``.json``) cost more than building it.
+    Plain JSON values (text, integers, finite floats, booleans, None, lists and dicts
+    keyed by text: all CSL-JSON holds) are written here; anything else goes to json.
+    """
+    parts: list[str] = []
+    try:
+        _write(value, "\n", parts)
+    except _NotPlain:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _write(value: object, newline: str, parts: list[str]) -> None:
+    if isinstance(value, str):
+        parts.append(encode_basestring(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif type(value) is int:
+        parts.append(int.__repr__(value))
+    elif type(value) is float and math.isfinite(value):
+        parts.append(float.__repr__(value))
+    elif type(value) is list or type(value) is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _write(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    elif type(value) is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain
+            parts.append(separator + encode_basestring(key) + ": ")
+            _write(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    else:
+        raise _NotPlain
 
 
 def reference_csl_json(reference: Reference) -> str:
