@@ -135,9 +135,9 @@ def main() -> None:
         [
             f"Machine: {platform.machine()}, Python {platform.python_version()}; best of {args.repeat}, each build "
             "in a fresh process, both sites in the same run. build_kb: a synthetic knowledge base "
-            "(`bench/synth.py`, with one reference per ten cards, at least 50) with the plugin. Floor: Material with the same "
-            "number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, search and "
-            "sections-only nav.",
+            "(`bench/synth.py`, with one reference per ten cards, at least 50) with the plugin. Floor: Material with "
+            "the same number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, "
+            "search and sections-only nav.",
             "",
             "| cards | pages | floor (s) | build_kb (s) | ratio | floor peak (MB) | build_kb peak (MB) "
             "| floor largest page (KB) | build_kb largest page (KB) | graph page (KB) |",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bibtexparser import entrypoint
 from bibtexparser import model as bib
-from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares import LatexDecodingMiddleware, default_parse_stack
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
@@ -90,20 +90,40 @@ def parse_people(value: str, problems: list[str]) -> tuple[Person, ...]:
     """Split an author or editor field into people, then decode each name part."""
     people = []
     for name in split_multiple_persons_names(value):
-        try:
-            parts = parse_single_name_into_parts(name, strict=False)
-        except InvalidNameError as error:
-            problems.append(str(error))
-            continue
-
-        def join(words: list[str]) -> str:
-            return _decode_or_keep(" ".join(words), problems)
-
-        people.append(Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr)))
+        person, found = _parse_person(name)
+        problems.extend(found)
+        if person is not None:
+            people.append(person)
     return tuple(people)
 
 
-def _entry_to_reference(entry: bib.Entry, path: str, line_offset: int) -> tuple[Reference, list[str]]:
+@lru_cache(maxsize=100_000)
+def _parse_person(name: str) -> tuple[Person | None, tuple[str, ...]]:
+    """One name, split and decoded, with its problems: once per distinct name (authors recur)."""
+    problems: list[str] = []
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError as error:
+        return None, (str(error),)
+
+    def join(words: list[str]) -> str:
+        return _decode_or_keep(" ".join(words), problems)
+
+    person = Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr))
+    return person, tuple(problems)
+
+
+def written_values(entry: bib.Entry) -> dict[str, str]:
+    """An entry's field values as the splitter read them, before any middleware: as written."""
+    values: dict[str, str] = {}
+    for item in entry.fields:
+        values.setdefault(item.key.lower(), str(item.value))
+    return values
+
+
+def _entry_to_reference(
+    entry: bib.Entry, path: str, line_offset: int, written: dict[str, str] | None = None
+) -> tuple[Reference, list[str]]:
     problems: list[str] = []
     fields: dict[str, str] = {}
     people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
@@ -123,6 +143,7 @@ def _entry_to_reference(entry: bib.Entry, path: str, line_offset: int) -> tuple[
         path=path,
         line=(entry.start_line or 0) + 1 + line_offset,
         raw=(entry.raw or "").strip(),
+        written=written,
     )
     return reference, problems
 
@@ -137,7 +158,13 @@ def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic
     parser_logger = logging.getLogger("bibtexparser.splitter")
     was_disabled, parser_logger.disabled = parser_logger.disabled, True  # We report problems ourselves.
     try:
-        library = entrypoint.parse_string(text)
+        # What entrypoint.parse_string(text) does, with the values as written kept between
+        # splitting and the middlewares: references.bib and reference pages need them, and
+        # would otherwise parse the whole library again.
+        library = entrypoint.parse_string(text, parse_stack=[])
+        written = {(entry.key, entry.start_line): written_values(entry) for entry in library.entries}
+        for middleware in default_parse_stack(allow_inplace_modification=True):
+            library = middleware.transform(library=library)
     except Exception as error:  # bibtexparser gives up on some inputs ("please report this bug").
         message = f"the BibTeX parser gave up on this file: {type(error).__name__}"
         return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")]
@@ -182,7 +209,7 @@ def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic
                 )
             )
     for entry in library.entries:
-        reference, problems = _entry_to_reference(entry, path, 0)
+        reference, problems = _entry_to_reference(entry, path, 0, written.get((entry.key, entry.start_line)))
         references.append(reference)
         for problem in problems:
             diagnostics.append(

@@ -152,9 +152,9 @@ def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagn
     return card, diagnostics
 
 
-def load_card(file: Path, config: ProjectConfig) -> tuple[Card | None, list[Diagnostic]]:
-    """Read, parse and validate one card file."""
-    shown = config.relative(file)
+def load_card(file: Path, config: ProjectConfig, shown: str | None = None) -> tuple[Card | None, list[Diagnostic]]:
+    """Read, parse and validate one card file (``shown``: its :meth:`ProjectConfig.relative` path, if known)."""
+    shown = config.relative(file) if shown is None else shown
     text, diagnostics = read_text(file, shown, config.max_file_bytes)
     if text is None:
         return None, diagnostics

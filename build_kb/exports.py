@@ -17,9 +17,9 @@ from rdflib import Graph
 from build_kb.bibliography.exports import references_bibtex, references_csl_json
 from build_kb.config import ProjectConfig
 from build_kb.graph.export import to_graph_json
-from build_kb.graph.layout import Point, compute_layout
+from build_kb.graph.layout import Point, cached_layout
 from build_kb.graph.rdf import build_triples, new_graph
-from build_kb.graph.serialize import to_jsonld, to_turtle
+from build_kb.graph.serialize import Subjects, group_by_subject, jsonld_of, turtle_of
 from build_kb.graph.triples import Triple
 from build_kb.model import KnowledgeBase
 
@@ -37,6 +37,11 @@ class ExportSource:
         return build_triples(self.kb, self.config.site_url)
 
     @cached_property
+    def subjects(self) -> Subjects:
+        """The triples grouped by subject, once for both the Turtle and the JSON-LD."""
+        return group_by_subject(self.triples)
+
+    @cached_property
     def graph(self) -> Graph:
         """The same triples as an rdflib graph, to query."""
         graph = new_graph()
@@ -46,7 +51,8 @@ class ExportSource:
 
     @cached_property
     def layout(self) -> dict[str, Point]:
-        return compute_layout(self.kb)
+        """The graph layout (``graph.json`` and the pictures), from the build cache when the links are unchanged."""
+        return cached_layout(self.kb, self.config.root)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +78,14 @@ EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
         Exporter(
-            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: to_turtle(s.triples)
+            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: turtle_of(s.subjects)
         ),
         Exporter(
             "json-ld",
             "kb.jsonld",
             "application/ld+json",
             "the concept graph as RDF (JSON-LD)",
-            lambda s: to_jsonld(s.triples),
+            lambda s: jsonld_of(s.subjects),
         ),
         Exporter(
             "graph-json",

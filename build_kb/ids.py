@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, NewType
 
 if TYPE_CHECKING:
@@ -62,12 +63,14 @@ def reference_slug(key: CiteKey) -> Slug:
     return slugify(key, fallback="reference")
 
 
+@lru_cache(maxsize=1 << 16)
 def author_slug(person: Person) -> Slug:
     """The URL segment of an author page: ``/authors/<slug>/``.
 
     Family name first, particle included, then given names: ``Étienne Wenger`` ->
     ``wenger-etienne``, ``Anna van der Berg`` -> ``van-der-berg-anna``. One function, so
-    the graph's author IRIs and the site's author pages agree.
+    the graph's author IRIs and the site's author pages agree. Cached: a person is
+    met in every entry they wrote, by the RDF export and by several pages.
     """
     parts = (person.von, person.last, person.first, person.jr)
     return slugify(" ".join(part for part in parts if part), fallback="author")

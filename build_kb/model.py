@@ -123,6 +123,9 @@ class Reference:
         path: The .bib file, relative to the project.
         line: The 1-based line of ``@type{``.
         raw: The entry's text as written, for "copy the BibTeX".
+        written: Each field's value as written (braces, quotes, macros; lowercase names, the
+            first of repeats), taken from the same parse as ``fields`` so that exports need
+            no second one; None when unknown (a reference not read from BibTeX text).
     """
 
     key: str
@@ -133,6 +136,7 @@ class Reference:
     path: str
     line: int
     raw: str = field(repr=False)
+    written: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:

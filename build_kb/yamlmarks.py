@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -56,9 +57,12 @@ class SourceText:
         return Position(line + 1, index - self._line_starts[line] + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a value stands in the source: character offsets, end excluded."""
+class Span(NamedTuple):
+    """Where a value stands in the source: character offsets, end excluded.
+
+    A named tuple rather than a frozen dataclass: one is made for every value of every
+    card, and a tuple is several times cheaper to create.
+    """
 
     start: int
     end: int
@@ -166,6 +170,11 @@ class _Builder:
             )
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], path: YamlPath, depth: int) -> Any:
+        if type(event) is yaml.ScalarEvent:  # Most nodes: the short way, same result as below.
+            if event.anchor or event.tag:
+                self._check_node(event)
+            self.doc.values[path] = Span(_at(event.start_mark), _at(event.end_mark))
+            return _scalar(event)
         if isinstance(event, yaml.AliasEvent):
             self.doc.values[path] = Span(_at(event.start_mark), _at(event.end_mark))
             self._report(
@@ -247,10 +256,19 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     """Resolve a scalar as ``safe_load`` would, but keep dates as text."""
     if event.style or not event.implicit[0]:
         return event.value
-    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    return _plain_scalar(event.value)
+
+
+@lru_cache(maxsize=4096)
+def _plain_scalar(value: str) -> Any:
+    """A plain scalar's value: its tag depends on its text alone (keys such as ``label`` recur in every card).
+
+    Cached values are immutable (text, numbers, booleans, None), so sharing them is safe.
+    """
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag not in _PLAIN_TAGS:
-        return event.value
-    node = yaml.ScalarNode(tag, event.value)
+        return value
+    node = yaml.ScalarNode(tag, value)
     return _CONSTRUCTOR.construct_object(node, deep=True)
 
 
@@ -266,8 +284,11 @@ def load_yaml(text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
     """
     source = SourceText(text)
     builder = _Builder(path, source)
+    loader = None
     try:
-        builder.build(yaml.parse(text, Loader=_Loader))
+        loader = _Loader(text)  # Inside the try: the pure-Python reader checks the text here.
+        # The events yaml.parse() gives, without its Python generator step per event.
+        builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position()
@@ -288,4 +309,7 @@ def load_yaml(text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
         position = source.position(mark) if isinstance(mark, int) else Position()
         builder.diagnostics.append(report("yaml-syntax", path, position, f"YAML syntax error: {error}".splitlines()[0]))
         builder.doc.data = None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return builder.doc, builder.diagnostics

@@ -37,8 +37,8 @@ class Record:
         html: The bibliography entry, safe HTML, DOI and URL linked.
         bib_sort: The style's bibliography sort keys for it.
         cite_sort: The style's citation sort keys for it.
-        cites: Citation item renderings by locator (``""`` for none, else ``label:value``),
-            HTML with author marks.
+        cites: Citation item renderings by locator (``""`` for none, else ``label:value``, or
+            ``label:#`` for the template of plain-number locators), HTML with author marks.
         error: Why citeproc could not format it ("" when it could); such records are not stored.
     """
 
@@ -62,17 +62,20 @@ class Record:
         if not isinstance(data, dict):
             return None
         html, cites = data.get("html"), data.get("cites")
-        bib_sort, cite_sort = data.get("bib_sort"), data.get("cite_sort")
         if not isinstance(html, str) or not isinstance(cites, dict):
             return None
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in cites.items()):
-            return None
-        keys = []
-        for column in (bib_sort, cite_sort):
-            if not isinstance(column, list) or not all(v is None or isinstance(v, str) for v in column):
+        for key, value in cites.items():  # Plain loops: this runs for every entry of every build.
+            if not isinstance(key, str) or not isinstance(value, str):
                 return None
+        keys = []
+        for column in (data.get("bib_sort"), data.get("cite_sort")):
+            if not isinstance(column, list):
+                return None
+            for value in column:
+                if value is not None and not isinstance(value, str):
+                    return None
             keys.append(tuple(column))
-        return cls(html, keys[0], keys[1], dict(cites))
+        return cls(html, keys[0], keys[1], cites)
 
 
 class CacheTable:

@@ -321,3 +321,19 @@ def to_csl_json(reference: Reference) -> CslItem:
     if language:
         item["language"] = csl_language(language)
     return item
+
+
+_MEMO = "_build_kb_csl_json"
+
+
+def csl_item(reference: Reference) -> CslItem:
+    """:func:`to_csl_json`, computed once per reference object (a build asks for it several
+    times: both formatters, ``references.json``, each reference's own ``.json``).
+
+    The item is shared: read it, do not change it.
+    """
+    memo = vars(reference)  # A frozen dataclass's own dict, as functools.cached_property uses.
+    item: CslItem | None = memo.get(_MEMO)
+    if item is None:
+        item = memo[_MEMO] = to_csl_json(reference)
+    return item

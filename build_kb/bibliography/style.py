@@ -43,6 +43,8 @@ class CslStyle:
         cite_close: Text after the items, e.g. ``)``.
         cite_sort: For each citation sort key, whether it sorts descending; None: written order.
         bib_sort: The same for the bibliography; None: library (key) order.
+        cites_in_bibliography_order: The citation sorts by the bibliography's first keys (APA):
+            a citation's works then follow the reference list (see :func:`_sorts_as_bibliography`).
     """
 
     name: str
@@ -56,6 +58,7 @@ class CslStyle:
     cite_close: str = ""
     cite_sort: tuple[bool, ...] | None = None
     bib_sort: tuple[bool, ...] | None = None
+    cites_in_bibliography_order: bool = False
 
     @property
     def digest(self) -> str:
@@ -169,6 +172,7 @@ def load_style(value: str, root: Path | None = None) -> CslStyle | StyleProblem:
         cite_close=layout.get("suffix", "") if layout is not None else "",
         cite_sort=_sort_directions(citation),
         bib_sort=_sort_directions(root_element.find(_csl("bibliography"))),
+        cites_in_bibliography_order=_sorts_as_bibliography(citation, root_element.find(_csl("bibliography"))),
     )
 
 
@@ -178,6 +182,36 @@ def _sort_directions(section: ET.Element | None) -> tuple[bool, ...] | None:
     if sort is None:
         return None
     return tuple(key.get("sort", "ascending").lower() == "descending" for key in sort.findall(_csl("key")))
+
+
+_NAME_LIMITS = ("names-min", "names-use-first", "names-use-last")
+
+
+def _sorts_as_bibliography(citation: ET.Element, bibliography: ET.Element | None) -> bool:
+    """Whether the citation's sort keys are the bibliography's first ones, but for how many names they read.
+
+    APA 7 (section 8.12) orders the works of one citation "in the same order in which they
+    appear in the reference list". APA's CSL style sorts citations by the same keys as its
+    bibliography, except that its author key reads only the first name of a work with three
+    or more authors (``names-min="3" names-use-first="1"``), so every "Lave et al., 2020"
+    would come before "Lave & Wenger, 1991" whoever the second authors are. For such a style
+    the reference list's order is the citation order; a style whose citations sort otherwise
+    (by year first, say) keeps its own keys.
+    """
+
+    def keys(section: ET.Element | None) -> list[dict[str, str]]:
+        sort = section.find(_csl("sort")) if section is not None else None
+        if sort is None:
+            return []
+        found = []
+        for key in sort.findall(_csl("key")):
+            attributes = {name: value for name, value in key.attrib.items() if name not in _NAME_LIMITS}
+            attributes.setdefault("sort", "ascending")
+            found.append(attributes)
+        return found
+
+    cite_keys, bib_keys = keys(citation), keys(bibliography)
+    return bool(cite_keys) and cite_keys == bib_keys[: len(cite_keys)]
 
 
 def csl_locale(value: str) -> str | None:

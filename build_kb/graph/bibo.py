@@ -36,16 +36,34 @@ _LITERAL_FIELDS = (("volume", BIBO.volume), ("number", BIBO.issue), ("pages", BI
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_RE = re.compile(r"^\d{4}$")
 _HTTP_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+# Terms bound once: rdflib looks a namespace attribute up on every access (microseconds), and
+# these are read for every card and entry.
+_BIBO_Document = BIBO.Document
+_BIBO_doi = BIBO.doi
+_BIBO_editor = BIBO.editor
+_BIBO_uri = BIBO.uri
+_DCTERMS_creator = DCTERMS.creator
+_DCTERMS_date = DCTERMS.date
+_DCTERMS_identifier = DCTERMS.identifier
+_DCTERMS_title = DCTERMS.title
+_FOAF_Person = FOAF.Person
+_FOAF_familyName = FOAF.familyName
+_FOAF_givenName = FOAF.givenName
+_FOAF_name = FOAF.name
+_RDF_type = RDF.type
+_XSD_anyURI = XSD.anyURI
+_XSD_date = XSD.date
+_XSD_gYear = XSD.gYear
 
 
 def _date(reference: Reference) -> Literal | None:
     """``dcterms:date``: a full ISO date when the entry has one, else the year."""
     date = reference.fields.get("date", "").strip()
     if _DATE_RE.match(date):
-        return Literal(date, datatype=XSD.date)
+        return Literal(date, datatype=_XSD_date)
     year = reference.year.strip()
     if _YEAR_RE.match(year):
-        return Literal(year, datatype=XSD.gYear)
+        return Literal(year, datatype=_XSD_gYear)
     return Literal(year) if year else None
 
 
@@ -59,42 +77,42 @@ def _people_by_slug(references: Iterable[Reference]) -> dict[Slug, Person]:
 
 
 def _add_person(graph: TripleSink, subject: URIRef, person: Person) -> None:
-    graph.add((subject, RDF.type, FOAF.Person))
-    graph.add((subject, FOAF.name, Literal(person.display or person.last)))
+    graph.add((subject, _RDF_type, _FOAF_Person))
+    graph.add((subject, _FOAF_name, Literal(person.display or person.last)))
     family = " ".join(part for part in (person.von, person.last) if part)
     if family:
-        graph.add((subject, FOAF.familyName, Literal(family)))
+        graph.add((subject, _FOAF_familyName, Literal(family)))
     if person.first:
-        graph.add((subject, FOAF.givenName, Literal(person.first)))
+        graph.add((subject, _FOAF_givenName, Literal(person.first)))
 
 
 def add_reference(graph: TripleSink, reference: Reference, iris: Iris) -> URIRef:
     """Describe one BibTeX entry; returns its IRI (the URL of its reference page)."""
     subject = iris.reference(reference.key)
-    graph.add((subject, RDF.type, BIBO.Document))
+    graph.add((subject, _RDF_type, _BIBO_Document))
     doc_type = DOCUMENT_TYPES.get(reference.entry_type)
     if doc_type is not None:
-        graph.add((subject, RDF.type, doc_type))
-    graph.add((subject, DCTERMS.identifier, Literal(reference.key)))
+        graph.add((subject, _RDF_type, doc_type))
+    graph.add((subject, _DCTERMS_identifier, Literal(reference.key)))
     if reference.title:
-        graph.add((subject, DCTERMS.title, Literal(reference.title)))
+        graph.add((subject, _DCTERMS_title, Literal(reference.title)))
     date = _date(reference)
     if date is not None:
-        graph.add((subject, DCTERMS.date, date))
+        graph.add((subject, _DCTERMS_date, date))
     doi = reference.fields.get("doi", "").strip()
     if doi:
-        graph.add((subject, BIBO.doi, Literal(doi)))
+        graph.add((subject, _BIBO_doi, Literal(doi)))
     url = reference.fields.get("url", "").strip()
     if _HTTP_RE.match(url):
-        graph.add((subject, BIBO.uri, Literal(url, datatype=XSD.anyURI)))
+        graph.add((subject, _BIBO_uri, Literal(url, datatype=_XSD_anyURI)))
     for name, prop in _LITERAL_FIELDS:
         value = reference.fields.get(name, "").strip()
         if value:
             graph.add((subject, prop, Literal(value)))
     for person in reference.authors:
-        graph.add((subject, DCTERMS.creator, iris.author(author_slug(person))))
+        graph.add((subject, _DCTERMS_creator, iris.author(author_slug(person))))
     for person in reference.editors:
-        graph.add((subject, BIBO.editor, iris.author(author_slug(person))))
+        graph.add((subject, _BIBO_editor, iris.author(author_slug(person))))
     return subject
 
 

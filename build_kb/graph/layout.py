@@ -9,12 +9,17 @@ come from a seeded generator, igraph's own random numbers come from a seeded
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import igraph
 
+from build_kb.buildcache import cache_folder, load, store
 from build_kb.graph.edges import membership_edges, relation_edges
 from build_kb.model import KnowledgeBase
 
@@ -56,6 +61,33 @@ def _fit(coords: list[Point], size: float, margin: float) -> list[Point]:
     return [(round(x * scale + dx, 1) + 0.0, round(y * scale + dy, 1) + 0.0) for x, y in coords]
 
 
+def _springs(kb: KnowledgeBase) -> tuple[list[str], list[tuple[int, int]], list[float]]:
+    """The layout's input: card ids (sorted), edges between their indexes (sorted), edge weights."""
+    ids = sorted(kb.cards)
+    index = {card_id: position for position, card_id in enumerate(ids)}
+    pairs: dict[tuple[int, int], float] = {}
+    for edge, weight in [(e, RELATION_WEIGHT) for e in relation_edges(kb)] + [
+        (e, THEME_WEIGHT) for e in membership_edges(kb)
+    ]:
+        a, b = sorted((index[edge.source], index[edge.target]))
+        pairs[(a, b)] = max(pairs.get((a, b), 0.0), weight)
+    edges = sorted(pairs)
+    return ids, edges, [pairs[pair] for pair in edges]
+
+
+def _layout(
+    ids: list[str], edges: list[tuple[int, int]], weights: list[float], seed: int, size: float, margin: float
+) -> dict[str, Point]:
+    graph = igraph.Graph(n=len(ids), edges=edges)
+    rng = random.Random(seed)  # noqa: S311 (a picture, not a secret)
+    radius = max(1.0, len(ids) ** 0.5)
+    start = [[rng.uniform(-radius, radius), rng.uniform(-radius, radius)] for _ in ids]
+    with _seeded_igraph(seed):
+        layout = graph.layout_fruchterman_reingold(weights=weights or None, seed=start, niter=500, grid="auto")
+    coords: list[Point] = [(float(x), float(y)) for x, y in layout.coords]
+    return dict(zip(ids, _fit(coords, size, margin), strict=True))
+
+
 def compute_layout(kb: KnowledgeBase, seed: int = SEED, size: float = SIZE, margin: float = MARGIN) -> dict[str, Point]:
     """Card id -> ``(x, y)`` in ``[0, size]``; relations and theme membership are the springs.
 
@@ -65,24 +97,52 @@ def compute_layout(kb: KnowledgeBase, seed: int = SEED, size: float = SIZE, marg
         size: Side of the square the coordinates fill.
         margin: Room left on each side for node circles and labels.
     """
-    ids = sorted(kb.cards)
+    ids, edges, weights = _springs(kb)
     if not ids:
         return {}
-    index = {card_id: position for position, card_id in enumerate(ids)}
-    pairs: dict[tuple[int, int], float] = {}
-    for edge, weight in [(e, RELATION_WEIGHT) for e in relation_edges(kb)] + [
-        (e, THEME_WEIGHT) for e in membership_edges(kb)
-    ]:
-        a, b = sorted((index[edge.source], index[edge.target]))
-        pairs[(a, b)] = max(pairs.get((a, b), 0.0), weight)
-    edges = sorted(pairs)
-    graph = igraph.Graph(n=len(ids), edges=edges)
-    rng = random.Random(seed)  # noqa: S311 (a picture, not a secret)
-    radius = max(1.0, len(ids) ** 0.5)
-    start = [[rng.uniform(-radius, radius), rng.uniform(-radius, radius)] for _ in ids]
-    with _seeded_igraph(seed):
-        layout = graph.layout_fruchterman_reingold(
-            weights=[pairs[pair] for pair in edges] or None, seed=start, niter=500, grid="auto"
-        )
-    coords: list[Point] = [(float(x), float(y)) for x, y in layout.coords]
-    return dict(zip(ids, _fit(coords, size, margin), strict=True))
+    return _layout(ids, edges, weights, seed, size, margin)
+
+
+_MEMORY: dict[str, tuple[str, dict[str, Point]]] = {}
+"""Cache file name -> (key, layout): the last layout of each project in this process (``mkdocs serve``)."""
+
+
+def cached_layout(kb: KnowledgeBase, root: Path) -> dict[str, Point]:
+    """:func:`compute_layout` of the project at ``root``, kept in the build cache (:mod:`build_kb.buildcache`).
+
+    The layout depends only on the cards' ids and links, which most builds do not change
+    (editing a card's text does not): stored under a hash of them, of igraph's version and
+    of this module's source, it costs a file read instead of the spring simulation
+    (0.3 s at 1,000 cards, 0.8 s at 5,000).
+    """
+    ids, edges, weights = _springs(kb)
+    if not ids:
+        return {}
+    source = Path(__file__).read_bytes()
+    inputs = json.dumps([igraph.__version__, SEED, SIZE, MARGIN, ids, edges, weights], separators=(",", ":"))
+    key = hashlib.sha256(source + inputs.encode("utf-8")).hexdigest()
+    name = "layout-" + hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".json"
+    remembered = _MEMORY.get(name)
+    if remembered is not None and remembered[0] == key:
+        return dict(remembered[1])
+    folder = cache_folder(root)
+    stored = load(folder / name, key) if folder is not None else None
+    layout = _from_json(stored, ids)
+    if layout is None:
+        layout = _layout(ids, edges, weights, SEED, SIZE, MARGIN)
+        if folder is not None:
+            store(folder / name, key, [[x, y] for x, y in layout.values()])
+    _MEMORY[name] = (key, layout)
+    return dict(layout)
+
+
+def _from_json(stored: Any, ids: list[str]) -> dict[str, Point] | None:
+    """A stored layout (one ``[x, y]`` per id, in id order), or None if it is not one."""
+    if not isinstance(stored, list) or len(stored) != len(ids):
+        return None
+    points: list[Point] = []
+    for point in stored:
+        if not (isinstance(point, list) and len(point) == 2 and all(isinstance(v, float) for v in point)):
+            return None
+        points.append((point[0], point[1]))
+    return dict(zip(ids, points, strict=True))

@@ -34,6 +34,31 @@ from build_kb.graph.vocab import (
 from build_kb.model import EVIDENCE_LEVELS, KINDS, Card, KnowledgeBase, LangText
 from build_kb.relations import RELATION_TYPES
 
+# Terms bound once: rdflib looks a namespace attribute up on every access (microseconds), and
+# these are read for every card and entry.
+_BKB_Claim = BKB.Claim
+_BKB_claim = BKB.claim
+_BKB_evidence = BKB.evidence
+_BKB_implications = BKB.implications
+_BKB_note = BKB.note
+_BKB_source = BKB.source
+_BKB_statement = BKB.statement
+_DCTERMS_identifier = DCTERMS.identifier
+_DCTERMS_references = DCTERMS.references
+_DCTERMS_relation = DCTERMS.relation
+_RDF_type = RDF.type
+_RDFS_comment = RDFS.comment
+_RDFS_seeAlso = RDFS.seeAlso
+_SKOS_Concept = SKOS.Concept
+_SKOS_ConceptScheme = SKOS.ConceptScheme
+_SKOS_altLabel = SKOS.altLabel
+_SKOS_definition = SKOS.definition
+_SKOS_hasTopConcept = SKOS.hasTopConcept
+_SKOS_inScheme = SKOS.inScheme
+_SKOS_narrower = SKOS.narrower
+_SKOS_prefLabel = SKOS.prefLabel
+_SKOS_topConceptOf = SKOS.topConceptOf
+
 
 def new_graph() -> Graph:
     """An empty graph with the project's fixed prefixes and no others."""
@@ -57,26 +82,26 @@ def _texts(graph: TripleSink, subject: URIRef, prop: URIRef, texts: LangText) ->
 def _add_card(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris) -> None:
     subject = card_iri(card, iris)
     if card.kind == "theme":
-        graph.add((subject, RDF.type, SKOS.ConceptScheme))
+        graph.add((subject, _RDF_type, _SKOS_ConceptScheme))
     else:
-        graph.add((subject, RDF.type, SKOS.Concept))
+        graph.add((subject, _RDF_type, _SKOS_Concept))
         if card.kind in KINDS:
-            graph.add((subject, RDF.type, kind_class(card.kind)))
+            graph.add((subject, _RDF_type, kind_class(card.kind)))
         for theme_id in card.themes:
             theme = kb.cards.get(theme_id)
             if theme is not None and theme.kind == "theme":
-                graph.add((subject, SKOS.inScheme, iris.theme(theme_id)))
-    graph.add((subject, DCTERMS.identifier, Literal(card.id)))
-    _texts(graph, subject, SKOS.prefLabel, card.label)
+                graph.add((subject, _SKOS_inScheme, iris.theme(theme_id)))
+    graph.add((subject, _DCTERMS_identifier, Literal(card.id)))
+    _texts(graph, subject, _SKOS_prefLabel, card.label)
     for lang, aliases in sorted(card.aliases.items()):
         for alias in aliases:
-            graph.add((subject, SKOS.altLabel, Literal(alias, lang=lang)))
-    _texts(graph, subject, RDFS.comment, card.summary)
-    _texts(graph, subject, SKOS.definition, card.definition)
-    _texts(graph, subject, BKB.implications, card.implications)
+            graph.add((subject, _SKOS_altLabel, Literal(alias, lang=lang)))
+    _texts(graph, subject, _RDFS_comment, card.summary)
+    _texts(graph, subject, _SKOS_definition, card.definition)
+    _texts(graph, subject, _BKB_implications, card.implications)
     for link in card.links:
         if link.url.startswith(("http://", "https://")):
-            graph.add((subject, RDFS.seeAlso, URIRef(link.url)))
+            graph.add((subject, _RDFS_seeAlso, URIRef(link.url)))
     _add_citations(graph, card, subject, kb, iris)
 
 
@@ -84,19 +109,19 @@ def _add_citations(graph: TripleSink, card: Card, subject: URIRef, kb: Knowledge
     """``dcterms:references`` for every work the card cites, and one ``bkb:Claim`` per claim."""
     citations, _problems = kb.citations_of(card.id)
     for key in sorted({c.item.key for c in citations if c.item.key in kb.references}):
-        graph.add((subject, DCTERMS.references, iris.reference(key)))
+        graph.add((subject, _DCTERMS_references, iris.reference(key)))
     for index, claim in enumerate(card.claims):
         node = iris.claim(card.id, index)
-        graph.add((subject, BKB.claim, node))
-        graph.add((node, RDF.type, BKB.Claim))
-        _texts(graph, node, BKB.statement, claim.statement)
-        _texts(graph, node, BKB.note, claim.note)
+        graph.add((subject, _BKB_claim, node))
+        graph.add((node, _RDF_type, _BKB_Claim))
+        _texts(graph, node, _BKB_statement, claim.statement)
+        _texts(graph, node, _BKB_note, claim.note)
         if claim.evidence in EVIDENCE_LEVELS:
-            graph.add((node, BKB.evidence, evidence_level(claim.evidence)))
+            graph.add((node, _BKB_evidence, evidence_level(claim.evidence)))
         for citation in citations:
             path = citation.path
             if path[:2] == ("claims", index) and path[2:3] == ("sources",) and citation.item.key in kb.references:
-                graph.add((node, BKB.source, iris.reference(citation.item.key)))
+                graph.add((node, _BKB_source, iris.reference(citation.item.key)))
 
 
 def _add_relations(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris) -> None:
@@ -107,12 +132,12 @@ def _add_relations(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris)
             continue  # Reported by the checker; an export never points at a missing page.
         obj = card_iri(target, iris)
         if "theme" in (card.kind, target.kind):
-            graph.add((subject, DCTERMS.relation, obj))
+            graph.add((subject, _DCTERMS_relation, obj))
             continue
         prop = relation_property(rel_type)
         graph.add((subject, prop, obj))
         if rel_type == "broader":
-            graph.add((obj, SKOS.narrower, subject))
+            graph.add((obj, _SKOS_narrower, subject))
         elif RELATION_TYPES[rel_type].symmetric:
             graph.add((obj, prop, subject))
 
@@ -124,8 +149,8 @@ def _add_top_concepts(graph: TripleSink, kb: KnowledgeBase, iris: Iris) -> None:
         for member_id in sorted(members):
             broader = set(kb.cards[member_id].relations.get("broader", ()))
             if not broader & members:
-                graph.add((iris.theme(theme.id), SKOS.hasTopConcept, iris.concept(member_id)))
-                graph.add((iris.concept(member_id), SKOS.topConceptOf, iris.theme(theme.id)))
+                graph.add((iris.theme(theme.id), _SKOS_hasTopConcept, iris.concept(member_id)))
+                graph.add((iris.concept(member_id), _SKOS_topConceptOf, iris.theme(theme.id)))
 
 
 def add_knowledge_base(graph: TripleSink, kb: KnowledgeBase, site_url: str = "") -> None:

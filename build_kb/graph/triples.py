@@ -6,12 +6,13 @@ three times faster to fill and to read back, which is all the serialisers need.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Protocol
 
 from rdflib.term import Node
+
+from build_kb.collector import paused_gc
+
+__all__ = ["Triple", "TripleSink", "paused_gc"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -20,21 +21,3 @@ class TripleSink(Protocol):
     """Where triples go: ``rdflib.Graph`` or ``set[Triple]``."""
 
     def add(self, triple: Triple, /) -> object: ...
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while a big graph is built or written.
-
-    Hundreds of thousands of small objects (terms, tuples, strings) and no reference
-    cycles: the collector only rescans them, again and again. Pausing it saves about 40%
-    at 5,000 cards (see ``bench/RESULTS-graph.md``); plain reference counting still frees
-    everything, and the previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -8,8 +8,14 @@ import random
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from build_kb.graph.layout import MARGIN, SIZE, compute_layout
+import pytest
+
+from build_kb.buildcache import CACHE_ENV
+from build_kb.graph import layout as layout_module
+from build_kb.graph.layout import MARGIN, SIZE, Point, cached_layout, compute_layout
 from build_kb.model import KnowledgeBase
 from build_kb.pipeline import Loaded
 from tests.graph.conftest import FIXTURES, REPO
@@ -77,3 +83,32 @@ def test_empty_and_single_card(small: Loaded) -> None:
 
 def test_repo_layout_is_deterministic(repo: Loaded) -> None:
     assert compute_layout(repo.kb) == compute_layout(repo.kb)
+
+
+def test_the_cached_layout_is_the_layout(small: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    card = next(card for card in small.kb.cards.values() if card.relations.get("related"))
+    unlinked = replace(card, relations={**card.relations, "related": ()})
+    changed = replace(small.kb, cards={**small.kb.cards, card.id: unlinked})
+    expected, expected_changed = compute_layout(small.kb), compute_layout(changed)
+    assert expected != expected_changed
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(layout_module, "_MEMORY", {})
+    runs: list[int] = []
+    compute = layout_module._layout
+
+    def counted(*args: Any) -> dict[str, Point]:
+        runs.append(1)
+        return compute(*args)
+
+    monkeypatch.setattr(layout_module, "_layout", counted)
+    assert cached_layout(small.kb, tmp_path) == expected  # Computed and stored.
+    layout_module._MEMORY.clear()
+    assert cached_layout(small.kb, tmp_path) == expected  # Read from disk.
+    assert cached_layout(small.kb, tmp_path) == expected  # From memory.
+    assert len(runs) == 1
+    assert cached_layout(changed, tmp_path) == expected_changed  # Other links: laid out again.
+    (stored,) = tmp_path.glob("layout-*.json")
+    stored.write_text(stored.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    layout_module._MEMORY.clear()
+    assert cached_layout(changed, tmp_path) == expected_changed  # A damaged file is a miss.
+    assert len(runs) == 3

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS, XSD
 
 from build_kb.graph.rdf import new_graph
-from build_kb.graph.serialize import curie, to_jsonld, to_turtle
+from build_kb.graph.serialize import curie, jsonld_context, to_jsonld, to_turtle
 from tests.graph.conftest import parse_jsonld
 
 S = URIRef("https://example.org/kb/concepts/x/")
@@ -73,3 +76,56 @@ def test_blank_nodes_are_refused() -> None:
     graph.add((S, SKOS.related, BNode()))
     with pytest.raises(TypeError):
         to_turtle(graph)
+
+
+def _jsonld_by_json_dumps(graph: Graph) -> str:
+    """The JSON-LD writer as it was first written, one json.dumps per value: the bytes to keep."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def short(iri: str) -> str:
+        return curie(iri) or iri
+
+    def value(node: object) -> str:
+        if isinstance(node, URIRef):
+            return dump({"@id": short(str(node))})
+        assert isinstance(node, Literal)
+        result = {"@value": str(node)}
+        if node.language:
+            result["@language"] = node.language
+        elif node.datatype is not None and node.datatype != XSD.string:
+            result["@type"] = short(str(node.datatype))
+        return dump(result)
+
+    subjects: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in graph:
+        subjects[str(s)][str(p)].append(o)
+    nodes = []
+    for subject, predicates in sorted(subjects.items()):
+        parts = [f'"@id":{dump(short(subject))}']
+        for predicate, objects in predicates.items():
+            if predicate == str(RDF.type):
+                parts.append(f'"@type":{dump(sorted({short(str(o)) for o in objects}))}')
+            else:
+                parts.append(f"{dump(short(predicate))}:[{','.join(sorted({value(o) for o in objects}))}]")
+        nodes.append("{" + ",".join(sorted(parts)) + "}")
+    return '{"@context": ' + dump(jsonld_context()) + ',\n"@graph": [\n' + ",\n".join(nodes) + "\n]}\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.sampled_from(["fr", "en", None, "token"])), max_size=4))
+def test_jsonld_bytes_are_those_of_json_dumps(values: list[tuple[str, str | None]]) -> None:
+    # The writer formats strings itself (json's escaping, keys in sorted order) for speed.
+    graph = new_graph()
+    graph.add((S, RDF.type, SKOS.Concept))
+    graph.add((S, RDF.type, URIRef("https://example.org/other#Type")))
+    graph.add((S, SKOS.related, URIRef('https://example.org/kb/concepts/"odd"\\/')))
+    for text, lang in values:
+        if lang == "token":
+            graph.add((S, SKOS.notation, Literal(text, datatype=XSD.token)))
+        else:
+            graph.add((S, SKOS.note, Literal(text, lang=lang)))
+    for text in TRICKY:
+        graph.add((S, SKOS.definition, Literal(text, lang="fr")))
+    assert to_jsonld(graph) == _jsonld_by_json_dumps(graph)

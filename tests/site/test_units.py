@@ -49,10 +49,10 @@ def _anchor(key: str, text: str, lang: str = "en") -> str:
         ("@wenger1998 says", "en", "{wenger1998:Wenger (1998)} says"),
         ("@wenger1998 [p. 3] says", "en", "{wenger1998:Wenger (1998, p. 3)} says"),
         ("[-@wenger1998]", "en", "({wenger1998:1998})"),
-        (
+        (  # The reference list's order (APA 7, 8.12): Lave & Wenger before Lave, Wenger & van Berg.
             "[see @team2020; @lave1991, pp. 3-4]",
             "en",
-            "(see {team2020:Lave et al., 2020}; {lave1991:Lave &amp; Wenger, 1991, pp. 3–4})",
+            "({lave1991:Lave &amp; Wenger, 1991, pp. 3–4}; see {team2020:Lave et al., 2020})",
         ),
         ("[@lave1991, pp. 3-4]", "fr", "({lave1991:Lave &amp; Wenger, 1991, p. 3–4})"),
         ("[@unknown2000, p. 2]", "en", "(unknown2000?)"),

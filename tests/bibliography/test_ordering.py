@@ -1,0 +1,112 @@
+"""Orders: the bibliography's (plain sort keys give what the comparison gives) and a citation's works."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cmp_to_key
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_kb.bibliography import CslStyle, Formatter, load_style
+from build_kb.bibliography.formatter import _compare, _plain_keys, _SortKey
+from build_kb.bibtex import parse_bibtex
+from build_kb.citations import find_citations
+from build_kb.model import Reference
+from tests.bibliography.conftest import style
+
+NUMBERS = ["1", "2", "10", "02", "2013"]
+WORDS = ["", "a", "B", "b", "ab", "Émile", "x1"]
+COLUMN = st.sampled_from([NUMBERS, WORDS, NUMBERS + WORDS]).map(
+    lambda pool: st.one_of(st.none(), st.sampled_from(pool))
+)
+
+
+def _by_comparison(keys: dict[str, _SortKey], descending: tuple[bool, ...]) -> list[str]:
+    def compare(a: str, b: str) -> int:
+        return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
+
+    return sorted(keys, key=cmp_to_key(compare))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(COLUMN, min_size=1, max_size=3).flatmap(
+        lambda columns: st.tuples(
+            st.lists(st.tuples(*columns), min_size=1, max_size=12),
+            st.tuples(*[st.booleans() for _ in columns]),
+        )
+    )
+)
+def test_plain_keys_sort_as_the_comparison(case: tuple[list[tuple[str | None, ...]], tuple[bool, ...]]) -> None:
+    rows, descending = case
+    keys = {f"k{index:02d}": _SortKey(row) for index, row in enumerate(rows)}
+    plain = _plain_keys(keys, descending)
+    if plain is not None:
+        assert sorted(keys, key=plain.__getitem__) == _by_comparison(keys, descending)
+
+
+def test_columns_without_a_key_function_fall_back() -> None:
+    mixed = {"a": _SortKey(("10",)), "b": _SortKey(("9",)), "c": _SortKey(("1a",))}  # 9 < 10 < 1a < 9
+    assert _plain_keys(mixed, (False,)) is None
+    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y",))}, (True,)) is None
+    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y", "z"))}, (False, False)) is None
+
+
+def test_formatters_of_one_library_share_its_preparation(library: dict[str, Reference]) -> None:
+    apa = style("apa")
+    english, french = Formatter(library, apa, "en-US"), Formatter(library, apa, "fr-FR")
+    assert english.csl_json("clot2000genres") is french.csl_json("clot2000genres")
+    assert english.bibliography_keys() == french.bibliography_keys()
+    changed = {**library, "clot2000genres": dataclasses.replace(library["clot2000genres"], line=99)}
+    assert Formatter(changed, apa, "en-US").csl_json("clot2000genres") is not english.csl_json("clot2000genres")
+
+
+LAVE = r"""
+@book{lave1991, author = {Lave, Jean and Wenger, Etienne}, title = {Situated Learning}, year = 1991, publisher = {CUP}}
+@article{lave2020, author = {Lave, Jean and Yates, Anna and Zhu, Bo}, title = {Later}, year = 2020, journal = {J}}
+@book{lave1988, author = {Lave, Jean}, title = {Cognition in Practice}, year = {1988}, publisher = {CUP}}
+"""
+
+
+def _lave() -> dict[str, Reference]:
+    references, diagnostics = parse_bibtex(LAVE, "lave.bib")
+    assert diagnostics == []
+    return {reference.key: reference for reference in references}
+
+
+def _cite(formatter: Formatter, text: str) -> str:
+    citations, problems = find_citations(text)
+    assert len(citations) == 1 and not problems
+    return formatter.cite(citations[0])
+
+
+def test_apa_orders_a_citations_works_as_the_reference_list() -> None:
+    # APA 7, 8.12: the reference list's order. APA's CSL citation sort reads one name of a
+    # work with three or more authors, which put "Lave et al., 2020" before "Lave & Wenger".
+    apa = Formatter(_lave(), style("apa"), "en-US")
+    assert apa.style.cites_in_bibliography_order
+    assert apa.bibliography_keys() == ["lave1988", "lave1991", "lave2020"]
+    expected = "(Lave, 1988; Lave & Wenger, 1991; see Lave et al., 2020)"
+    assert _cite(apa, "[see @lave2020; @lave1991; @lave1988]") == expected
+    assert _cite(apa, "[@lave1988; see @lave2020; @lave1991]") == expected
+
+
+def test_apa_citation_order_is_the_bibliography_order(library: dict[str, Reference]) -> None:
+    apa = Formatter(library, style("apa"), "en-US")
+    citations, _ = find_citations("[" + "; ".join(f"@{key}" for key in sorted(library, reverse=True)) + "]")
+    assert [part.key for part in apa.cite_parts(citations[0]).parts] == apa.bibliography_keys()
+
+
+def test_a_style_whose_citations_sort_otherwise_keeps_its_order(tmp_path: Path) -> None:
+    xml = style("apa").xml.decode("utf-8")
+    start = xml.index("<sort>", xml.index("<citation"))
+    end = xml.index("</sort>", start) + len("</sort>")
+    newest_first = xml[:start] + '<sort><key variable="issued" sort="descending"/></sort>' + xml[end:]
+    (tmp_path / "newest.csl").write_text(newest_first, encoding="utf-8")
+    found = load_style("newest.csl", tmp_path)
+    assert isinstance(found, CslStyle) and not found.cites_in_bibliography_order
+    formatter = Formatter(_lave(), found, "en-US")
+    newest = "(Lave et al., 2020; Lave & Wenger, 1991; Lave, 1988)"
+    assert _cite(formatter, "[@lave1988; @lave1991; @lave2020]") == newest

@@ -1,0 +1,79 @@
+"""The BibTeX parse kept between builds: what it gives back is what parsing gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from build_kb import bibtex_cache
+from build_kb.bibtex import parse_bibtex
+from build_kb.bibtex_cache import Parsed, parse_bibtex_cached
+from build_kb.buildcache import CACHE_ENV
+
+TESTS = Path(__file__).parents[1]
+FILES = sorted({*(TESTS / "scenarios").rglob("*.bib"), TESTS / "bibliography" / "data" / "library.bib"})
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[str]]:
+    """Counts real parses; the cache folder is a fresh one and the in-memory layer starts empty."""
+    calls: list[str] = []
+
+    def counted(text: str, shown: str) -> Parsed:
+        calls.append(shown)
+        return parse_bibtex(text, shown)
+
+    monkeypatch.setattr(bibtex_cache, "parse_bibtex", counted)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(bibtex_cache, "_MEMORY", {})
+    yield calls
+
+
+def _same(found: Parsed, expected: Parsed) -> None:
+    assert found == expected
+    assert [r.written for r in found[0]] == [r.written for r in expected[0]]  # Not part of ==.
+    assert [list(r.fields) for r in found[0]] == [list(r.fields) for r in expected[0]]  # Field order too.
+
+
+@pytest.mark.parametrize("file", FILES, ids=lambda p: str(p.relative_to(TESTS)))
+def test_a_cached_parse_is_the_parse(file: Path, parses: list[str], tmp_path: Path) -> None:
+    text = file.read_text(encoding="utf-8", errors="replace")
+    expected = parse_bibtex(text, "references/x.bib")
+    _same(parse_bibtex_cached(text, "references/x.bib", tmp_path), expected)  # Parsed, written to disk.
+    bibtex_cache._MEMORY.clear()
+    _same(parse_bibtex_cached(text, "references/x.bib", tmp_path), expected)  # Read from disk.
+    _same(parse_bibtex_cached(text, "references/x.bib", tmp_path), expected)  # From memory.
+    assert parses == ["references/x.bib"]
+
+
+def test_a_changed_file_path_or_code_is_parsed_again(
+    parses: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (TESTS / "bibliography" / "data" / "library.bib").read_text(encoding="utf-8")
+    parse_bibtex_cached(text, "references/a.bib", tmp_path)
+    parse_bibtex_cached(text + "\n@misc{late2020, title = {Late}, year = 2020}\n", "references/a.bib", tmp_path)
+    parse_bibtex_cached(text, "references/b.bib", tmp_path)  # The path is in every reference and problem.
+    bibtex_cache._MEMORY.clear()
+    monkeypatch.setattr(bibtex_cache, "_code_digest", lambda: "another version of the parser")
+    parse_bibtex_cached(text, "references/b.bib", tmp_path)
+    assert parses == ["references/a.bib"] * 2 + ["references/b.bib"] * 2
+
+
+def test_a_damaged_cache_is_a_miss_and_off_writes_nothing(
+    parses: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (TESTS / "scenarios" / "_base" / "references" / "library.bib").read_text(encoding="utf-8")
+    expected = parse_bibtex(text, "references/library.bib")
+    parse_bibtex_cached(text, "references/library.bib", tmp_path)
+    (written,) = (tmp_path / "cache").glob("bibtex-*.json")
+    written.write_text(written.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    bibtex_cache._MEMORY.clear()
+    _same(parse_bibtex_cached(text, "references/library.bib", tmp_path), expected)
+    assert len(parses) == 2
+    monkeypatch.setenv(CACHE_ENV, "off")
+    bibtex_cache._MEMORY.clear()
+    written.unlink()
+    _same(parse_bibtex_cached(text, "references/library.bib", tmp_path), expected)
+    assert not list((tmp_path / "cache").glob("bibtex-*.json"))
