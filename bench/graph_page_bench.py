@@ -22,9 +22,6 @@ Target: the graph page renders within 2 s at 5,000 cards.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import logging
 import os
 import platform
@@ -32,9 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from synth import write_project
+
+from tests.browser_support import serve
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -150,26 +147,6 @@ async () => {
   return result;
 }
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """The site on 127.0.0.1 at a free port."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def build(cards: int, folder: Path) -> tuple[Path, float]:
