@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from build_kb.bibliography import DEFAULT_CACHE_DIR, shared_cache
+from build_kb.bibliography import shared_cache
+from build_kb.buildcache import cache_folder
 from build_kb.codes import report
 from build_kb.config import ProjectConfig, apply_options
 from build_kb.diagnostics import Diagnostic, Position, Severity
@@ -35,6 +36,7 @@ from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
+from build_kb.render.graph_cache import LocalGraphCache, fingerprint
 from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
@@ -46,13 +48,6 @@ log = logging.getLogger("mkdocs.plugins.build_kb")
 
 _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
-
-CACHE_ENV = "BUILD_KB_CACHE_DIR"
-"""Where formatted references are cached: a folder, or ``off`` for memory only.
-
-Unset: ``<project>/.cache/build_kb`` (in the project's ``.gitignore``). Tests and benchmarks
-point it elsewhere so they never write into a project.
-"""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 """Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
@@ -95,6 +90,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._generated: dict[str, GeneratedPage] = {}
         self._late: dict[str, list[str]] = {}
         self._library: Library | None = None
+        self._graphs: LocalGraphCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -168,7 +164,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         # the format cache shared by every rebuild of this process (mkdocs serve makes a new
         # plugin each time, the cache lives at module level, per folder) and kept on disk.
         self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
-        rendered = render_site(loaded.kb, options, exports.layout, self._library)
+        # Local graphs drawn once per state of the graph, kept in the same cache folder.
+        key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
+        self._graphs = LocalGraphCache(cache_folder(root), key)
+        rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
         for uri, generated in rendered.pages.items():
@@ -243,6 +242,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Keep what this build formatted for the next one (and drop what it no longer uses)."""
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
+        if self._graphs is not None and not self._graphs.save():
+            log.info("build_kb: the local graphs could not be kept; the next build draws them again")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a card or a BibTeX file changes, as for a page of docs/."""
@@ -251,16 +252,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
-
-
-def cache_folder(root: Path) -> Path | None:
-    """The format cache's folder: ``$BUILD_KB_CACHE_DIR`` (``off``: none), else ``<root>/.cache/build_kb``."""
-    value = os.environ.get(CACHE_ENV)
-    if value is None:
-        return root / DEFAULT_CACHE_DIR
-    if value.strip().lower() in ("", "0", "off", "none", "false"):
-        return None
-    return Path(value).expanduser()
 
 
 def _relative(path: Path, start: Path) -> str:

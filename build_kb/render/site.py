@@ -16,6 +16,7 @@ from build_kb.model import Card, KnowledgeBase
 from build_kb.render.authors import author_pages, authors_index_pages
 from build_kb.render.card_page import card_body
 from build_kb.render.context import SiteContext, SiteOptions
+from build_kb.render.graph_cache import LocalGraphCache
 from build_kb.render.graph_page import graph_pages, local_graph_section
 from build_kb.render.graph_svg import GraphView
 from build_kb.render.layout import lang_blocks
@@ -45,6 +46,7 @@ def render_site(
     options: SiteOptions | None = None,
     layout: Mapping[str, Point] | None = None,
     library: Library | None = None,
+    graphs: LocalGraphCache | None = None,
 ) -> RenderedSite:
     """Every generated page of a knowledge base.
 
@@ -53,6 +55,7 @@ def render_site(
         options: How pages are generated.
         layout: The graph layout (the plugin passes the one its exports use); computed when None.
         library: Formatted references (the plugin's: project style, disk cache); APA in memory when None.
+        graphs: Local graphs kept between builds (the plugin's); each drawn anew when None.
     """
     site = SiteContext(kb, options or SiteOptions(languages=kb.languages), library)
     view = GraphView(site, compute_layout(kb) if layout is None else layout)
@@ -63,7 +66,7 @@ def render_site(
             pages.update(theme_pages(site, card))
             continue
         title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
-        pages[uri] = Page(title, partial(_card_html, site, view, card, uri), source=card.path)
+        pages[uri] = Page(title, partial(_card_html, site, view, card, uri, graphs), source=card.path)
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
     for generate in (az_pages, themes_index_pages, bibliography_pages, author_pages, authors_index_pages):
@@ -74,7 +77,8 @@ def render_site(
     return RenderedSite(dict(sorted(pages.items())), files)
 
 
-def _card_html(site: SiteContext, view: GraphView, card: Card, uri: str) -> str:
+def _card_html(site: SiteContext, view: GraphView, card: Card, uri: str, graphs: LocalGraphCache | None) -> str:
     """A card's page: its titles and language blocks, then its local graph (late: out of the search index)."""
     body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
-    return body + late(local_graph_section(view, card, uri))
+    draw = partial(local_graph_section, view, card, uri)
+    return body + late(graphs.section(card.id, draw) if graphs is not None else draw())

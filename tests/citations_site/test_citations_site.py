@@ -18,7 +18,7 @@ import pytest
 
 from build_kb.bibliography import cache as format_cache
 from build_kb.bibliography.engine import Engine
-from build_kb.plugin import CACHE_ENV
+from build_kb.buildcache import CACHE_ENV
 from build_kb.safety import SAFE_SCHEMES, link_scheme
 from tests.site.helpers import Built, article, build_site, snapshot
 

@@ -1,0 +1,132 @@
+"""Local graphs kept between builds: a card's neighbourhood picture is drawn once per graph.
+
+A card page's local graph is the costliest part of the page to make, and depends only on
+the graph: the cards' ids, kinds, themes, labels, summaries and links, the layout, the
+site's languages and URL style, and the code that draws it. Editing a card's definition,
+claims or references (most edits) changes none of these. The pictures are kept in a
+SQLite file of the build cache (:mod:`build_kb.buildcache`), one row per card, under a
+fingerprint of all of that: any change to the graph, or to the drawing code, and every
+picture is drawn again. Rows are read one at a time, as pages are built, so a build never
+loads every picture at once. In ``mkdocs serve`` the pictures of the last build are also
+kept in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from build_kb.graph.layout import Point
+from build_kb.model import KnowledgeBase
+
+_SOURCES = ("graph_svg.py", "graph_page.py", "i18n.py", "urls.py", "tags.py")
+"""The modules whose code draws a local graph: changing any of them draws every picture again."""
+_FILE = "local-graphs.sqlite"
+_MEMORY: dict[str, tuple[str, dict[str, str]]] = {}
+"""Per cache file: the fingerprint and the pictures of the last build in this process."""
+
+
+def fingerprint(
+    kb: KnowledgeBase, layout: Mapping[str, Point], languages: tuple[str, ...], directory_urls: bool
+) -> str:
+    """A hash of everything a local graph is drawn from."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update((here / name).read_bytes())
+    cards = [
+        [
+            card.id,
+            card.kind,
+            list(card.themes),
+            sorted(card.label.items()),
+            sorted(card.summary.items()),
+            [list(link) for link in card.relation_targets()],
+        ]
+        for card in sorted(kb.cards.values(), key=lambda card: card.id)
+    ]
+    points = sorted((key, round(x, 6), round(y, 6)) for key, (x, y) in layout.items())
+    digest.update(json.dumps([list(languages), directory_urls, cards, points], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class LocalGraphCache:
+    """The local graphs of one build: those of the previous build with the same fingerprint, and new ones.
+
+    Args:
+        folder: The build cache's folder, or None for memory only.
+        key: The graph's :func:`fingerprint`.
+    """
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self.key = key
+        self.path = folder / _FILE if folder is not None else None
+        name = str(self.path)
+        remembered = _MEMORY.get(name)
+        self._memory: dict[str, str] = dict(remembered[1]) if remembered and remembered[0] == key else {}
+        self._new: dict[str, str] = {}
+        self._db: sqlite3.Connection | None = None
+        self._stored = False
+        _MEMORY[name] = (key, self._memory)
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is None and self.path is not None and self.path.exists():
+            try:
+                db = sqlite3.connect(self.path)
+                row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+            except sqlite3.Error:
+                return None
+            if row is not None and row[0] == self.key:
+                self._db, self._stored = db, True
+            else:
+                db.close()
+        return self._db
+
+    def section(self, card_id: str, draw: Callable[[], str]) -> str:
+        """The card's local graph section: kept from an earlier build, or drawn now."""
+        found = self._memory.get(card_id)
+        if found is not None:
+            return found
+        db = self._open()
+        if db is not None:
+            try:
+                row = db.execute("SELECT html FROM graphs WHERE card = ?", (card_id,)).fetchone()
+            except sqlite3.Error:
+                row = None
+            if row is not None:
+                found = zlib.decompress(row[0]).decode("utf-8")
+                self._memory[card_id] = found
+                return found
+        found = draw()
+        self._memory[card_id] = self._new[card_id] = found
+        return found
+
+    def save(self) -> bool:
+        """Write what this build drew (a file of another fingerprint starts again); False if it could not."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self.path is None or not self._new:
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(self.path) as db:
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE IF NOT EXISTS graphs (card TEXT PRIMARY KEY, html BLOB)")
+                row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+                if row is None or row[0] != self.key:
+                    db.execute("DELETE FROM graphs")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
+                db.executemany(
+                    "INSERT OR REPLACE INTO graphs VALUES (?, ?)",
+                    sorted((card, zlib.compress(html.encode("utf-8"), 6)) for card, html in self._new.items()),
+                )
+            db.close()
+        except (sqlite3.Error, OSError):
+            return False
+        self._new.clear()
+        return True

@@ -1,0 +1,73 @@
+"""Local graphs kept between builds: drawn once per state of the graph, never stale."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_kb.graph.layout import compute_layout
+from build_kb.pipeline import load_project
+from build_kb.render import SiteOptions, render_site
+from build_kb.render import graph_cache as cache_module
+from build_kb.render.graph_cache import LocalGraphCache, fingerprint
+from tests.site.helpers import FIXTURES
+
+
+def _pages(folder: Path | None, label: str | None = None) -> tuple[dict[str, str], LocalGraphCache]:
+    kb = load_project(FIXTURES / "small").kb
+    if label is not None:
+        card = kb.cards["learning"]
+        kb.cards["learning"] = dataclasses.replace(card, label={**card.label, "en": label})
+    layout = compute_layout(kb)
+    graphs = LocalGraphCache(folder, fingerprint(kb, layout, kb.languages, True))
+    pages = render_site(kb, SiteOptions(), layout, None, graphs).pages
+    return {uri: page.full() for uri, page in pages.items() if uri.startswith("concepts/")}, graphs
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "_MEMORY", {})
+
+
+def test_a_second_build_reads_the_pictures_and_gives_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, graphs = _pages(tmp_path)
+    assert graphs.save() and (tmp_path / "local-graphs.sqlite").exists()
+    monkeypatch.setattr(cache_module, "_MEMORY", {})  # a new process: the file alone
+    drawn: list[str] = []
+    real = LocalGraphCache.section
+
+    def counting(self: LocalGraphCache, card_id: str, draw: Callable[[], str]) -> str:
+        def counted() -> str:
+            drawn.append(card_id)
+            return draw()
+
+        return real(self, card_id, counted)
+
+    monkeypatch.setattr(LocalGraphCache, "section", counting)
+    second, _ = _pages(tmp_path)
+    assert second == first
+    assert drawn == []
+
+
+def test_a_change_to_the_graph_draws_every_picture_again(tmp_path: Path) -> None:
+    first, graphs = _pages(tmp_path)
+    graphs.save()
+    changed, changed_graphs = _pages(tmp_path, label="Learning anew")
+    assert changed_graphs.key != graphs.key
+    assert changed != first
+    assert any("Learning anew" in html for html in changed.values())
+    fresh, _ = _pages(None, label="Learning anew")
+    assert changed == fresh
+
+
+def test_a_damaged_file_is_a_miss_not_a_failure(tmp_path: Path) -> None:
+    (tmp_path / "local-graphs.sqlite").write_bytes(b"not a database")
+    pages, graphs = _pages(tmp_path)
+    fresh, _ = _pages(None)
+    assert pages == fresh
+    assert graphs.save() is False or (tmp_path / "local-graphs.sqlite").exists()
