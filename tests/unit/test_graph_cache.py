@@ -20,7 +20,7 @@ def _pages(folder: Path | None, label: str | None = None) -> tuple[dict[str, str
     kb = load_project(FIXTURES / "small").kb
     if label is not None:
         card = kb.cards["learning"]
-        kb.cards["learning"] = dataclasses.replace(card, label={**card.label, "en": label})
+        kb.cards["learning"] = dataclasses.replace(card, label={**card.label, "en": label})  # type: ignore[index]
     layout = compute_layout(kb)
     graphs = LocalGraphCache(folder, fingerprint(kb, layout, kb.languages, True))
     pages = render_site(kb, SiteOptions(), layout, None, graphs).pages
