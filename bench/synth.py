@@ -51,7 +51,9 @@ WORDS = [
 ]
 MAX_CITES = 4
 HUBS = 3
-"""Cards 0-2 are hubs: every card from 6 on relates to one, so hubs have neighbours to spare at every size."""
+HUB_LINKS = 110
+"""Cards 0-2 are hubs: cards 6 to 109 relate to one each, so a hub has more neighbours than a card
+page or local graph shows at every size, and the same number at every size from 110 cards on."""
 
 
 def card_id(index: int) -> str:
@@ -75,7 +77,7 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
     related = sorted({card_id(rng.choice(earlier)) for _ in range(2)} - set(broader)) if len(earlier) > 3 else []
     if not broader and not related and index > 0:
         related = [card_id(index - 1)]
-    if index >= 2 * HUBS:  # Hub concepts, as real bases have, linked from every size on.
+    if 2 * HUBS <= index < HUB_LINKS:  # Hub concepts, as real bases have, as linked at every size.
         related = sorted({*related, card_id(index % HUBS)} - set(broader))
     # Every size holds every shape of card: the number of citations cycles with the index
     # (random, the most-cited card of 5,000 would out-cite that of 100 by chance alone).
