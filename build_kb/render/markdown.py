@@ -18,10 +18,9 @@ run without ``--strict``, so the renderer defuses the text itself:
 from __future__ import annotations
 
 import html
-import json
 import re
-from urllib.parse import quote
 
+from build_kb.render.tags import attr
 from build_kb.safety import SAFE_SCHEMES, link_scheme
 
 _MD_PUNCT_RE = re.compile(r"([\\`*_\[\]()!])")
@@ -60,21 +59,8 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return match.group("number") + "\\" + match.group("dot")
 
 
-def escape_attr(text: str) -> str:
-    """Text for an HTML attribute value in double quotes."""
-    return html.escape(_CONTROL_RE.sub("", text), quote=True)
-
-
-_URL_SAFE = "!#$%&'*+,-./:;=?@[]_~"
-
-
-def url_link(text: str, url: str) -> str:
-    """A Markdown link to an absolute URL checked by the caller; ``text`` is escaped Markdown.
-
-    The URL is percent-encoded so that no bracket, parenthesis, space or quote can end
-    the link early.
-    """
-    return f"[{text}]({quote(url, safe=_URL_SAFE)})"
+escape_attr = attr
+"""Text for an HTML attribute value in double quotes (:func:`build_kb.render.tags.attr`)."""
 
 
 def colon(lang: str) -> str:
@@ -201,29 +187,3 @@ def markdown_proof(html_text: str) -> str:
 def markdown_attr(text: str) -> str:
     """Plain text as an attribute value (in double quotes) of a tag inside Markdown: see :func:`markdown_proof`."""
     return escape_attr(text).translate(_MD_IN_TAG)
-
-
-def indent(text: str, spaces: int = 4) -> str:
-    """Indent every non-empty line, to continue a list item or make a code block."""
-    pad = " " * spaces
-    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))
-
-
-def heading1(text: str, anchor: str, lang: str = "") -> str:
-    """A page's title as a raw ``<h1>`` (one per language when ``lang`` is given).
-
-    Raw HTML at the top level of the page stays out of the table of contents: Material
-    shows only the children of the first ``<h1>`` there, which on a bilingual page would
-    hide every section but the first language's. ``anchor`` and ``lang`` are ours
-    (``[a-z0-9-]``); ``text`` is escaped.
-    """
-    attrs = f' class="kb-lang" lang="{escape_attr(lang)}"' if lang else ""
-    return f'<h1 id="{escape_attr(anchor)}"{attrs}>{html.escape(text, quote=False)}</h1>'
-
-
-def front_matter(title: str, **extra: object) -> str:
-    """A YAML front matter block; the title is HTML-escaped, since themes print it raw."""
-    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
-    lines.extend(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(extra.items()))
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
