@@ -28,27 +28,29 @@ SURNAMES = (
 )
 GIVEN = ("Jacques", "{\\'E}tienne", "Anne", "Daniel", "Fran{\\c c}oise", "Yves", "Lucie", "Beno{\\^\\i}t")
 WORDS = [
-    "teacher",
-    "development",
-    "network",
-    "community",
+    "teachers",
+    "develops",
+    "networks",
+    "everyday",
     "practice",
-    "reflective",
+    "reflects",
     "analysis",
     "training",
-    "professional",
+    "mentored",
     "identity",
-    "collaboration",
-    "online",
+    "dialogue",
+    "internet",
     "learning",
-    "experience",
+    "outcomes",
     "activity",
-    "clinic",
-    "genre",
-    "controversy",
-    "writing",
+    "clinical",
+    "language",
+    "conflict",
+    "feedback",
     "research",
 ]
+"""Words of one length, so a card's texts are as long whichever words it draws: the largest
+page of a small and a large base then differ by what the build does, not by luck."""
 MAX_CITES = 4
 HUBS = 3
 HUB_LINKS = 110
@@ -68,8 +70,17 @@ def _title(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
 
 
+CITED_WINDOW = 50
+"""Card ``i`` cites among the first ``max(CITED_WINDOW, i // 4)`` works (all of them from ``4 *
+references`` on): the first cards, hubs included, cite the same works at every size (with at
+least this many references), as a growing library whose later cards also cite later works."""
+
+
 def card_text(index: int, cards: int, references: int, rng: random.Random) -> str:
-    """One card: relations to earlier cards (no broader cycles), citations, claims."""
+    """One card: relations to earlier cards (no broader cycles), citations, claims.
+
+    ``rng`` is the card's own (:func:`card_rng`), so card ``i`` reads the same at every size.
+    """
     cid = card_id(index)
     theme = THEMES[index % len(THEMES)]
     earlier = list(range(index))
@@ -81,7 +92,8 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
         related = sorted({*related, card_id(index % HUBS)} - set(broader))
     # Every size holds every shape of card: the number of citations cycles with the index
     # (random, the most-cited card of 5,000 would out-cite that of 100 by chance alone).
-    keys = [ref_key(rng.randrange(references)) for _ in range(1 + index % MAX_CITES)] if references else []
+    window = min(references, max(CITED_WINDOW, index // 4))
+    keys = [ref_key(rng.randrange(window)) for _ in range(1 + index % MAX_CITES)] if references else []
     cites = "; ".join(f"@{k}, p. {rng.randint(1, 300)}" for k in keys)
     cite_text = f" [{cites}]" if keys else ""
     lines = [
@@ -145,19 +157,29 @@ def bib_entry(index: int, rng: random.Random) -> str:
     )
 
 
+def card_rng(seed: int, index: int) -> random.Random:
+    """The random source of card ``index`` alone: what it draws does not depend on the other cards."""
+    return random.Random(f"{seed}:card:{index}")
+
+
+def ref_rng(seed: int, index: int) -> random.Random:
+    """The random source of reference ``index`` alone."""
+    return random.Random(f"{seed}:ref:{index}")
+
+
 def write_project(folder: Path, cards: int, references: int, seed: int = 1) -> Path:
     """Write a synthetic project (concepts/, references/) into ``folder``."""
-    rng = random.Random(seed)
     concepts = folder / "concepts"
     concepts.mkdir(parents=True, exist_ok=True)
     for theme in THEMES:
         (concepts / f"{theme}.yaml").write_text(theme_text(theme), encoding="utf-8")
     for index in range(cards):
-        (concepts / f"{card_id(index)}.yaml").write_text(card_text(index, cards, references, rng), encoding="utf-8")
+        text = card_text(index, cards, references, card_rng(seed, index))
+        (concepts / f"{card_id(index)}.yaml").write_text(text, encoding="utf-8")
     refs = folder / "references"
     refs.mkdir(parents=True, exist_ok=True)
     chunk = 5000
     for start in range(0, max(references, 1), chunk):
-        entries = [bib_entry(i, rng) for i in range(start, min(start + chunk, references))]
+        entries = [bib_entry(i, ref_rng(seed, i)) for i in range(start, min(start + chunk, references))]
         (refs / f"library-{start // chunk:03d}.bib").write_text("\n".join(entries), encoding="utf-8")
     return folder
