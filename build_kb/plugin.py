@@ -13,7 +13,10 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +24,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from build_kb.bibliography import shared_cache
 from build_kb.buildcache import cache_folder
@@ -41,7 +45,7 @@ from build_kb.render.graph_cache import PAGES_FILE, HtmlStore, LocalGraphCache, 
 from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
-from build_kb.render.page import fill_late, split_late, toc_tokens, unmark
+from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.urls import SECTION_PAGES, edit_base
 from build_kb.schema import schema_text
 
@@ -90,13 +94,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._site: SiteContext | None = None
         self._generated: dict[str, GeneratedPage] = {}
         self._late: dict[str, list[str]] = {}
+        self._content: dict[str, str] = {}
         self._library: Library | None = None
         self._graphs: LocalGraphCache | None = None
         self._pages: HtmlStore | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
-        self._site, self._generated, self._late = None, {}, {}
+        self._site, self._generated, self._late, self._content = None, {}, {}, {}
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         project = ProjectConfig(
@@ -180,6 +185,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
+        titled = _nav_paths(config.nav)
         for uri, generated in rendered.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info("build_kb: %s is hand-written in the docs folder; it replaces the generated page", uri)
@@ -188,7 +194,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             # The page's HTML is made when MkDocs builds it (on_page_content), not held here.
             file = File.generated(config, uri, content="", inclusion=inclusion)
             if generated.source is not None:
-                file.edit_uri = _relative(self._project.root / generated.source, Path(config.docs_dir))
+                file.edit_uri = posixpath.normpath(f"{docs_to_root}/{generated.source}")
+            if uri not in titled:  # MkDocs makes the pages of the nav itself, with the nav's titles.
+                _GeneratedPage(None, file, config, partial(self._marked_html, uri))  # becomes file.page
             files.append(file)
             self._generated[uri] = generated
         for uri, content in site_assets(loaded.kb.languages).items():
@@ -204,13 +212,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Publish every export of :data:`EXPORTERS` and the card schema at the site root, as generated files.
 
         They go to the site folder only (nothing is written next to the sources); a file of
-        the same path in the docs folder wins, as for pages.
+        the same path in the docs folder wins, as for pages. They are kept with the pages
+        (the same fingerprint: they are made from the same files).
         """
         downloads = {exporter.filename: exporter.render for exporter in EXPORTERS.values()}
         downloads[SCHEMA_FILE] = lambda _source: schema_text()
         for uri, render in downloads.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, content=render(source)))
+                content = (
+                    self._pages.section(f"download:{uri}", partial(render, source))
+                    if self._pages is not None
+                    else render(source)
+                )
+                files.append(File.generated(config, uri, content=content))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Generated pages: give MkDocs their title and meta, and no Markdown (their HTML comes next).
@@ -228,17 +242,37 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         return expand_page(markdown, self._site, uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """A generated page's HTML, made now, with its table of contents and anchors for MkDocs."""
+        """A generated page's HTML, made now, with its table of contents and anchors for MkDocs.
+
+        Search gets the page's light view (:func:`search_view`); the page itself comes back
+        in :meth:`on_page_context`, once search has read it.
+        """
         generated = self._generated.get(page.file.src_uri)
         if generated is None:
             return None
         uri = page.file.src_uri
-        marked = self._pages.section(uri, generated.render) if self._pages is not None else generated.render()
-        full = unmark(marked)
-        page.toc = get_toc(toc_tokens(full))  # type: ignore[arg-type]
-        page.present_anchor_ids = set(_ID_RE.findall(full))
+        marked = self._marked_html(uri)
+        page.toc = get_toc(toc_tokens(marked))  # type: ignore[arg-type]
+        if not isinstance(page, _GeneratedPage):  # a page of the nav, made by MkDocs
+            page.present_anchor_ids = set(_ID_RE.findall(marked))
         content, self._late[uri] = split_late(marked)
-        return content
+        self._content[uri] = content
+        return search_view(content)
+
+    def _marked_html(self, uri: str) -> str:
+        """A generated page's HTML, late parts marked: kept from the last build, or made now."""
+        generated = self._generated[uri]
+        return self._pages.section(uri, generated.render) if self._pages is not None else generated.render()
+
+    @event_priority(-100)  # After search (priority 0) has indexed the light view.
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext | None:
+        """Give a generated page its own HTML back, for the theme to render."""
+        content = self._content.pop(page.file.src_uri, None)
+        if content is not None:
+            page.content = content
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``."""
@@ -265,6 +299,48 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+class _GeneratedPage(Page):
+    """A generated page, as MkDocs sees it: no Markdown to read or convert, its HTML comes in ``on_page_content``.
+
+    MkDocs makes a Markdown converter, with every extension, for each page it renders:
+    time spent for nothing on a generated page. The ids a page holds, which MkDocs checks
+    links to anchors against, are only looked for when such a link is checked.
+    """
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, html: Callable[[], str]) -> None:
+        self._html = html
+        self._anchors: set[str] | None = None
+        super().__init__(title, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """Nothing to read: the page's file is empty."""
+        self.markdown = ""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Nothing to convert: ``on_page_content`` gives the HTML and its table of contents."""
+        self.content = ""
+        self.toc = get_toc([])
+
+    @property
+    def present_anchor_ids(self) -> set[str]:
+        """The ids in the page (its late parts too), found on the first link to one of them."""
+        if self._anchors is None:
+            self._anchors = set(_ID_RE.findall(self._html()))
+        return self._anchors
+
+    @present_anchor_ids.setter
+    def present_anchor_ids(self, value: set[str] | None) -> None:
+        self._anchors = value
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path the ``nav`` setting names (with or without a leading ``/``)."""
+    if isinstance(nav, str):
+        return {nav, nav.lstrip("/")}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return {path for item in items for path in _nav_paths(item)}
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from build_kb.render.urls import link
-from tests.site.helpers import FIXTURES, Built, article, build_site, snapshot
+from tests.site.helpers import FIXTURES, Built, article, build_site, copy_project, snapshot
 
 
 def test_build_is_clean(small_site: Built) -> None:
@@ -159,6 +161,28 @@ def test_generated_pages_stay_out_of_the_navigation(small_site: Built) -> None:
     html = small_site.page(".")
     nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "community-of-practice" not in nav and "wenger1998" not in nav
+
+
+def nav_titles(html: str) -> list[str]:
+    """The titles of the primary navigation's entries, in order."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start : html.index("</nav>", start)]
+    return [" ".join(title.split()) for title in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)]
+
+
+def test_the_navigation_keeps_the_titles_its_setting_gives(small_site: Built, tmp_path: Path) -> None:
+    assert nav_titles(small_site.page("."))[:5] == ["Home", "Themes", "Cards", "References", "Graph"]
+    project = copy_project("small", tmp_path / "project")  # a generated card page listed in the nav, titled there
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - Graph: graph/index.md", "  - Graph: graph/index.md\n  - Key idea: concepts/community-of-practice.md"
+        ),
+        encoding="utf-8",
+    )
+    built = build_site(project, tmp_path / "site")
+    assert not built.aborted, built.problems
+    assert "Key idea" in nav_titles(built.page("concepts/community-of-practice"))
 
 
 def test_search_index_holds_both_labels_and_aliases(small_site: Built) -> None:
