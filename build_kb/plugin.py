@@ -24,7 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -242,30 +242,41 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         return expand_page(markdown, self._site, uri)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """A generated page's HTML, made now, with its table of contents and anchors for MkDocs.
+        """A generated page has no HTML yet: it is made when MkDocs renders it (:meth:`_make_page`).
 
-        Search gets the page's light view (:func:`search_view`); the page itself comes back
-        in :meth:`on_page_context`, once search has read it.
+        MkDocs reads every page before it renders the first one, and keeps what it read:
+        made here, every generated page's HTML would be in memory at once.
         """
-        generated = self._generated.get(page.file.src_uri)
-        if generated is None:
-            return None
-        uri = page.file.src_uri
-        marked = self._marked_html(uri)
-        page.toc = get_toc(toc_tokens(marked))  # type: ignore[arg-type]
-        if not isinstance(page, _GeneratedPage):  # a page of the nav, made by MkDocs
-            page.present_anchor_ids = set(_ID_RE.findall(marked))
-        content, self._late[uri] = split_late(marked)
-        self._content[uri] = content
-        return search_view(content)
+        return "" if page.file.src_uri in self._generated else None
 
     def _marked_html(self, uri: str) -> str:
         """A generated page's HTML, late parts marked: kept from the last build, or made now."""
         generated = self._generated[uri]
         return self._pages.section(uri, generated.render) if self._pages is not None else generated.render()
 
-    @event_priority(-100)  # After search (priority 0) has indexed the light view.
-    def on_page_context(
+    @event_priority(100)  # Before search (priority 0) reads the page.
+    def _make_page(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext | None:
+        """A generated page's HTML, made now, with its table of contents; search gets its light view.
+
+        The page itself comes back in :meth:`_restore_page`, once search has read the light
+        view (:func:`search_view`); its late parts in :meth:`on_post_page`.
+        """
+        uri = page.file.src_uri
+        if uri not in self._generated:
+            return context
+        marked = self._marked_html(uri)
+        page.toc = get_toc(toc_tokens(marked))  # type: ignore[arg-type]
+        if not isinstance(page, _GeneratedPage):  # a page of the nav, made by MkDocs
+            page.present_anchor_ids = set(_ID_RE.findall(marked))
+        content, self._late[uri] = split_late(marked)
+        self._content[uri] = content
+        page.content = search_view(content)
+        return context
+
+    @event_priority(-100)  # After search has indexed the light view.
+    def _restore_page(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext | None:
         """Give a generated page its own HTML back, for the theme to render."""
@@ -274,11 +285,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             page.content = content
         return context
 
+    on_page_context = CombinedEvent(_make_page, _restore_page)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``."""
+        """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``.
+
+        A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
+        """
         late = self._late.pop(page.file.src_uri, None)
         if late is not None:
             output = fill_late(output, late)
+            page.content = ""
         if self._head_script and "</head>" in output:
             output = output.replace("</head>", self._head_script + "</head>", 1)
         return output
