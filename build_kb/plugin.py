@@ -51,6 +51,8 @@ from build_kb.schema import schema_text
 
 log = logging.getLogger("mkdocs.plugins.build_kb")
 
+_SERVED: set[Path] = set()
+"""Project roots this process serves (``mkdocs serve``): their rebuilds keep local graphs in memory."""
 _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
 
@@ -173,7 +175,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
         # Local graphs drawn once per state of the graph, kept in the same cache folder.
         key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
-        self._graphs = LocalGraphCache(cache_folder(root), key)
+        # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
+        self._graphs = LocalGraphCache(cache_folder(root), key, remember=root in _SERVED)
         rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
         # Whole pages kept while nothing they are made from changes (not while a card has
         # errors: its page then shows its last good version, which no file holds).
@@ -312,6 +315,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a card or a BibTeX file changes, as for a page of docs/."""
         if self._project is not None:
+            _SERVED.add(self._project.root)
             for folder in (self._project.concepts_path, self._project.references_path):
                 if folder.is_dir():
                     server.watch(str(folder))

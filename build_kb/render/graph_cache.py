@@ -145,7 +145,7 @@ class HtmlStore:
         self._new[card_id] = found
         if self._remember:
             self._memory[card_id] = found
-        elif len(self._new) >= _BATCH and self._db is None:
+        elif len(self._new) >= _BATCH:
             self.save()  # a cold build writes as it goes rather than holding every page
         return found
 

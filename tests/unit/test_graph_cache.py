@@ -71,3 +71,17 @@ def test_a_damaged_file_is_a_miss_not_a_failure(tmp_path: Path) -> None:
     fresh, _ = _pages(None)
     assert pages == fresh
     assert graphs.save() is False or (tmp_path / "local-graphs.sqlite").exists()
+
+
+def test_a_store_kept_on_disk_only_writes_as_it_goes(tmp_path: Path) -> None:
+    """A cold build holds at most one batch of pages, not every page it made."""
+    store = cache_module.HtmlStore(tmp_path, "key", "pages.sqlite", remember=False)
+    count = 3 * cache_module._BATCH + 7
+    for number in range(count):
+        assert store.section(f"page-{number}", lambda number=number: f"<p>{number}</p>") == f"<p>{number}</p>"  # type: ignore[misc]
+    reader = cache_module.HtmlStore(tmp_path, "key", "pages.sqlite", remember=False)
+    kept = [number for number in range(count) if reader.section(f"page-{number}", lambda: "missing") != "missing"]
+    assert len(kept) == 3 * cache_module._BATCH  # every full batch, before save()
+    assert store.save()
+    again = cache_module.HtmlStore(tmp_path, "key", "pages.sqlite", remember=False)
+    assert again.section(f"page-{count - 1}", lambda: "missing") == f"<p>{count - 1}</p>"
