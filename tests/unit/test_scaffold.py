@@ -19,7 +19,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def new(root: Path, card_id: str = "gamma", kind: str = "concept", themes: tuple[str, ...] = ("theme-one",)):
+def new(
+    root: Path, card_id: str = "gamma", kind: str = "concept", themes: tuple[str, ...] = ("theme-one",)
+) -> Path | ScaffoldError:
     return create_card(root / "concepts", card_id, kind, list(themes), ["theme-one"], ("fr", "en"), SCHEMA)
 
 
