@@ -194,7 +194,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 log.info("build_kb: %s is hand-written in the docs folder; it replaces the generated page", uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if uri in SECTION_PAGES else InclusionLevel.NOT_IN_NAV
-            # The page's HTML is made when MkDocs builds it (on_page_content), not held here.
+            # The page's HTML is made when MkDocs builds it (on_page_context), not held here.
             file = File.generated(config, uri, content="", inclusion=inclusion)
             if generated.source is not None:
                 file.edit_uri = posixpath.normpath(f"{docs_to_root}/{generated.source}")
@@ -323,7 +323,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
 
 class _GeneratedPage(Page):
-    """A generated page, as MkDocs sees it: no Markdown to read or convert, its HTML comes in ``on_page_content``.
+    """A generated page, as MkDocs sees it: no Markdown to read or convert; its HTML comes when MkDocs renders it.
 
     MkDocs makes a Markdown converter, with every extension, for each page it renders:
     time spent for nothing on a generated page. The ids a page holds, which MkDocs checks
@@ -340,7 +340,7 @@ class _GeneratedPage(Page):
         self.markdown = ""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """Nothing to convert: ``on_page_content`` gives the HTML and its table of contents."""
+        """Nothing to convert: the plugin gives the HTML and its table of contents (``_make_page``)."""
         self.content = ""
         self.toc = get_toc([])
 
