@@ -722,9 +722,7 @@ class _Node(NamedTuple):
 
 def root_prefix(page: str, directory_urls: bool = True) -> str:
     """From a page to the site root: ``../../`` for ``concepts/x.md`` (``concepts/x/``); empty at the root."""
-    url = urls.page_url(page, directory_urls)
-    folder = url if url.endswith("/") else url.rpartition("/")[0] + "/"
-    return "../" * folder.strip("/").count("/") + ("../" if folder.strip("/") else "")
+    return "../" * urls.url_folder(urls.page_url(page, directory_urls)).count("/")
 
 
 ARROW_STEP = 0.01
