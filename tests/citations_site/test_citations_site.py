@@ -20,7 +20,7 @@ from build_kb.bibliography import cache as format_cache
 from build_kb.bibliography.engine import Engine
 from build_kb.buildcache import CACHE_ENV
 from build_kb.safety import SAFE_SCHEMES, link_scheme
-from tests.site.helpers import Built, article, build_site, snapshot
+from tests.site.helpers import Built, article, build_site, edit_config, snapshot
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -259,13 +259,7 @@ def test_incomplete_entries_are_flagged_and_listed_on_the_data_quality_page(libr
 
 def test_changing_the_csl_style_changes_citations_and_entries(tmp_path: Path, library_site: Built) -> None:
     project = copy_project_from(FIXTURES / "library", tmp_path / "chicago")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - build_kb\n", "  - build_kb:\n      csl_style: chicago-author-date\n"
-        ),
-        encoding="utf-8",
-    )
+    edit_config(project, "  - build_kb\n", "  - build_kb:\n      csl_style: chicago-author-date\n")
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
     apa = [label for _, _, label in _anchors(library_site.page("concepts/community-of-practice"), "kb-cite")]

@@ -76,6 +76,14 @@ def copy_project(name: str, target: Path) -> Path:
     return target
 
 
+def edit_config(project: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a project's ``mkdocs.yml``; fails if ``old`` is not there (no silent no-op)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text, f"{config} has no {old!r}"
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the hash of its bytes: to prove nothing was written."""
     return {

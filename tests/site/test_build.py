@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from build_kb.render.urls import link
-from tests.site.helpers import FIXTURES, Built, article, build_site, copy_project, snapshot
+from tests.site.helpers import FIXTURES, Built, article, build_site, copy_project, edit_config, snapshot
 
 
 def test_build_is_clean(small_site: Built) -> None:
@@ -157,29 +157,28 @@ def test_home_page_placeholders_and_citations(small_site: Built) -> None:
     assert "Strong evidence: consistent results from several robust studies" in page.by_lang["en"]
 
 
+def primary_nav(html: str) -> str:
+    """The primary navigation of a built page (Material renders it into every page)."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return html[start : html.index("</nav>", start)]
+
+
 def test_generated_pages_stay_out_of_the_navigation(small_site: Built) -> None:
-    html = small_site.page(".")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
+    nav = primary_nav(small_site.page("."))
     assert "community-of-practice" not in nav and "wenger1998" not in nav
 
 
 def nav_titles(html: str) -> list[str]:
     """The titles of the primary navigation's entries, in order."""
-    start = html.index('<nav class="md-nav md-nav--primary"')
-    nav = html[start : html.index("</nav>", start)]
-    return [" ".join(title.split()) for title in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)]
+    spans = re.findall(r'<span class="md-ellipsis">(.*?)</span>', primary_nav(html), re.DOTALL)
+    return [" ".join(title.split()) for title in spans]
 
 
 def test_the_navigation_keeps_the_titles_its_setting_gives(small_site: Built, tmp_path: Path) -> None:
     assert nav_titles(small_site.page("."))[:5] == ["Home", "Themes", "Cards", "References", "Graph"]
     project = copy_project("small", tmp_path / "project")  # a generated card page listed in the nav, titled there
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - Graph: graph/index.md", "  - Graph: graph/index.md\n  - Key idea: concepts/community-of-practice.md"
-        ),
-        encoding="utf-8",
-    )
+    graph = "  - Graph: graph/index.md"
+    edit_config(project, graph, f"{graph}\n  - Key idea: concepts/community-of-practice.md")
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
     assert "Key idea" in nav_titles(built.page("concepts/community-of-practice"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.helpers import FIXTURES, build_site, copy_project, snapshot
+from tests.site.helpers import FIXTURES, build_site, copy_project, edit_config, snapshot
 
 
 def _mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -74,10 +74,7 @@ def test_hand_written_page_problems_name_their_line(tmp_path: Path, text: str, e
 
 def test_bad_plugin_options_are_reported_like_the_cli(tmp_path: Path) -> None:
     project = copy_project("small", tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("  - build_kb\n", "  - build_kb:\n      languages: fr\n")
-    )
+    edit_config(project, "  - build_kb\n", "  - build_kb:\n      languages: fr\n")
     built = build_site(project, tmp_path / "site")
     assert built.aborted
     assert any(m.startswith("mkdocs.yml:1:1: error[config]: 'languages' must be a list") for m in built.problems)
@@ -85,8 +82,7 @@ def test_bad_plugin_options_are_reported_like_the_cli(tmp_path: Path) -> None:
 
 def test_search_without_the_site_languages_is_reported(tmp_path: Path) -> None:
     project = copy_project("small", tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("lang: [fr, en]", "lang: [en]"))
+    edit_config(project, "lang: [fr, en]", "lang: [en]")
     built = build_site(project, tmp_path / "site")
     assert any("search does not cover the site language(s) fr" in m for m in built.problems)
 
