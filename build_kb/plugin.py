@@ -188,7 +188,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
-        titled = _nav_paths(config.nav)
+        titles = _nav_titles(config.nav)
         for uri, generated in rendered.pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.info("build_kb: %s is hand-written in the docs folder; it replaces the generated page", uri)
@@ -198,8 +198,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             file = File.generated(config, uri, content="", inclusion=inclusion)
             if generated.source is not None:
                 file.edit_uri = posixpath.normpath(f"{docs_to_root}/{generated.source}")
-            if uri not in titled:  # MkDocs makes the pages of the nav itself, with the nav's titles.
-                _GeneratedPage(None, file, config, partial(self._marked_html, uri))  # becomes file.page
+            # Becomes file.page; MkDocs' nav takes it as it is, so it gets the nav's title here.
+            _GeneratedPage(titles.get(uri), file, config, partial(self._marked_html, uri))
             files.append(file)
             self._generated[uri] = generated
         for uri, content in site_assets(loaded.kb.languages).items():
@@ -271,8 +271,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             return context
         marked = self._marked_html(uri)
         page.toc = get_toc(toc_tokens(marked))  # type: ignore[arg-type]
-        if not isinstance(page, _GeneratedPage):  # a page of the nav, made by MkDocs
-            page.present_anchor_ids = set(_ID_RE.findall(marked))
         content, self._late[uri] = split_late(marked)
         self._content[uri] = content
         page.content = search_view(content)
@@ -356,12 +354,15 @@ class _GeneratedPage(Page):
         self._anchors = value
 
 
-def _nav_paths(nav: Any) -> set[str]:
-    """Every page path the ``nav`` setting names (with or without a leading ``/``)."""
+def _nav_titles(nav: Any, title: str | None = None) -> dict[str, str | None]:
+    """Every page path the ``nav`` setting names, with the title it gives it (None: the page's own)."""
     if isinstance(nav, str):
-        return {nav, nav.lstrip("/")}
-    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
-    return {path for item in items for path in _nav_paths(item)}
+        return {nav.lstrip("/"): title}
+    if isinstance(nav, dict):
+        items = [_nav_titles(value, key if isinstance(value, str) else None) for key, value in nav.items()]
+    else:
+        items = [_nav_titles(item) for item in nav] if isinstance(nav, list) else []
+    return {path: found for item in items for path, found in item.items()}
 
 
 def _relative(path: Path, start: Path) -> str:
