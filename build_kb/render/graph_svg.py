@@ -972,6 +972,21 @@ def _ring(placed: dict[str, Point], ids: Sequence[str], radius: float, start: fl
         placed[node_id] = (round(wide * math.cos(theta), 1) + 0.0, round(radius * math.sin(theta), 1) + 0.0)
 
 
+SNAP_STEPS = math.lcm(DEPTH1_CAP, DEPTH2_CAP)
+"""A ring's first node goes at a multiple of ``2 pi / SNAP_STEPS`` (15 degrees): a full ring's places never move."""
+
+
+def _snapped(start: float) -> float:
+    """``start`` rounded to a multiple of ``2 pi / SNAP_STEPS``.
+
+    The first node stays within 7.5 degrees of its direction on the whole graph; a full
+    ring (as on a hub's page) always has the same places, so the size of a capped
+    picture depends on what it draws, not on where the global layout put the card.
+    """
+    step = 2 * math.pi / SNAP_STEPS
+    return (round(start / step) % SNAP_STEPS) * step
+
+
 def _coordinate(texts: dict[float, str], value: float) -> str:
     """:func:`_num` of ``value``, kept in ``texts`` for the next picture that has a node there."""
     text = texts[value] = _num(value)
@@ -989,8 +1004,9 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     Positions come from a small radial layout rather than the global one (where neighbours
     may be far apart or piled up): each ring is spread evenly, in the order of the
     directions the nodes have from the card on the whole graph, so the local picture
-    keeps the orientation of the big one. Zoom 1 frames depth 1; the script zooms out to
-    the picture's smallest zoom to show depth 2. Tooltips of depth 1 carry the summary.
+    keeps the orientation of the big one (to within 7.5 degrees: :func:`_snapped`). Zoom
+    1 frames depth 1; the script zooms out to the picture's smallest zoom to show depth 2.
+    Tooltips of depth 1 carry the summary.
 
     The picture is capped so a hub's page is no bigger than any other's: at most
     :data:`DEPTH1_CAP` neighbours, the closest by :attr:`GraphView.ranks` (the card's own
@@ -1063,7 +1079,7 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     r1 = _ring_radius(len(first), font, 100.0)
     r2 = max(r1 + 110.0, _ring_radius(len(second), font, 0.0))
     positions: dict[str, Point] = {card_id: (0.0, 0.0)}
-    start = angle(first[0])
+    start = _snapped(angle(first[0]))
     _ring(positions, first, r1, start)
     _ring(positions, second, r2, start)
     ids = list(positions)  # the card, depth 1, depth 2

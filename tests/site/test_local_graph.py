@@ -78,6 +78,11 @@ def _view(kb: KnowledgeBase) -> GraphView:
     return GraphView(SiteContext(kb, SiteOptions(languages=kb.languages)), compute_layout(kb))
 
 
+def _view_seeded(kb: KnowledgeBase, seed: int) -> GraphView:
+    """A view of ``kb`` on another layout of the whole graph."""
+    return GraphView(SiteContext(kb, SiteOptions(languages=kb.languages)), compute_layout(kb, seed=seed))
+
+
 @pytest.fixture(scope="module")
 def star(tmp_path_factory: pytest.TempPathFactory) -> GraphView:
     """A hub of 200 narrower cards."""
@@ -131,6 +136,15 @@ def test_a_capped_picture_draws_every_link_between_its_cards(star: GraphView) ->
             numbers = [int(n) for n in group.group("edges").split()]
             edges |= {(ids[s], ids[t], group.group("rel")) for s, t in zip(numbers[::2], numbers[1::2], strict=True)}
         assert edges == {(e.source, e.target, e.type) for e in star.edges if {e.source, e.target} <= drawn}, card_id
+
+
+def test_a_full_ring_has_the_same_places_wherever_the_whole_graph_puts_the_card(star: GraphView) -> None:
+    """Rings start at the first card's direction rounded to 15 degrees: a hub's picture has fixed places."""
+    places = re.compile(r'transform="translate\(([-\d.]+ [-\d.]+)\)"')
+    here = local_graph(star, "hub", "concepts/hub.md").svg
+    elsewhere = local_graph(_view_seeded(star.site.kb, 99), "hub", "concepts/hub.md").svg
+    assert len(places.findall(here)) >= DEPTH1_CAP + DEPTH2_CAP
+    assert sorted(places.findall(here)) == sorted(places.findall(elsewhere))
 
 
 def test_local_graphs_are_deterministic(star: GraphView) -> None:
