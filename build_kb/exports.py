@@ -17,7 +17,7 @@ from rdflib import Graph
 from build_kb.bibliography.exports import references_bibtex, references_csl_json
 from build_kb.config import ProjectConfig
 from build_kb.graph.export import to_graph_json
-from build_kb.graph.layout import Point, cached_layout
+from build_kb.graph.layout import LayoutPlan, Point
 from build_kb.graph.rdf import build_triples, new_graph
 from build_kb.graph.serialize import Subjects, group_by_subject, jsonld_of, turtle_of
 from build_kb.graph.triples import Triple
@@ -50,9 +50,14 @@ class ExportSource:
         return graph
 
     @cached_property
+    def layout_plan(self) -> LayoutPlan:
+        """Where the layout comes from: the build cache, or computed."""
+        return LayoutPlan(self.kb, self.config.root)
+
+    @cached_property
     def layout(self) -> dict[str, Point]:
         """The graph layout (``graph.json`` and the pictures), from the build cache when the links are unchanged."""
-        return cached_layout(self.kb, self.config.root)
+        return self.layout_plan.layout()
 
 
 @dataclass(frozen=True, slots=True)

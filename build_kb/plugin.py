@@ -38,7 +38,7 @@ from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
-from build_kb.render import SiteOptions, expand_page, render_site
+from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
 from build_kb.render.graph_cache import PAGES_FILE, HtmlStore, LocalGraphCache, fingerprint, project_fingerprint
@@ -100,10 +100,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._library: Library | None = None
         self._graphs: LocalGraphCache | None = None
         self._pages: HtmlStore | None = None
+        self._helper: helper.PageHelper | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
         self._site, self._generated, self._late, self._content = None, {}, {}, {}
+        self._helper = None
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         project = ProjectConfig(
@@ -169,15 +171,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             directory_urls=config.use_directory_urls,
         )
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
-        # One library per build: a formatter per language in the project's CSL style, over
-        # the format cache shared by every rebuild of this process (mkdocs serve makes a new
-        # plugin each time, the cache lives at module level, per folder) and kept on disk.
-        self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
-        # Local graphs drawn once per state of the graph, kept in the same cache folder.
-        key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
-        # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
-        self._graphs = LocalGraphCache(cache_folder(root), key, remember=root in _SERVED)
-        rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
         # Whole pages kept while nothing they are made from changes (not while a card has
         # errors: its page then shows its last good version, which no file holds).
         self._pages = None
@@ -186,6 +179,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             key = project_fingerprint(self._project, settings + config_text)
             self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
+        # A layout to compute: in another process, with the downloads that need it, into the
+        # build cache, while this one formats the citations.
+        prepared = None
+        if cache_folder(root) is not None and exports.layout_plan.stored() is None:
+            prepared = helper.in_background(partial(self._prepare, exports), len(loaded.kb.cards))
+        # One library per build: a formatter per language in the project's CSL style, over
+        # the format cache shared by every rebuild of this process (mkdocs serve makes a new
+        # plugin each time, the cache lives at module level, per folder) and kept on disk.
+        self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
+        if prepared is not None:
+            for language in loaded.kb.languages:
+                self._library.formatter(language)
+            prepared()
+        # Local graphs drawn once per state of the graph, kept in the same cache folder.
+        key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
+        # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
+        self._graphs = LocalGraphCache(cache_folder(root), key, remember=root in _SERVED)
+        rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)
         titles = _nav_titles(config.nav)
@@ -202,6 +213,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             _GeneratedPage(titles.get(uri), file, config, partial(self._marked_html, uri))
             files.append(file)
             self._generated[uri] = generated
+        if self._pages is not None:  # Pages to make: a second process makes some (build_kb.render.helper).
+            stores = [self._graphs] if self._graphs is not None else []
+            library = self._library
+            self._helper = helper.start(list(self._generated), self._make_html, self._pages, stores, [library.save])
         for uri, content in site_assets(loaded.kb.languages).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
@@ -211,6 +226,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 files.append(File.generated(config, uri, content=content))
         return files
 
+    def _make_html(self, uri: str) -> str:
+        """A generated page's HTML, late parts marked, made now."""
+        return self._generated[uri].render()
+
+    def _prepare(self, exports: ExportSource) -> None:
+        """Compute the layout and the downloads into the build cache (in another process: the cache hands them over)."""
+        exports.layout_plan.layout()
+        if self._pages is not None:
+            for uri, render in _downloads(exports).items():
+                self._pages.section(f"download:{uri}", render)
+            self._pages.save()
+
     def _add_downloads(self, files: Files, config: MkDocsConfig, source: ExportSource) -> None:
         """Publish every export of :data:`EXPORTERS` and the card schema at the site root, as generated files.
 
@@ -218,15 +245,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         the same path in the docs folder wins, as for pages. They are kept with the pages
         (the same fingerprint: they are made from the same files).
         """
-        downloads = {exporter.filename: exporter.render for exporter in EXPORTERS.values()}
-        downloads[SCHEMA_FILE] = lambda _source: schema_text()
-        for uri, render in downloads.items():
+        for uri, render in _downloads(source).items():
             if files.get_file_from_path(uri) is None:
-                content = (
-                    self._pages.section(f"download:{uri}", partial(render, source))
-                    if self._pages is not None
-                    else render(source)
-                )
+                content = self._pages.section(f"download:{uri}", render) if self._pages is not None else render()
                 files.append(File.generated(config, uri, content=content))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -255,7 +276,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def _marked_html(self, uri: str) -> str:
         """A generated page's HTML, late parts marked: kept from the last build, or made now."""
         generated = self._generated[uri]
-        return self._pages.section(uri, generated.render) if self._pages is not None else generated.render()
+        if self._pages is None:
+            return generated.render()
+        if self._helper is not None:
+            return self._helper.take(uri, self._pages, generated.render)
+        return self._pages.section(uri, generated.render)
 
     @event_priority(100)  # Before search (priority 0) reads the page.
     def _make_page(
@@ -303,12 +328,28 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep what this build formatted for the next one (and drop what it no longer uses)."""
+        self._stop_helper()
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
         if self._pages is not None and not self._pages.save():
             log.info("build_kb: the generated pages could not be kept; the next build renders them again")
         if self._graphs is not None and not self._graphs.save():
             log.info("build_kb: the local graphs could not be kept; the next build draws them again")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the helper process, if any: the build will not take its pages."""
+        self._stop_helper()
+
+    def _stop_helper(self) -> None:
+        """Wait for the helper to write its last pages, and say how many pages it made."""
+        if self._helper is None:
+            return
+        running, self._helper = self._helper, None
+        running.finish()
+        if self._library is not None:
+            self._library.absorb()  # the citations the helper formatted, before this build saves its own
+        made, total = running.taken, len(self._generated)
+        log.info("build_kb: %d of %d generated pages were made by a second process", made, total)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a card or a BibTeX file changes, as for a page of docs/."""
@@ -352,6 +393,13 @@ class _GeneratedPage(Page):
     @present_anchor_ids.setter
     def present_anchor_ids(self, value: set[str] | None) -> None:
         self._anchors = value
+
+
+def _downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
+    """Every file of :data:`EXPORTERS` and the card schema, by site path, with what makes it."""
+    downloads: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
+    downloads[SCHEMA_FILE] = schema_text
+    return downloads
 
 
 def _nav_titles(nav: Any, title: str | None = None) -> dict[str, str | None]:

@@ -122,6 +122,24 @@ class CacheTable:
         self.touched.add(digest)
         self.dirty = self.dirty or not record.error
 
+    def absorb(self) -> None:
+        """Take the citation renderings another process wrote to the file for records this table holds.
+
+        The page helper (:mod:`build_kb.render.helper`) formats the citations of the pages it
+        makes and writes them before it exits; the build takes them here, before its own save.
+        """
+        if self.path is None:
+            return
+        other = CacheTable(self.path)
+        for digest, record in self.records.items():
+            found = other.records.get(digest)
+            if found is None or found.html != record.html:
+                continue
+            for locator, text in found.cites.items():
+                if locator not in record.cites:
+                    record.cites[locator] = text
+                    self.dirty = True
+
     def mark_dirty(self) -> None:
         """A record gained a citation rendering: write the table on the next save."""
         self.dirty = True

@@ -497,6 +497,10 @@ class Formatter:
         """The citation as safe HTML, without links."""
         return self.cite_parts(citation).to_html()
 
+    def absorb_cache(self) -> None:
+        """Take the citation renderings another process added to the cache file (:meth:`CacheTable.absorb`)."""
+        self._table.absorb()
+
     def save_cache(self) -> bool:
         """Write the citations formatted since construction, and drop cache records no longer used.
 

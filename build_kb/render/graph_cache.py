@@ -108,22 +108,50 @@ class HtmlStore:
         self._memory: dict[str, str] = dict(remembered[1]) if remembered and remembered[0] == key else {}
         self._new: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
-        self._stored = False
+        self.batch = _BATCH
+        """New items held before they are written (:meth:`put`; :meth:`section` without ``remember``)."""
+        self.hits = 0
+        """How many items were read from the file rather than made."""
         if remember:
             _MEMORY[name] = (key, self._memory)
 
     def _open(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None and self.path.exists():
             try:
-                db = sqlite3.connect(self.path)
+                db = _connect(self.path)
                 row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
             except sqlite3.Error:
                 return None
             if row is not None and row[0] == self.key:
-                self._db, self._stored = db, True
+                self._db = db
             else:
                 db.close()
         return self._db
+
+    def close(self) -> None:
+        """Let go of the reading connection (it opens again when needed): before a fork, say."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def prepare(self) -> set[str] | None:
+        """Make the file ready for this key now (a file of another key is emptied); the names it already holds.
+
+        Another process can then add items while this one reads them (:mod:`build_kb.render.helper`).
+        None if the file cannot be made.
+        """
+        if self.path is None:
+            return None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with _connect(self.path) as db:
+                db.execute("PRAGMA journal_mode = WAL")  # readers and a writer at once
+                _reset(db, self.key)
+                names = {row[0] for row in db.execute("SELECT card FROM graphs").fetchall()}
+            db.close()
+        except (sqlite3.Error, OSError):
+            return None
+        return names
 
     def section(self, card_id: str, draw: Callable[[], str]) -> str:
         """The HTML named ``card_id``: kept from an earlier build, or made now by ``draw``."""
@@ -133,21 +161,27 @@ class HtmlStore:
         db = self._open()
         if db is not None:
             try:
-                row = db.execute("SELECT html FROM graphs WHERE card = ?", (card_id,)).fetchone()
+                # Every row fetched: the read ends here, so the next one sees what another process wrote since.
+                rows = db.execute("SELECT html FROM graphs WHERE card = ?", (card_id,)).fetchall()
             except sqlite3.Error:
-                row = None
-            if row is not None:
-                found = zlib.decompress(row[0]).decode("utf-8")
+                rows = []
+            if rows:
+                found = zlib.decompress(rows[0][0]).decode("utf-8")
+                self.hits += 1
                 if self._remember:
                     self._memory[card_id] = found
                 return found
         found = draw()
-        self._new[card_id] = found
         if self._remember:
-            self._memory[card_id] = found
-        elif len(self._new) >= _BATCH:
-            self.save()  # a cold build writes as it goes rather than holding every page
+            self._new[card_id] = self._memory[card_id] = found
+        else:
+            self.put(card_id, found)  # a cold build writes as it goes rather than holding every page
         return found
+
+    def put(self, name: str, html: str) -> bool:
+        """Add an item; every :attr:`batch` items, write them. True if this call wrote them."""
+        self._new[name] = html
+        return len(self._new) >= self.batch and self.save()
 
     def save(self) -> bool:
         """Write what this build drew (a file of another fingerprint starts again); False if it could not."""
@@ -158,13 +192,8 @@ class HtmlStore:
             return True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(self.path) as db:
-                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-                db.execute("CREATE TABLE IF NOT EXISTS graphs (card TEXT PRIMARY KEY, html BLOB)")
-                row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
-                if row is None or row[0] != self.key:
-                    db.execute("DELETE FROM graphs")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
+            with _connect(self.path) as db:
+                _reset(db, self.key)
                 db.executemany(
                     "INSERT OR REPLACE INTO graphs VALUES (?, ?)",
                     sorted((card, zlib.compress(html.encode("utf-8"), _LEVEL)) for card, html in self._new.items()),
@@ -174,6 +203,24 @@ class HtmlStore:
             return False
         self._new.clear()
         return True
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to a store's file: no sync to disk on commit (a cache lost in a power cut is only rebuilt),
+    and a wait when another process is writing."""
+    db = sqlite3.connect(path, timeout=30.0)
+    db.execute("PRAGMA synchronous = OFF")
+    return db
+
+
+def _reset(db: sqlite3.Connection, key: str) -> None:
+    """Make the tables, and empty them if they hold another key's items."""
+    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+    db.execute("CREATE TABLE IF NOT EXISTS graphs (card TEXT PRIMARY KEY, html BLOB)")
+    row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+    if row is None or row[0] != key:
+        db.execute("DELETE FROM graphs")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
 
 
 LocalGraphCache = HtmlStore

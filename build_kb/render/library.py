@@ -206,6 +206,11 @@ class Library:
                 result.setdefault(key, error)
         return dict(sorted(result.items()))
 
+    def absorb(self) -> None:
+        """Take the citations another process of this build formatted and wrote (the page helper)."""
+        for _, formatter in sorted(self._formatters.items()):
+            formatter.absorb_cache()
+
     def save(self) -> bool:
         """Write what this build formatted to the cache and drop what it no longer uses (end of a build)."""
         results = [formatter.save_cache() for _, formatter in sorted(self._formatters.items())]

@@ -1,0 +1,108 @@
+"""The second process of a first build (build_kb.render.helper): the same site, the same caches, sooner.
+
+The builds run as ``mkdocs build`` in fresh processes: a process with other threads never
+forks a helper (the test runner may have some), and the helper is a real fork.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from build_kb.buildcache import CACHE_ENV
+from build_kb.render import helper
+from tests.site.helpers import copy_project, snapshot
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
+
+_MADE = re.compile(r"build_kb: (\d+) of (\d+) generated pages were made by a second process")
+
+
+def _build(project: Path, site: Path, cache: Path, setting: str) -> str:
+    """``mkdocs build --strict`` in a new process; what it logged."""
+    env = {**os.environ, CACHE_ENV: str(cache), helper.HELPER_ENV: setting, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def _citations(cache: Path) -> dict[str, str]:
+    return {name: digest for name, digest in snapshot(cache).items() if name.startswith("citations-")}
+
+
+def test_a_first_build_shares_its_pages_with_a_second_process_and_makes_the_same_site(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "small")
+    log_alone = _build(project, tmp_path / "alone", tmp_path / "cache-alone", "off")
+    log_shared = _build(project, tmp_path / "shared", tmp_path / "cache-shared", "on")
+    assert not _MADE.search(log_alone)
+    found = _MADE.search(log_shared)
+    assert found, log_shared
+    made, total = int(found[1]), int(found[2])
+    assert 0 < made <= total
+    # Every file of the site, byte for byte, and the citations kept for the next build.
+    assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
+    assert _citations(tmp_path / "cache-shared") == _citations(tmp_path / "cache-alone")
+    assert any(name.startswith("layout-") for name in snapshot(tmp_path / "cache-shared"))
+    # The next build finds every page kept: nothing to make, no second process, the same site.
+    log_again = _build(project, tmp_path / "again", tmp_path / "cache-shared", "on")
+    assert not _MADE.search(log_again)
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "alone")
+
+
+_MEETING = r"""
+import sys, time
+from pathlib import Path
+from build_kb.render import helper
+from build_kb.render.graph_cache import HtmlStore
+
+folder = Path(sys.argv[1])
+names = [f"page-{n:03d}" for n in range(200)]
+
+def make(name):
+    time.sleep(0.002)
+    return f"<p>{name}</p>"
+
+store = HtmlStore(folder, "key", "pages.sqlite", remember=False)
+running = helper.start(names, make, store)
+assert running is not None, "no helper"
+drawn = []
+for name in names:
+    html = running.take(name, store, lambda name=name: drawn.append(name) or make(name))
+    assert html == f"<p>{name}</p>", (name, html)
+written = running.finish()
+store.save()
+print(len(drawn), running.taken, written)
+"""
+
+
+def test_the_helper_makes_pages_from_the_end_and_stops_where_the_build_is(tmp_path: Path) -> None:
+    env = {**os.environ, helper.HELPER_ENV: "on"}
+    done = subprocess.run(
+        [sys.executable, "-c", _MEETING, str(tmp_path)], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    drawn, taken, written = (int(value) for value in done.stdout.split())
+    assert drawn + taken == 200  # each page taken once: made by the build, or read from what the helper wrote
+    assert 0 < taken <= written < 200  # the helper wrote some, and stopped before the build's pages
+    assert written - taken <= helper.BATCH  # at most a batch made twice, where the two met
+
+
+def test_no_process_is_forked_beside_other_threads_or_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(helper.HELPER_ENV, "off")
+    assert helper.in_background(lambda: None, 10_000) is None
+    monkeypatch.setenv(helper.HELPER_ENV, "on")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert helper.in_background(lambda: None, 10_000) is None
+    finally:
+        stop.set()
+        other.join()
