@@ -179,19 +179,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             key = project_fingerprint(self._project, settings + config_text)
             self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
-        # A layout to compute: in another process, with the downloads that need it, into the
+        # A layout to compute: in another process, then the downloads that need it, into the
         # build cache, while this one formats the citations.
-        prepared = None
+        background = None
         if cache_folder(root) is not None and exports.layout_plan.stored() is None:
-            prepared = helper.in_background(partial(self._prepare, exports), len(loaded.kb.cards))
+            tasks: list[Callable[[], object]] = [exports.layout_plan.layout, partial(self._store_downloads, exports)]
+            background = helper.in_background(tasks, len(loaded.kb.cards))
         # One library per build: a formatter per language in the project's CSL style, over
         # the format cache shared by every rebuild of this process (mkdocs serve makes a new
         # plugin each time, the cache lives at module level, per folder) and kept on disk.
         self._library = Library.for_project(loaded.kb, loaded.config, shared_cache(cache_folder(root)))
-        if prepared is not None:
+        if background is not None:
             for language in loaded.kb.languages:
                 self._library.formatter(language)
-            prepared()
+            background.wait_for(1)  # the layout
         # Local graphs drawn once per state of the graph, kept in the same cache folder.
         key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
         # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
@@ -213,6 +214,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             _GeneratedPage(titles.get(uri), file, config, partial(self._marked_html, uri))
             files.append(file)
             self._generated[uri] = generated
+        if background is not None:
+            background.finish()  # the downloads, in the page store, before a helper opens it
         if self._pages is not None:  # Pages to make: a second process makes some (build_kb.render.helper).
             stores = [self._graphs] if self._graphs is not None else []
             library = self._library
@@ -230,9 +233,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """A generated page's HTML, late parts marked, made now."""
         return self._generated[uri].render()
 
-    def _prepare(self, exports: ExportSource) -> None:
-        """Compute the layout and the downloads into the build cache (in another process: the cache hands them over)."""
-        exports.layout_plan.layout()
+    def _store_downloads(self, exports: ExportSource) -> None:
+        """Make the downloads into the page store (in another process: the store hands them over)."""
         if self._pages is not None:
             for uri, render in _downloads(exports).items():
                 self._pages.section(f"download:{uri}", render)

@@ -1,13 +1,15 @@
-"""A second process that makes generated pages from the end while MkDocs builds them from the start.
+"""A second process that makes generated pages ahead of MkDocs, which builds them one after the other.
 
 MkDocs builds pages one after the other, on one core. In a first build (no page kept in
 the build cache: a fresh clone, a CI run), making a generated page (its citations, its
 local graph) costs about as much as MkDocs' own work on it (the theme, search, writing).
 On a machine with a second core, the plugin forks a helper once the pages are known:
-the helper makes pages from the last one backwards and writes each batch to the page
-store (:class:`~build_kb.render.graph_cache.HtmlStore`, a SQLite file both processes
-open); the build takes from the store the pages the helper has written and makes the
-others itself. The two meet somewhere in the middle, and the helper stops there.
+the helper makes pages in the order MkDocs builds them, starting two batches ahead, and
+writes each batch to the page store (:class:`~build_kb.render.graph_cache.HtmlStore`, a
+SQLite file both processes open); the build takes from the store the pages the helper
+has written and makes the others itself. Making a page costs the helper less than
+MkDocs spends on it, so the helper stays ahead and the build makes almost none; if the
+build catches up (a slow page, a busy machine), the helper jumps two batches ahead again.
 
 Nothing else is shared: the helper's pages are the ones the build would have made (the
 same code, on the same data, forked after it was loaded), and a page is only read from
@@ -26,12 +28,12 @@ from __future__ import annotations
 import logging
 import mmap
 import os
+import signal
 import struct
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 
 from build_kb.render.graph_cache import HtmlStore
 
@@ -86,37 +88,69 @@ def _reap(pid: int, timeout: float) -> None:
         if done:
             return
         if time.monotonic() > deadline:
-            os.kill(pid, 9)
+            os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             return
         time.sleep(0.005)
 
 
-def in_background(task: Callable[[], object], size: int) -> Callable[[], None] | None:
-    """Run ``task`` (work of ``size`` items) in a forked process, under the same conditions as the page helper.
+class Background:
+    """A forked process running tasks one after the other; the caller can wait for the first ``n`` of them."""
 
-    The task hands its result over through the build cache (the graph layout, say): the
-    caller does other work meanwhile, calls the function returned to wait for the task,
-    then reads the cache (and does the work itself if the task could not). None when no
+    def __init__(self, pid: int, shared: mmap.mmap) -> None:
+        self._pid: int | None = pid
+        self._shared = shared
+
+    def wait_for(self, done: int) -> None:
+        """Wait until the first ``done`` tasks are over (or the process has ended, whatever it did)."""
+        deadline = time.monotonic() + _WAIT
+        while self._pid is not None and _read(self._shared, 0) < done:
+            try:
+                ended, _status = os.waitpid(self._pid, os.WNOHANG)
+            except ChildProcessError:
+                ended = self._pid
+            if ended:
+                self._pid = None
+            elif time.monotonic() > deadline:
+                self.finish()
+            else:
+                time.sleep(0.002)
+
+    def finish(self) -> None:
+        """Wait for every task (after :data:`_WAIT` seconds, stop the process)."""
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            _reap(pid, _WAIT)
+
+
+def in_background(tasks: Sequence[Callable[[], object]], size: int) -> Background | None:
+    """Run ``tasks`` (work of ``size`` items) in a forked process, under the same conditions as the page helper.
+
+    The tasks hand their results over through the build cache (the graph layout, say): the
+    caller does other work meanwhile, waits for a task (:meth:`Background.wait_for`),
+    then reads the cache, and does the work itself if the task could not. None when no
     process was forked.
     """
     setting = _setting()
     if setting is None or not _worth_it(setting, size):
         return None
+    shared = mmap.mmap(-1, _SLOT.size)  # how many tasks are over
     pid = os.fork()
     if pid:
-        return partial(_reap, pid, _WAIT)
+        return Background(pid, shared)
     code = 1
     try:  # the forked process: never back into the caller's code, whatever happens
         logging.disable(logging.CRITICAL)
-        task()
+        for done, task in enumerate(tasks, start=1):
+            task()
+            _write(shared, 0, done)
         code = 0
     finally:
         os._exit(code)
 
 
 class PageHelper:
-    """The build's handle on its helper: which pages it may leave to it, and how to stop it."""
+    """The build's handle on its helper: where the build is, the pages it takes, and how to stop the helper."""
 
     def __init__(self, pid: int, shared: mmap.mmap, order: Sequence[str]) -> None:
         self._pid: int | None = pid
@@ -128,8 +162,8 @@ class PageHelper:
     def take(self, name: str, store: HtmlStore, make: Callable[[], str]) -> str:
         """Page ``name``, from the store if the helper wrote it, else made now by ``make``.
 
-        The helper is told first that the build has come this far, so it stops before any
-        page the build has taken.
+        The helper is told first that the build has come this far, so that it keeps ahead
+        of it.
         """
         number = self._index.get(name)
         if number is not None and number >= _read(self._shared, _PROGRESS):
@@ -140,8 +174,8 @@ class PageHelper:
         return html
 
     def finish(self) -> int:
-        """Stop the helper and wait for it (it writes what it made); how many pages it wrote (some the build
-        may have made too, where the two met)."""
+        """Stop the helper and wait for it (it writes what it made); how many pages it wrote (a few the build
+        may have made too, where it caught up)."""
         if self._pid is None:
             return _read(self._shared, _MADE)
         _write(self._shared, _STOP, 1)
@@ -157,7 +191,8 @@ def start(
     others: Sequence[HtmlStore] = (),
     on_exit: Sequence[Callable[[], object]] = (),
 ) -> PageHelper | None:
-    """Fork a helper that makes the pages of ``order`` missing from ``pages``, last first; None if not worth it.
+    """Fork a helper that makes the pages of ``order`` missing from ``pages``, ahead of the build; None if not
+    worth it.
 
     Args:
         order: The pages' names in the order the build takes them.
@@ -201,15 +236,21 @@ def _work(
     shared: mmap.mmap,
     parent: int,
 ) -> int:
-    """The helper's loop: make pages from the last, write them in batches, stop where the build is."""
+    """The helper's loop: make pages ahead of the build, write them in batches, to the end or until stopped."""
     assert pages.path is not None
     writer = HtmlStore(pages.path.parent, pages.key, pages.path.name, remember=False)
     writer.batch = BATCH
     made = 0
-    for number in range(len(order) - 1, -1, -1):
-        if _read(shared, _STOP) or _read(shared, _PROGRESS) > number or os.getppid() != parent:
+    number = 0
+    while number < len(order):
+        if _read(shared, _STOP) or os.getppid() != parent:
             break
+        behind = _read(shared, _PROGRESS)
+        if number < behind + BATCH:
+            number = behind + 2 * BATCH  # the build has caught up: go ahead, it makes the pages between
+            continue
         name = order[number]
+        number += 1
         if name in missing:
             made += 1
             if writer.put(name, make(name)):

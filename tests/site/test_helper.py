@@ -56,17 +56,17 @@ def test_a_first_build_shares_its_pages_with_a_second_process_and_makes_the_same
     assert snapshot(tmp_path / "again") == snapshot(tmp_path / "alone")
 
 
-_MEETING = r"""
+_RACE = r"""
 import sys, time
 from pathlib import Path
 from build_kb.render import helper
 from build_kb.render.graph_cache import HtmlStore
 
-folder = Path(sys.argv[1])
+folder, own_work, making = Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 names = [f"page-{n:03d}" for n in range(200)]
 
 def make(name):
-    time.sleep(0.002)
+    time.sleep(making)
     return f"<p>{name}</p>"
 
 store = HtmlStore(folder, "key", "pages.sqlite", remember=False)
@@ -76,33 +76,46 @@ drawn = []
 for name in names:
     html = running.take(name, store, lambda name=name: drawn.append(name) or make(name))
     assert html == f"<p>{name}</p>", (name, html)
+    time.sleep(own_work)  # what MkDocs does with a page: the theme, search, writing
 written = running.finish()
 store.save()
 print(len(drawn), running.taken, written)
 """
 
 
-def test_the_helper_makes_pages_from_the_end_and_stops_where_the_build_is(tmp_path: Path) -> None:
+def _race(folder: Path, own_work: float, making: float) -> tuple[int, int, int]:
+    """200 pages taken in order by a build that spends ``own_work`` seconds on each, pages costing ``making``."""
     env = {**os.environ, helper.HELPER_ENV: "on"}
-    done = subprocess.run(
-        [sys.executable, "-c", _MEETING, str(tmp_path)], env=env, capture_output=True, text=True, check=False
-    )
+    command = [sys.executable, "-c", _RACE, str(folder), str(own_work), str(making)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     drawn, taken, written = (int(value) for value in done.stdout.split())
     assert drawn + taken == 200  # each page taken once: made by the build, or read from what the helper wrote
-    assert 0 < taken <= written < 200  # the helper wrote some, and stopped before the build's pages
-    assert written - taken <= helper.BATCH  # at most a batch made twice, where the two met
+    assert taken <= written
+    return drawn, taken, written
+
+
+def test_the_helper_makes_pages_ahead_of_the_build(tmp_path: Path) -> None:
+    drawn, taken, written = _race(tmp_path, own_work=0.003, making=0.001)
+    # The build makes the first pages while the helper starts two batches ahead; then it takes the rest.
+    assert drawn <= 4 * helper.BATCH, drawn
+    assert written - taken <= helper.BATCH  # pages made twice: at most the batch in hand when the build ended
+
+
+def test_a_build_that_catches_up_makes_pages_itself_and_the_helper_goes_ahead(tmp_path: Path) -> None:
+    drawn, taken, _written = _race(tmp_path, own_work=0.0, making=0.002)
+    assert drawn > 2 * helper.BATCH and taken > 0  # both made pages: the helper jumped ahead of the build
 
 
 def test_no_process_is_forked_beside_other_threads_or_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(helper.HELPER_ENV, "off")
-    assert helper.in_background(lambda: None, 10_000) is None
+    assert helper.in_background([lambda: None], 10_000) is None
     monkeypatch.setenv(helper.HELPER_ENV, "on")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert helper.in_background(lambda: None, 10_000) is None
+        assert helper.in_background([lambda: None], 10_000) is None
     finally:
         stop.set()
         other.join()
