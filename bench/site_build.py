@@ -126,16 +126,22 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
             kb = write_kb_site(root / "kb", size)
-            cold = min((measure_cold(kb, root / "kb-cold") for _ in range(args.repeat)), key=lambda r: r["seconds"])
-            ours = min((measure(kb, root / "kb-site") for _ in range(args.repeat)), key=lambda r: r["seconds"])
+            colds = [measure_cold(kb, root / "kb-cold")]
+            pages = site_pages(root / "kb-cold")
+            floor_project = write_floor_site(root / "floor", len(pages))
+            # Interleaved (cold, warm, floor, cold, ...): each sees the machine as the others do.
+            warms: list[dict[str, float]] = []
+            floors: list[dict[str, float]] = []
+            for repeat in range(args.repeat):
+                if repeat:
+                    colds.append(measure_cold(kb, root / "kb-cold"))
+                warms.append(measure(kb, root / "kb-site"))
+                floors.append(measure(floor_project, root / "floor-site"))
+            cold, ours, floor = (min(runs, key=lambda r: r["seconds"]) for runs in (colds, warms, floors))
             pages = site_pages(root / "kb-site")
             graph_page = root / "kb-site" / "graph" / "index.html"
             graph_kb = graph_page.stat().st_size / 1024 if graph_page.exists() else 0.0
             largest = max((p for p in pages if p != graph_page), key=lambda p: p.stat().st_size)
-            floor_project = write_floor_site(root / "floor", len(pages))
-            floor = min(
-                (measure(floor_project, root / "floor-site") for _ in range(args.repeat)), key=lambda r: r["seconds"]
-            )
             floor_largest = max(p.stat().st_size for p in site_pages(root / "floor-site"))
             rows.append(
                 f"| {size:,} | {len(pages):,} | {floor['seconds']:.1f} | {cold['seconds']:.1f} | "
@@ -149,7 +155,7 @@ def main() -> None:
     body = "\n".join(
         [
             f"Machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python "
-            f"{platform.python_version()}; best of {args.repeat} (cold and warm), each build "
+            f"{platform.python_version()}; best of {args.repeat} (cold, warm and floor, interleaved), each build "
             "in a fresh process, both sites in the same run. build_kb: a synthetic knowledge base "
             "(`bench/synth.py`, with one reference per ten cards, at least 50) with the plugin. Floor: Material with "
             "the same number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, "
