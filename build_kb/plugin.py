@@ -9,6 +9,7 @@ hand-written page at the same path wins over a generated one.
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -159,6 +160,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         assert self._project is not None
         root = self._project.root
         loaded = load_project(root, self._project, _LAST_GOOD.get(root))
+        # What was loaded lives to the end of the build: out of the collector's full passes
+        # (each walked every card, reference and position, several times a build), and not
+        # copied by a forked process's collector (build_kb.render.helper). Undone after the build.
+        gc.freeze()
         # mkdocs serve makes a new plugin for every rebuild: remember each card's last
         # error-free version at module level, per project (see load_cards).
         _LAST_GOOD[root] = {**_LAST_GOOD.get(root, {}), **loaded.good_cards()}
@@ -216,6 +221,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             self._generated[uri] = generated
         if background is not None:
             background.finish()  # the downloads, in the page store, before a helper opens it
+        gc.freeze()  # the site's pages and indexes too, before the helper forks
         if self._pages is not None:  # Pages to make: a second process makes some (build_kb.render.helper).
             stores = [self._graphs] if self._graphs is not None else []
             library = self._library
@@ -331,6 +337,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep what this build formatted for the next one (and drop what it no longer uses)."""
         self._stop_helper()
+        gc.unfreeze()  # what the build held can be collected again (mkdocs serve builds again)
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
         if self._pages is not None and not self._pages.save():
@@ -341,6 +348,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helper process, if any: the build will not take its pages."""
         self._stop_helper()
+        gc.unfreeze()
 
     def _stop_helper(self) -> None:
         """Wait for the helper to write its last pages, and say how many pages it made."""
