@@ -160,9 +160,9 @@ def main() -> None:
             "(`bench/synth.py`, with one reference per ten cards, at least 50) with the plugin. Floor: Material with "
             "the same number of HTML pages as the plugin produced, plain Markdown of similar length, the same theme, "
             "search and sections-only nav. *Cold*: the first build, caches empty (citations formatted, BibTeX "
-            "parsed, layout and local graphs computed; on two cores or more, a forked helper makes pages from the "
-            "end, `docs/about.md`); *warm*: the next build, caches filled, as every build after the first one in a "
-            "project (`.cache/build_kb/`). Peaks are the largest resident size of the build process and, for the "
+            "parsed, layout and local graphs computed; on two cores or more, a forked helper makes pages ahead of "
+            "the build, `docs/about.md`); *warm*: the next build, caches filled, as every build after the first one "
+            "in a project (`.cache/build_kb/`). Peaks are the largest resident size of the build process and, for the "
             "cold build, of its forked helpers (the largest one; pages shared with the build at the fork count "
             "in both).",
             "",
