@@ -57,15 +57,18 @@ def test_a_first_build_shares_its_pages_with_a_second_process_and_makes_the_same
 
 
 _RACE = r"""
-import sys, time
+import os, sys, time
 from pathlib import Path
 from build_kb.render import helper
 from build_kb.render.graph_cache import HtmlStore
 
 folder, own_work, making = Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 names = [f"page-{n:03d}" for n in range(200)]
+build = os.getpid()
 
 def make(name):
+    if sys.argv[4] == "helper-fails" and os.getpid() != build:
+        raise RuntimeError("the helper breaks down")
     time.sleep(making)
     return f"<p>{name}</p>"
 
@@ -83,10 +86,10 @@ print(len(drawn), running.taken, written)
 """
 
 
-def _race(folder: Path, own_work: float, making: float) -> tuple[int, int, int]:
+def _race(folder: Path, own_work: float, making: float, mode: str = "") -> tuple[int, int, int]:
     """200 pages taken in order by a build that spends ``own_work`` seconds on each, pages costing ``making``."""
     env = {**os.environ, helper.HELPER_ENV: "on"}
-    command = [sys.executable, "-c", _RACE, str(folder), str(own_work), str(making)]
+    command = [sys.executable, "-c", _RACE, str(folder), str(own_work), str(making), mode]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     drawn, taken, written = (int(value) for value in done.stdout.split())
@@ -105,6 +108,11 @@ def test_the_helper_makes_pages_ahead_of_the_build(tmp_path: Path) -> None:
 def test_a_build_that_catches_up_makes_pages_itself_and_the_helper_goes_ahead(tmp_path: Path) -> None:
     drawn, taken, _written = _race(tmp_path, own_work=0.0, making=0.002)
     assert drawn > 2 * helper.BATCH and taken > 0  # both made pages: the helper jumped ahead of the build
+
+
+def test_a_helper_that_fails_leaves_every_page_to_the_build(tmp_path: Path) -> None:
+    drawn, taken, written = _race(tmp_path, own_work=0.001, making=0.001, mode="helper-fails")
+    assert (drawn, taken, written) == (200, 0, 0)
 
 
 def test_no_process_is_forked_beside_other_threads_or_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
