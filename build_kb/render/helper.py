@@ -77,16 +77,32 @@ def _worth_it(setting: str, size: int) -> bool:
     return size >= MIN_SIZE and len(os.sched_getaffinity(0)) >= 2
 
 
+def _fork(work: Callable[[], int]) -> int:
+    """Fork; the new process runs ``work`` (logging off) and exits with its code, never returning here."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        logging.disable(logging.CRITICAL)
+        code = work()
+    finally:
+        os._exit(code)
+
+
+def _ended(pid: int) -> bool:
+    """Whether a forked process has ended (and is reaped), without waiting."""
+    try:
+        done, _status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return bool(done)
+
+
 def _reap(pid: int, timeout: float) -> None:
     """Wait for a forked process to end; after ``timeout`` seconds, kill it."""
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            done, _status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if done:
-            return
+    while not _ended(pid):
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -105,11 +121,7 @@ class Background:
         """Wait until the first ``done`` tasks are over (or the process has ended, whatever it did)."""
         deadline = time.monotonic() + _WAIT
         while self._pid is not None and _read(self._shared, 0) < done:
-            try:
-                ended, _status = os.waitpid(self._pid, os.WNOHANG)
-            except ChildProcessError:
-                ended = self._pid
-            if ended:
+            if _ended(self._pid):
                 self._pid = None
             elif time.monotonic() > deadline:
                 self.finish()
@@ -135,18 +147,14 @@ def in_background(tasks: Sequence[Callable[[], object]], size: int) -> Backgroun
     if setting is None or not _worth_it(setting, size):
         return None
     shared = mmap.mmap(-1, _SLOT.size)  # how many tasks are over
-    pid = os.fork()
-    if pid:
-        return Background(pid, shared)
-    code = 1
-    try:  # the forked process: never back into the caller's code, whatever happens
-        logging.disable(logging.CRITICAL)
+
+    def run() -> int:
         for done, task in enumerate(tasks, start=1):
             task()
             _write(shared, 0, done)
-        code = 0
-    finally:
-        os._exit(code)
+        return 0
+
+    return Background(_fork(run), shared)
 
 
 class PageHelper:
@@ -214,17 +222,14 @@ def start(
         store.close()  # a connection must not cross a fork: each process opens its own
     shared = mmap.mmap(-1, 3 * _SLOT.size)  # anonymous, so shared with the forked process
     parent = os.getpid()
-    pid = os.fork()
-    if pid:
-        return PageHelper(pid, shared, order)
-    code = 1
-    try:  # the helper: never back into the caller's code, whatever happens
-        logging.disable(logging.CRITICAL)
+
+    def run() -> int:
         code = _work(order, set(missing), make, pages, others, shared, parent)
         for action in on_exit:
             action()
-    finally:
-        os._exit(code)
+        return code
+
+    return PageHelper(_fork(run), shared, order)
 
 
 def _work(

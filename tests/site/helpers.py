@@ -6,7 +6,9 @@ import hashlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +70,25 @@ def build_site(project: Path, site_dir: Path, strict: bool = True) -> Built:
         logger.removeHandler(handler)
     built.records = handler.records
     return built
+
+
+def mkdocs_build(
+    project: Path, site_dir: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir`` in a new process, as a person runs it.
+
+    ``env`` adds to the environment (which always turns off Material's banner and colours).
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    return subprocess.run(
+        [*command, "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})},
+        timeout=600,
+        check=False,
+        cwd=cwd,
+    )
 
 
 def copy_project(name: str, target: Path) -> Path:

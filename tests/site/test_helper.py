@@ -17,7 +17,7 @@ import pytest
 
 from build_kb.buildcache import CACHE_ENV
 from build_kb.render import helper
-from tests.site.helpers import copy_project, snapshot
+from tests.site.helpers import copy_project, mkdocs_build, snapshot
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
 
@@ -26,9 +26,7 @@ _MADE = re.compile(r"build_kb: (\d+) of (\d+) generated pages were made by a sec
 
 def _build(project: Path, site: Path, cache: Path, setting: str) -> str:
     """``mkdocs build --strict`` in a new process; what it logged."""
-    env = {**os.environ, CACHE_ENV: str(cache), helper.HELPER_ENV: setting, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = mkdocs_build(project, site, {CACHE_ENV: str(cache), helper.HELPER_ENV: setting})
     assert done.returncode == 0, done.stderr
     return done.stderr
 

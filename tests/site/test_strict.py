@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.site.helpers import FIXTURES, build_site, copy_project, edit_config, snapshot
-
-
-def _mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+from tests.site.helpers import FIXTURES, build_site, copy_project, edit_config, mkdocs_build, snapshot
 
 
 def test_broken_card_fails_strict_build_with_its_position(tmp_path: Path) -> None:
     project = FIXTURES / "broken"
     before = snapshot(project)
-    result = _mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert (
