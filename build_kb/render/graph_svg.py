@@ -561,10 +561,15 @@ class GraphView:
         return self.degrees.get(card_id, 0)
 
     def radius(self, card: Card) -> float:
-        """Themes big; other cards grow with their number of links, within bounds."""
+        """Themes big; other cards grow with their number of links, in whole steps from 4 to 9.
+
+        Whole steps are six sizes a reader tells apart, and they keep a picture's text as long
+        whatever the degrees of the cards in it: a capped local graph is no bigger in a large
+        base than in a small one.
+        """
         if card.kind == "theme":
             return 11.0
-        return round(min(9.0, 3.5 + 1.1 * math.sqrt(self.degree(card.id))), 1)
+        return float(min(9, round(3.5 + 1.1 * math.sqrt(self.degree(card.id)))))
 
     def position(self, card_id: str) -> Point:
         return self.layout.get(card_id, (SIZE / 2, SIZE / 2))
