@@ -1,6 +1,7 @@
 """Load the BibTeX library: every ``references/*.bib``, decoded to Unicode.
 
-bibtexparser v2 splits the files and resolves ``@string`` macros; we then split names
+bibtexparser v2 splits the files; :mod:`build_kb.bibtex_macros` resolves ``@string``
+macros and ``#`` concatenation (across files, in path order); we then split names
 *before* decoding LaTeX (so ``{Van Wyk}`` and ``Fa{\\"\\i}ta`` come out right) and
 decode each value with a fast path: pylatexenc only sees text that holds a character
 it would change, and each distinct text is decoded once. Results are identical to
@@ -12,19 +13,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from bibtexparser import entrypoint
 from bibtexparser import model as bib
-from bibtexparser.middlewares import LatexDecodingMiddleware, default_parse_stack
+from bibtexparser.middlewares import LatexDecodingMiddleware, RemoveEnclosingMiddleware
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
 
+from build_kb.bibtex_macros import resolve_macros
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
@@ -153,23 +155,38 @@ def _block_line(block: bib.Block) -> int:
 
 
 def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
-    """Parse one .bib file's text into references and diagnostics."""
+    """Parse one .bib file's text into references and diagnostics, with its own macros only."""
+    references, diagnostics, _macros = parse_bibtex_file(text, path, {})
+    return references, diagnostics
+
+
+def parse_bibtex_file(
+    text: str, path: str, inherited: Mapping[str, str]
+) -> tuple[list[Reference], list[Diagnostic], dict[str, str]]:
+    """Parse one .bib file's text into references, diagnostics and the ``@string`` macros it defines.
+
+    ``inherited`` holds the macros of the files read before this one (lowercase names).
+    """
     diagnostics: list[Diagnostic] = []
     parser_logger = logging.getLogger("bibtexparser.splitter")
     was_disabled, parser_logger.disabled = parser_logger.disabled, True  # We report problems ourselves.
     try:
         # What entrypoint.parse_string(text) does, with the values as written kept between
-        # splitting and the middlewares: references.bib and reference pages need them, and
-        # would otherwise parse the whole library again.
+        # splitting and the middlewares (references.bib and reference pages need them, and
+        # would otherwise parse the whole library again), and our macro resolution in place
+        # of bibtexparser's, which leaves "#" concatenation raw.
         library = entrypoint.parse_string(text, parse_stack=[])
         written = {(entry.key, entry.start_line): written_values(entry) for entry in library.entries}
-        for middleware in default_parse_stack(allow_inplace_modification=True):
-            library = middleware.transform(library=library)
+        macros, unresolved = resolve_macros(library, inherited)
+        library = RemoveEnclosingMiddleware(allow_inplace_modification=True).transform(library=library)
     except Exception as error:  # bibtexparser gives up on some inputs ("please report this bug").
         message = f"the BibTeX parser gave up on this file: {type(error).__name__}"
-        return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")]
+        return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")], {}
     finally:
         parser_logger.disabled = was_disabled
+    for unresolvable in unresolved:
+        line = Position(unresolvable.line)
+        diagnostics.append(report(unresolvable.code, path, line, unresolvable.message, unresolvable.hint))
     references: list[Reference] = []
     for failed in library.failed_blocks:
         line = Position(_block_line(failed))
@@ -221,7 +238,7 @@ def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic
                     "balance the braces and use standard LaTeX accents such as {\\'e}",
                 )
             )
-    return references, diagnostics
+    return references, diagnostics, macros
 
 
 def missing_fields(reference: Reference) -> list[str]:

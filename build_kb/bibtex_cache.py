@@ -5,27 +5,31 @@ second per 4,000 entries, on every build, although the ``.bib`` files rarely cha
 between two builds (editing a card changes none). Each file's references and
 diagnostics are therefore kept, in memory across ``mkdocs serve`` rebuilds and on disk
 in the build cache (:mod:`build_kb.buildcache`), under a hash of the file's text, its
-shown path, the versions of bibtexparser and pylatexenc, and the source of the modules
-that make references (so a change to the parsing code never reads an old result).
+shown path, the ``@string`` macros the files before it define, the versions of
+bibtexparser and pylatexenc, and the source of the modules that make references (so a
+change to the parsing code never reads an old result).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from build_kb import __version__
-from build_kb.bibtex import parse_bibtex
+from build_kb.bibtex import parse_bibtex_file
 from build_kb.buildcache import cache_folder, load, store
 from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.model import Person, Reference
 
-FORMAT = 1
+FORMAT = 2
 """Part of every key: bump it when the stored form changes."""
 
-Parsed = tuple[list[Reference], list[Diagnostic]]
+Parsed = tuple[list[Reference], list[Diagnostic], dict[str, str]]
+"""A file's references, its problems and the ``@string`` macros it defines."""
 
 _MEMORY: dict[str, tuple[str, Parsed]] = {}
 """Cache file name -> (key, parse): what this process parsed or read, for ``mkdocs serve``."""
@@ -37,22 +41,24 @@ def _code_digest() -> str:
     import bibtexparser
     import pylatexenc.version
 
-    from build_kb import bibtex, codes, diagnostics, model
+    from build_kb import bibtex, bibtex_macros, codes, diagnostics, model
 
     versions = f"{FORMAT}|{__version__}|{bibtexparser.__version__}|{pylatexenc.version.version_str}"
     digest = hashlib.sha256(versions.encode())
-    for module in (bibtex, codes, diagnostics, model):
+    for module in (bibtex, bibtex_macros, codes, diagnostics, model):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 
 
-def _key(text: str, shown: str) -> str:
-    return hashlib.sha256(f"{_code_digest()}|{shown}|".encode() + text.encode("utf-8")).hexdigest()
+def _key(text: str, shown: str, inherited: Mapping[str, str]) -> str:
+    macros = json.dumps(sorted(inherited.items()), ensure_ascii=False)
+    return hashlib.sha256(f"{_code_digest()}|{shown}|{macros}|".encode() + text.encode("utf-8")).hexdigest()
 
 
 def _to_json(parsed: Parsed) -> dict[str, Any]:
-    references, diagnostics = parsed
+    references, diagnostics, macros = parsed
     return {
+        "macros": dict(macros),
         "references": [
             [
                 r.key,
@@ -103,7 +109,8 @@ def _from_json(data: dict[str, Any]) -> Parsed:
         )
         for path, line, column, severity, code, message, hint, related in data["diagnostics"]
     ]
-    return references, diagnostics
+    macros = {str(name): str(text) for name, text in data["macros"].items()}
+    return references, diagnostics, macros
 
 
 def _read(file: Path, key: str) -> Parsed | None:
@@ -116,22 +123,24 @@ def _read(file: Path, key: str) -> Parsed | None:
         return None
 
 
-def parse_bibtex_cached(text: str, shown: str, root: Path) -> Parsed:
-    """:func:`~build_kb.bibtex.parse_bibtex` of one file of the project at ``root``, from the cache when it can.
+def parse_bibtex_cached(text: str, shown: str, root: Path, inherited: Mapping[str, str] | None = None) -> Parsed:
+    """:func:`~build_kb.bibtex.parse_bibtex_file` of one file of the project at ``root``, from the cache when it can.
 
-    Returns fresh lists (the references themselves are shared: they are immutable).
+    ``inherited``: the macros the files read before define. Returns fresh lists and a fresh
+    dict (the references themselves are shared: they are immutable).
     """
-    key = _key(text, shown)
+    inherited = inherited or {}
+    key = _key(text, shown, inherited)
     name = "bibtex-" + hashlib.sha256(f"{root.resolve()}|{shown}".encode()).hexdigest()[:24] + ".json"
     remembered = _MEMORY.get(name)
     if remembered is not None and remembered[0] == key:
-        references, diagnostics = remembered[1]
-        return list(references), list(diagnostics)
+        references, diagnostics, macros = remembered[1]
+        return list(references), list(diagnostics), dict(macros)
     folder = cache_folder(root)
     parsed = _read(folder / name, key) if folder is not None else None
     if parsed is None:
-        parsed = parse_bibtex(text, shown)
+        parsed = parse_bibtex_file(text, shown, inherited)
         if folder is not None:
             store(folder / name, key, _to_json(parsed))
     _MEMORY[name] = (key, parsed)
-    return list(parsed[0]), list(parsed[1])
+    return list(parsed[0]), list(parsed[1]), dict(parsed[2])

@@ -275,6 +275,23 @@ _CODES = [
         "remove `title` from `incomplete`",
     ),
     Code(
+        "undefined-macro",
+        E,
+        "bibtex",
+        "A value uses a `@string` macro that no `.bib` file defines (before it, for another macro); "
+        "the value is kept as written.",
+        '`journal = rfp # " (special issue)"` with no `@string{rfp = ...}`',
+        "define the macro with `@string`, or write the text in braces",
+    ),
+    Code(
+        "bibtex-value",
+        W,
+        "bibtex",
+        "A value is not braced or quoted text, a number or macros joined by `#`; it is kept as written.",
+        "`pages = 12--15` without braces",
+        "put the value in braces: `pages = {12--15}`",
+    ),
+    Code(
         "bibtex-decode",
         W,
         "bibtex",

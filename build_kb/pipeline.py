@@ -87,14 +87,16 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     """
     references: dict[str, Reference] = {}
     diagnostics: list[Diagnostic] = []
+    macros: dict[str, str] = {}  # @string definitions, from file to file in path order, as BibTeX reads them.
     for file in bib_files(config):
         shown = config.relative(file)
         text, problems = read_text(file, shown, config.max_bib_bytes)
         diagnostics.extend(problems)
         if text is None:
             continue
-        entries, problems = parse_bibtex_cached(text, shown, config.root)
+        entries, problems, defined = parse_bibtex_cached(text, shown, config.root, macros)
         diagnostics.extend(problems)
+        macros.update(defined)
         for reference in entries:
             if reference.key in references:
                 first = references[reference.key]

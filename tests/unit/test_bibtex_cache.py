@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from build_kb import bibtex_cache
-from build_kb.bibtex import parse_bibtex
+from build_kb.bibtex import parse_bibtex_file
 from build_kb.bibtex_cache import Parsed, parse_bibtex_cached
 from build_kb.buildcache import CACHE_ENV
 
@@ -21,11 +21,11 @@ def parses(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[str
     """Counts real parses; the cache folder is a fresh one and the in-memory layer starts empty."""
     calls: list[str] = []
 
-    def counted(text: str, shown: str) -> Parsed:
+    def counted(text: str, shown: str, inherited: Mapping[str, str]) -> Parsed:
         calls.append(shown)
-        return parse_bibtex(text, shown)
+        return parse_bibtex_file(text, shown, inherited)
 
-    monkeypatch.setattr(bibtex_cache, "parse_bibtex", counted)
+    monkeypatch.setattr(bibtex_cache, "parse_bibtex_file", counted)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(bibtex_cache, "_MEMORY", {})
     yield calls
@@ -40,7 +40,7 @@ def _same(found: Parsed, expected: Parsed) -> None:
 @pytest.mark.parametrize("file", FILES, ids=lambda p: str(p.relative_to(TESTS)))
 def test_a_cached_parse_is_the_parse(file: Path, parses: list[str], tmp_path: Path) -> None:
     text = file.read_text(encoding="utf-8", errors="replace")
-    expected = parse_bibtex(text, "references/x.bib")
+    expected = parse_bibtex_file(text, "references/x.bib", {})
     _same(parse_bibtex_cached(text, "references/x.bib", tmp_path), expected)  # Parsed, written to disk.
     bibtex_cache._MEMORY.clear()
     _same(parse_bibtex_cached(text, "references/x.bib", tmp_path), expected)  # Read from disk.
@@ -65,7 +65,7 @@ def test_a_damaged_cache_is_a_miss_and_off_writes_nothing(
     parses: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = (TESTS / "scenarios" / "_base" / "references" / "library.bib").read_text(encoding="utf-8")
-    expected = parse_bibtex(text, "references/library.bib")
+    expected = parse_bibtex_file(text, "references/library.bib", {})
     parse_bibtex_cached(text, "references/library.bib", tmp_path)
     (written,) = (tmp_path / "cache").glob("bibtex-*.json")
     written.write_text(written.read_text(encoding="utf-8")[:-40], encoding="utf-8")
