@@ -34,6 +34,9 @@ class ProjectConfig:
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
         csl_style: CSL style name or path for formatting references.
+        per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
+        list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
+        relation_cap: Most related cards a card page lists, all relation types together.
         site_url: Base of the site, for IRIs in the RDF export.
         repo_url: Base URL for "edit this card" links, or empty.
         edit_uri: Path from ``repo_url`` to the project root for edit links.
@@ -47,6 +50,9 @@ class ProjectConfig:
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
+    per_page: int = 50
+    list_cap: int = 50
+    relation_cap: int = 24
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
@@ -141,11 +147,30 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
         max_bytes = options.get(name)
         if max_bytes is None:
             continue
-        if isinstance(max_bytes, int) and not isinstance(max_bytes, bool) and max_bytes > 0:
+        if _whole(max_bytes) and max_bytes > 0:
             changes[name] = max_bytes
         else:
             diagnostics.append(report("config", path, Position(), f"'{name}' must be a positive whole number"))
+    for name, (low, high) in LIST_SIZES.items():
+        size = options.get(name)
+        if size is None:
+            continue
+        if _whole(size) and low <= size <= high:
+            changes[name] = size
+        else:
+            default = getattr(config, name)
+            hint = f"the default is {default}; larger lists make every page that shows one larger"
+            message = f"'{name}' must be a whole number from {low} to {high}"
+            diagnostics.append(report("config", path, Position(), message, hint))
     return replace(config, **changes), diagnostics
+
+
+LIST_SIZES = {"per_page": (5, 1000), "list_cap": (5, 1000), "relation_cap": (1, 200)}
+"""The list-size options and their bounds: a page's size is bounded by them, so they are bounded too."""
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:

@@ -71,6 +71,9 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
     csl_style = c.Optional(c.Type(object))
+    per_page = c.Optional(c.Type(object))
+    list_cap = c.Optional(c.Type(object))
+    relation_cap = c.Optional(c.Type(object))
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -174,6 +177,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             languages=loaded.kb.languages,
             edit_base=edit_base(config.repo_url or "", config.edit_uri or "", docs_to_root),
             directory_urls=config.use_directory_urls,
+            per_page=self._project.per_page,
+            list_cap=self._project.list_cap,
+            relation_cap=self._project.relation_cap,
         )
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
         # Whole pages kept while nothing they are made from changes (not while a card has

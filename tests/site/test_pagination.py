@@ -70,3 +70,21 @@ def test_real_build_paginates_az_index_theme_lists_and_bibliography(tmp_path: Pa
     assert "Cards in this theme" in theme.by_lang["en"] and "115 cards, page 3 of 3" in theme.by_lang["en"]
     assert "1" in theme.link_texts("en")  # back to the theme's first page
     assert (built.site / "references" / "index.html").exists()
+
+
+def test_list_sizes_are_plugin_options_and_a_bad_one_fails_the_strict_build(tmp_path: Path) -> None:
+    project = write_kb(tmp_path / "project", 30)
+    config = project / "mkdocs.yml"
+    options = "  - build_kb:\n      per_page: 10\n      relation_cap: 2\n"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - build_kb\n", options), encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert not built.aborted, built.problems
+    assert "32 cards, page 4 of 4" in article(built.page("concepts/page/4")).by_lang["en"]  # 30 cards and 2 themes
+    assert not (built.site / "concepts" / "page" / "5").exists()
+    hub = article(built.page("concepts/card-00001"))
+    assert "Narrower: Card 00010, Card 00011, … and 8 more" in hub.by_lang["en"]  # 2 relations listed
+
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page: 10", "per_page: 0"), encoding="utf-8")
+    broken = build_site(project, tmp_path / "broken")
+    assert broken.aborted
+    assert any("'per_page' must be a whole number from 5 to 1000" in problem for problem in broken.problems)
