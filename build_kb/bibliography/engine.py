@@ -68,6 +68,24 @@ def _protected(value: Any) -> Any:
     return value
 
 
+UNDETERMINED = "und"
+"""BCP 47's "undetermined language", given to citeproc for an entry that names none."""
+
+
+def _engine_entry(item: CslItem, entry_id: str) -> dict[str, Any]:
+    """A fresh, protected copy of ``item`` for citeproc (which, and the locator fix, may change it).
+
+    An entry without a language is formatted as written. CSL takes such an entry to be in the
+    style's default locale, English for APA, and title-cases its titles ("Revue Des Sciences
+    De L'éducation"); a library of several languages cannot assume that, and casing changed
+    on a guess rewrites what its author wrote. ``langid = {english}`` gives English casing.
+    """
+    entry: dict[str, Any] = _protected(item)
+    entry["id"] = entry_id
+    entry.setdefault("language", UNDETERMINED)
+    return entry
+
+
 def _sort_value(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -131,9 +149,7 @@ class Engine:
         style = self._bib_style
         data = []
         for index, (item, _) in enumerate(items):
-            entry = _protected(item)
-            entry["id"] = f"r{index}"
-            data.append(entry)
+            data.append(_engine_entry(item, f"r{index}"))
         with self.memo.active(), self.fixes.active():
             source = CiteProcJSON(data)
             bibliography = self._bibliography(style, source)
@@ -163,8 +179,7 @@ class Engine:
     def render_cite(self, item: CslItem, number: int, locator: tuple[str, str] | None) -> str:
         """One cited item, alone, as finished HTML with author marks ("" when citeproc fails)."""
         style = self._cite_style
-        entry = _protected(item)  # A fresh copy: citeproc and the locator fix may change it.
-        entry["id"] = "r0"
+        entry = _engine_entry(item, "r0")
         self.calls += 1
         with self.memo.active(), self.fixes.active():
             source = CiteProcJSON([entry])

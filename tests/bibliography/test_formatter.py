@@ -15,6 +15,7 @@ from build_kb.bibliography import (
     load_style,
     make_formatter,
     style_diagnostics,
+    to_csl_json,
 )
 from build_kb.bibtex import parse_bibtex
 from build_kb.citations import Citation, find_citations
@@ -134,12 +135,27 @@ def test_html_is_inert(apa: Formatter, library: dict[str, Reference]) -> None:
 
 
 def test_citation_html_is_inert() -> None:
-    text = "@book{anon, title = {<script>alert(1)</script> \\& co}, year = {2020}}"
+    text = "@book{anon, title = {<script>alert(1)</script> \\& co}, year = {2020}, langid = {english}}"
     references, _ = parse_bibtex(text, "x.bib")
     formatter = Formatter({r.key: r for r in references}, style("apa"), "en-US")
     markup = formatter.cite_html(citation("[@anon]"))
     assert markup == "(<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</i>, 2020)"  # APA title-cases in-text titles.
     assert formatter.cite(citation("[@anon]")) == "(<script>alert(1)</script> & Co, 2020)"  # Plain text, for text.
+
+
+def test_only_an_entry_declared_english_is_title_cased() -> None:
+    text = (
+        "@article{fr, author = {Roy, Ana}, title = {Un titre}, journal = {Revue des sciences de l'{\\'e}ducation},"
+        " year = {2005}}\n"
+        "@article{en, author = {Roy, Ben}, title = {A title}, journal = {Journal of teacher practice},"
+        " year = {2006}, langid = {english}}\n"
+    )
+    references, _ = parse_bibtex(text, "x.bib")
+    for locale in ("en-US", "fr-FR"):
+        formatter = Formatter({r.key: r for r in references}, style("apa"), locale)
+        assert "<i>Revue des sciences de l'éducation</i>" in formatter.reference_html("fr")  # As written.
+        assert "<i>Journal of Teacher Practice</i>" in formatter.reference_html("en")  # APA's title case.
+    assert "language" not in to_csl_json(references[0])  # Nothing is added to the exported data.
 
 
 @pytest.mark.parametrize(
