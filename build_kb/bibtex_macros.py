@@ -14,6 +14,7 @@ reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ MONTHS = {
 """The macros BibTeX's standard styles define."""
 
 _NOT_IN_NAME = frozenset(" \t\r\n\"#%'(),={}")
+_NAME_RE = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*")
 
 Part = tuple[bool, str]
 """One part of a value: (is a macro name, its name or its text)."""
@@ -92,6 +94,21 @@ def split_value(value: str) -> list[Part] | None:
         if value[index] != "#":
             return None
         index += 1
+
+
+def _parts(value: str) -> list[Part] | None:
+    """:func:`split_value` for an entry's value, ``[]`` for one text part (nothing to resolve).
+
+    Most values are one braced or quoted text, which the splitter has already delimited:
+    they are told apart without walking their characters (a library holds millions).
+    """
+    if "#" not in value:
+        text = value.strip()
+        if not text or text[0] in '{"' or (text.isascii() and text.isdigit()):
+            return []
+        return [(True, text)] if _NAME_RE.fullmatch(text) else None
+    parts = split_value(value)
+    return [] if parts is not None and len(parts) == 1 and not parts[0][0] else parts
 
 
 def _closing_brace(value: str, start: int) -> int | None:
@@ -190,14 +207,14 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
         for field in entry.fields:
             if not isinstance(field.value, str):
                 continue
-            parts = split_value(field.value)
+            parts = _parts(field.value)
+            if parts == []:
+                continue  # One braced, quoted or numeric value: as bibtexparser reads it.
             where = f"entry '{entry.key}', field '{field.key}'"
             line = (field.start_line or entry.start_line or 0) + 1
             if parts is None:
                 problems.append(_unreadable(line, where, field.value))
                 continue
-            if len(parts) == 1 and not parts[0][0]:
-                continue  # One braced, quoted or numeric value: as bibtexparser reads it.
             if len(parts) == 1 and parts[0][1].lower() in MONTHS and parts[0][1].lower() not in macros:
                 continue  # month = jan: kept as the month macro every BibTeX tool knows.
             text, unknown = _joined(parts, macros)
