@@ -11,6 +11,7 @@ cite of a document (no "ibid."), so its text depends on nothing but the item.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -71,19 +72,9 @@ def _protected(value: Any) -> Any:
 UNDETERMINED = "und"
 """BCP 47's "undetermined language", given to citeproc for an entry that names none."""
 
-
-def _engine_entry(item: CslItem, entry_id: str) -> dict[str, Any]:
-    """A fresh, protected copy of ``item`` for citeproc (which, and the locator fix, may change it).
-
-    An entry without a language is formatted as written. CSL takes such an entry to be in the
-    style's default locale, English for APA, and title-cases its titles ("Revue Des Sciences
-    De L'éducation"); a library of several languages cannot assume that, and casing changed
-    on a guess rewrites what its author wrote. ``langid = {english}`` gives English casing.
-    """
-    entry: dict[str, Any] = _protected(item)
-    entry["id"] = entry_id
-    entry.setdefault("language", UNDETERMINED)
-    return entry
+STATUS_TERMS = {"forthcoming": "forthcoming", "inpress": "in press", "prepublished": "preprint"}
+"""biblatex ``pubstate`` keys (spaces and hyphens dropped) and the CSL term that names each:
+printed in the page's language ("à paraître", "sous presse"). Other values are printed as written."""
 
 
 def _sort_value(value: Any) -> str | None:
@@ -111,6 +102,34 @@ class Engine:
             test = "type" if "type" not in element.attrib else "variable"
             element.set(test, " ".join(filter(None, (element.get(test), "bkb-never"))))
         return style
+
+    def _entry(self, item: CslItem, entry_id: str) -> dict[str, Any]:
+        """A fresh, protected copy of ``item`` for citeproc (which, and the locator fix, may change it).
+
+        An entry without a language is formatted as written. CSL takes such an entry to be in
+        the style's default locale, English for APA, and title-cases its titles ("Revue Des
+        Sciences De L'éducation"); a library of several languages cannot assume that, and
+        casing changed on a guess rewrites what its author wrote. ``langid = {english}``
+        gives English casing. A ``pubstate`` biblatex names is put in this locale's words.
+        """
+        entry: dict[str, Any] = _protected(item)
+        entry["id"] = entry_id
+        entry.setdefault("language", UNDETERMINED)
+        status = entry.get("status")
+        if isinstance(status, str):
+            entry["status"] = self._status_words.get(re.sub(r"[\s-]", "", status.lower()), status)
+        return entry
+
+    @cached_property
+    def _status_words(self) -> dict[str, str]:
+        """:data:`STATUS_TERMS` in this locale, as the style's locale files name them."""
+        words = {}
+        for key, name in STATUS_TERMS.items():
+            term = self._bib_style.root.get_term(name)
+            text = term is not None and (term.single or term.text)  # A term without forms has its text.
+            if isinstance(text, str) and text.strip():
+                words[key] = protect(text.strip())
+        return words
 
     @cached_property
     def _bib_style(self) -> Any:
@@ -149,7 +168,7 @@ class Engine:
         style = self._bib_style
         data = []
         for index, (item, _) in enumerate(items):
-            data.append(_engine_entry(item, f"r{index}"))
+            data.append(self._entry(item, f"r{index}"))
         with self.memo.active(), self.fixes.active():
             source = CiteProcJSON(data)
             bibliography = self._bibliography(style, source)
@@ -179,7 +198,7 @@ class Engine:
     def render_cite(self, item: CslItem, number: int, locator: tuple[str, str] | None) -> str:
         """One cited item, alone, as finished HTML with author marks ("" when citeproc fails)."""
         style = self._cite_style
-        entry = _engine_entry(item, "r0")
+        entry = self._entry(item, "r0")
         self.calls += 1
         with self.memo.active(), self.fixes.active():
             source = CiteProcJSON([entry])

@@ -285,3 +285,19 @@ def test_an_empty_library(tmp_path: Path) -> None:
     formatter = Formatter({}, style("apa"), "en-US")
     assert formatter.bibliography_keys() == [] and formatter.stats.rendered == 0
     assert formatter.cite(citation("[@nokey]")) == "(nokey?)"
+
+
+def test_a_publication_state_biblatex_names_is_in_the_page_language() -> None:
+    text = (
+        "@misc{soon, author = {Roy, Ana}, title = {Un outil}, pubstate = {forthcoming}}\n"
+        "@misc{press, author = {Roy, Ben}, title = {Un autre}, pubstate = {in press}}\n"
+        "@misc{sent, author = {Roy, Cy}, title = {Un dernier}, pubstate = {submitted}}\n"
+    )
+    references, _ = parse_bibtex(text, "x.bib")
+    library = {r.key: r for r in references}
+    french = Formatter(library, style("apa"), "fr-FR")
+    english = Formatter(library, style("apa"), "en-US")
+    assert "(à paraître)" in french.reference_html("soon") and "(forthcoming)" in english.reference_html("soon")
+    assert "(sous presse)" in french.reference_html("press") and "(in press)" in english.reference_html("press")
+    assert "(submitted)" in french.reference_html("sent")  # No CSL term: as written.
+    assert french.cite(citation("[@soon]")) == "(Roy, à paraître)"
