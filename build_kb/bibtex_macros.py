@@ -63,14 +63,8 @@ def split_value(value: str) -> list[Part] | None:
         if index == end:
             return None  # Empty, or nothing after a "#".
         char = value[index]
-        if char == "{":
-            close = _closing_brace(value, index)
-            if close is None:
-                return None
-            parts.append((False, value[index + 1 : close]))
-            index = close + 1
-        elif char == '"':
-            close = _closing_quote(value, index)
+        if char in '{"':
+            close = (_closing_brace if char == "{" else _closing_quote)(value, index)
             if close is None:
                 return None
             parts.append((False, value[index + 1 : close]))
