@@ -190,7 +190,17 @@ def parse_bibtex_file(
     references: list[Reference] = []
     for failed in library.failed_blocks:
         line = Position(_block_line(failed))
-        if isinstance(failed, bib.DuplicateBlockKeyBlock):
+        if isinstance(failed, bib.DuplicateBlockKeyBlock) and isinstance(failed.previous_block, bib.String):
+            diagnostics.append(
+                report(
+                    "duplicate-macro",
+                    path,
+                    line,
+                    f"@string '{failed.key}' is defined twice in this file; the first definition is used",
+                    "keep one definition, or give the other another name",
+                )
+            )
+        elif isinstance(failed, bib.DuplicateBlockKeyBlock):
             diagnostics.append(
                 report(
                     "duplicate-reference",

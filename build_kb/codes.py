@@ -284,6 +284,14 @@ _CODES = [
         "define the macro with `@string`, or write the text in braces",
     ),
     Code(
+        "duplicate-macro",
+        E,
+        "bibtex",
+        "A `.bib` file defines the same `@string` macro twice; the first definition is used.",
+        "`@string{rfp = {Revue}}` and, further down, `@string{rfp = {RFP}}`",
+        "keep one definition",
+    ),
+    Code(
         "bibtex-value",
         W,
         "bibtex",

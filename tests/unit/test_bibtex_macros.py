@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from bibtexparser import entrypoint
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, default_parse_stack
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_kb.bibtex import parse_bibtex
 from build_kb.bibtex_cache import parse_bibtex_cached
@@ -147,3 +149,27 @@ BIB_FILES = sorted(
 def test_a_library_without_concatenation_reads_as_bibtexparser_reads_it(file: Path) -> None:
     text = file.read_text(encoding="utf-8", errors="replace")
     assert _read(text, resolve=True) == _read(text, resolve=False)
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEF", min_size=1, max_size=8)
+_PARTS = st.one_of(
+    _WORDS.map(lambda w: (f"{{{w}}}", w)),
+    _WORDS.map(lambda w: (f'"{w}"', w)),
+    st.integers(0, 9999).map(lambda n: (str(n), str(n))),
+    st.sampled_from(["ma", "mb", "feb"]).map(
+        lambda name: (name, {"ma": "Alpha", "mb": "Beta", "feb": "February"}[name])
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PARTS, min_size=1, max_size=6), st.sampled_from([" # ", "#", "  #\n  "]))
+def test_any_expression_of_defined_parts_reads_as_their_text(parts: list[tuple[str, str]], joiner: str) -> None:
+    written = joiner.join(source for source, _ in parts)
+    text = '@string{ma = {Alpha}}\n@string{mb = {Be} # "ta"}\n'
+    text += f"@misc{{k, author = {{Doe, Jane}}, year = 2001, title = {written}}}\n"
+    fields = _fields(text)
+    expected = "".join(value for _, value in parts)
+    if len(parts) == 1 and parts[0][0] == "feb":
+        expected = "feb"  # A bare month stays the month macro.
+    assert fields["title"] == expected
