@@ -178,8 +178,9 @@ class Engine:
             bibliography.keys = [cite.key for cite in cites]
             bibliography.items = cites
             layout = style.root.bibliography.layout
-            bib_keys = _sort_keys(style.root.bibliography, layout, cites)
-            cite_keys = _sort_keys(style.root.citation, style.root.citation.layout, cites)
+            with self.fixes.sort_keys():
+                bib_keys = _sort_keys(style.root.bibliography, layout, cites)
+                cite_keys = _sort_keys(style.root.citation, style.root.citation.layout, cites)
             results = []
             for index, cite in enumerate(cites):
                 self.calls += 1

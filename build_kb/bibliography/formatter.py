@@ -41,7 +41,7 @@ from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.model import Reference
 
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 """Part of every cache key: bump it when a change here changes formatted output."""
 BATCH_SIZE = 1000
 """Entries citeproc-py formats per batch (one source, one set of citation objects)."""

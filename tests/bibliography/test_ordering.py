@@ -110,3 +110,23 @@ def test_a_style_whose_citations_sort_otherwise_keeps_its_order(tmp_path: Path) 
     formatter = Formatter(_lave(), found, "en-US")
     newest = "(Lave et al., 2020; Lave & Wenger, 1991; Lave, 1988)"
     assert _cite(formatter, "[@lave1988; @lave1991; @lave2020]") == newest
+
+
+SHARED_FIRST_AUTHOR = (
+    "@article{zed, author = {Smith, John and Zed, Zoe}, title = {A}, journal = {J}, year = {2000}}\n"
+    "@article{adams, author = {Smith, John and Adams, Amy and Clark, Carl}, title = {C}, journal = {J},"
+    " year = {1999}}\n"
+    "@article{alone, author = {Smith, John}, title = {B}, journal = {J}, year = {2001}}\n"
+)
+
+
+def test_names_sort_by_name_not_by_the_and_term() -> None:
+    references, _ = parse_bibtex(SHARED_FIRST_AUTHOR, "x.bib")
+    library = {r.key: r for r in references}
+    # APA 7 (9.46): one author before several; then by the second author's name, Adams before Zed.
+    # With "&" in the sort key ("Smith, J., & Zed"), "&" sorted before every letter.
+    for name in ("apa", "chicago-author-date", "modern-language-association"):
+        orders = {locale: Formatter(library, style(name), locale).bibliography_keys() for locale in ("en-US", "fr-FR")}
+        assert orders["en-US"] == orders["fr-FR"], name  # "and" and "et" no longer give two orders.
+        assert orders["en-US"].index("adams") < orders["en-US"].index("zed"), name
+    assert Formatter(library, style("apa"), "en-US").bibliography_keys() == ["alone", "adams", "zed"]
