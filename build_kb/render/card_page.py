@@ -30,7 +30,7 @@ def card_link(site: SiteContext, card_id: str, lang: str, from_uri: str) -> str:
     return tags.a(site.href(from_uri, uri), label) if uri else label
 
 
-def _markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str:
+def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str:
     """A card's Markdown in ``lang`` (or a fallback, flagged) as HTML, citations linked."""
     value, used = in_language(text, lang, site.languages)
     body = card_text_html(site, value, lang, uri).strip()
@@ -46,7 +46,7 @@ def evidence_badge(level: str, lang: str) -> str:
     return f'<span class="kb-evidence kb-evidence--{css}">{tags.text(evidence_name(level, lang))}</span>'
 
 
-def _sources(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
+def claim_sources(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
     return f"{tags.text(word('sources', lang))}{colon(lang)}{sources_html(site, claim.sources, lang, uri)}"
 
 
@@ -62,11 +62,13 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         return tags.p(tags.em(tags.text(word("no_claims", lang))))
     items = []
     for claim in card.claims:
-        parts = [lead(evidence_badge(claim.evidence, lang), _markdown(site, claim.statement, lang, uri))]
+        parts = [lead(evidence_badge(claim.evidence, lang), card_markdown(site, claim.statement, lang, uri))]
         if claim.note:
-            parts.append(lead(f"{tags.em(tags.text(word('note', lang)))} —", _markdown(site, claim.note, lang, uri)))
+            parts.append(
+                lead(f"{tags.em(tags.text(word('note', lang)))} —", card_markdown(site, claim.note, lang, uri))
+            )
         if claim.sources:
-            parts.append(tags.p(_sources(site, claim, lang, uri)))
+            parts.append(tags.p(claim_sources(site, claim, lang, uri)))
         items.append("\n".join(parts))
     return tags.ul(items, "kb-claims")
 
@@ -145,10 +147,10 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
             html = tags.heading(2, f"{lang}-{key}", tags.text(word(key, lang))) + "\n" + body
             sections.append(late(html) if links else html)
 
-    section("definition", _markdown(site, card.definition, lang, uri))
+    section("definition", card_markdown(site, card.definition, lang, uri))
     section("research", _claims(site, card, lang, uri))
     if card.implications:
-        section("implications", _markdown(site, card.implications, lang, uri))
+        section("implications", card_markdown(site, card.implications, lang, uri))
     section("relations", _relations(site, card, lang, uri), links=True)
     section("links", _external_links(card), links=True)
     section("references", _references(site, card, lang, uri), links=True)

@@ -33,6 +33,24 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "No research finding is summarised here yet.",
     },
     "az_title": {"fr": "Fiches de A à Z", "en": "Cards A–Z"},
+    "findings_title": {"fr": "Ce que dit la recherche", "en": "What research says"},
+    "findings_intro": {
+        "fr": "Tous les résultats de recherche résumés dans les fiches, des mieux établis aux moins établis, "
+        "chacun avec ses sources et sa fiche, où il est expliqué.",
+        "en": "Every research finding the cards summarise, from the best established to the least, "
+        "each with its sources and its card, where it is explained.",
+    },
+    "findings_count": {"fr": "{n} résultats", "en": "{n} findings"},
+    "design_title": {"fr": "Pour concevoir une formation", "en": "For training design"},
+    "design_intro": {
+        "fr": "Ce que chaque fiche retient pour concevoir une formation, fiche par fiche de A à Z ; "
+        "chaque fiche dit sur quoi cela repose.",
+        "en": "What each card draws for designing training, card by card from A to Z; each card says what it rests on.",
+    },
+    "no_implications": {
+        "fr": "Aucune fiche ne dit encore ce qu'elle implique pour la formation.",
+        "en": "No card says yet what it implies for training.",
+    },
     "cards_count": {"fr": "{n} fiches", "en": "{n} cards"},
     "page_of": {"fr": "page {k} sur {n}", "en": "page {k} of {n}"},
     "themes_title": {"fr": "Thèmes", "en": "Themes"},

@@ -22,6 +22,7 @@ from build_kb.render.graph_svg import GraphView
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Library
 from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages
+from build_kb.render.overviews import design_pages, findings_pages
 from build_kb.render.page import Page, late
 from build_kb.render.quality import quality_pages
 from build_kb.render.reference_page import reference_files, reference_page
@@ -69,7 +70,9 @@ def render_site(
         pages[uri] = Page(title, partial(_card_html, site, view, card, uri, graphs), source=card.path)
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
-    for generate in (az_pages, themes_index_pages, bibliography_pages, author_pages, authors_index_pages):
+    for generate in (az_pages, themes_index_pages, findings_pages, design_pages, bibliography_pages):
+        pages.update(generate(site))
+    for generate in (author_pages, authors_index_pages):
         pages.update(generate(site))
     pages.update(quality_pages(site))
     pages.update(graph_pages(view))

@@ -18,6 +18,8 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     home = article((site / "index.html").read_text(encoding="utf-8"))
     assert "Crinon, 2021" in home.text  # the home page cites its source paper
     assert "{{" not in home.text
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="research/"' in nav and 'href="design/"' in nav  # the overviews for training designers
     card = article((site / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8"))
     assert "Communauté de pratique" in card.text and "Community of practice" in card.text
     assert (site / "concepts" / "index.html").exists() and (site / "references" / "index.html").exists()

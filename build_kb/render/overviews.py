@@ -1,0 +1,162 @@
+"""Two overviews for people who design training, gathered from the cards.
+
+- ``research/``: every research finding of every card, from the best established to the
+  least, each with its evidence badge, its sources and a link to its card, to see at a
+  glance what is solid.
+- ``design/``: every card's implications for designing training, card by card (A–Z), to
+  read them as one guide.
+
+Nothing here is written anew: each item is the card's own text, formatted as on its page.
+Both are paginated like every list, by :data:`PER_PAGE` items (paragraphs, not one-line
+entries: a page of them reads like a card page and weighs no more), and kept out of the
+search index (a search hit leads to the card, where the finding or implication is explained).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from build_kb.model import EVIDENCE_LEVELS, Card, Claim
+from build_kb.render import tags, urls
+from build_kb.render.card_page import card_link, card_markdown, claim_sources, evidence_badge, lead
+from build_kb.render.context import SiteContext
+from build_kb.render.i18n import evidence_name, word
+from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.markdown import colon
+from build_kb.render.page import Page
+
+PER_PAGE = 20
+"""Findings or implications per page: at most the site's ``per_page``."""
+
+_LEVELS = (*EVIDENCE_LEVELS, "")
+"""Evidence levels from the strongest; ``""`` for a level the schema does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    card: Card
+    claim: Claim
+
+    @property
+    def level(self) -> str:
+        return self.claim.evidence if self.claim.evidence in EVIDENCE_LEVELS else ""
+
+
+def _per_page(site: SiteContext) -> int:
+    return min(PER_PAGE, site.options.per_page)
+
+
+def _titles(key: str, site: SiteContext) -> str:
+    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
+
+
+def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
+    text = word(key, lang, n=total)
+    return tags.p(
+        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
+    )
+
+
+def _level_counts(findings: list[_Finding], lang: str) -> str:
+    """How many findings each level holds (on every page: the same line, a constant size)."""
+    counts = {level: 0 for level in _LEVELS}
+    for finding in findings:
+        counts[finding.level] += 1
+    parts = [
+        f"{evidence_badge(level or 'unknown', lang)}{colon(lang)}{count}" for level, count in counts.items() if count
+    ]
+    return tags.p(" · ".join(parts), "kb-level-counts")
+
+
+def _finding_item(site: SiteContext, finding: _Finding, lang: str, uri: str) -> str:
+    claim = finding.claim
+    parts = [lead(evidence_badge(claim.evidence, lang), card_markdown(site, claim.statement, lang, uri))]
+    where = f"{tags.text(word('card', lang))}{colon(lang)}{card_link(site, finding.card.id, lang, uri)}"
+    if claim.sources:
+        where += f" · {claim_sources(site, claim, lang, uri)}"
+    parts.append(tags.p(where))
+    return "\n".join(parts)
+
+
+def _findings_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[_Finding]], lang: str) -> str:
+    findings = ordered[lang]
+    items = page_items(findings, slot.number, _per_page(site))
+    groups: list[tuple[str, list[str]]] = []
+    for finding in items:
+        if not groups or groups[-1][0] != finding.level:
+            groups.append((finding.level, []))
+        groups[-1][1].append(_finding_item(site, finding, lang, slot.uri))
+    listing = "\n".join(
+        tags.heading(3, f"{lang}-evidence-{level or 'unknown'}", tags.text(evidence_name(level, lang)))
+        + "\n"
+        + tags.ul(lines, "kb-claims")
+        for level, lines in groups
+    )
+    paging = pager(slot, lang, site.href)
+    return tags.join(
+        [
+            tags.p(tags.text(word("findings_intro", lang))),
+            _count_line(lang, "findings_count", len(findings), slot),
+            _level_counts(findings, lang),
+            paging,
+            listing or tags.p(tags.em(tags.text(word("no_claims", lang)))),
+            paging,
+        ]
+    )
+
+
+def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
+    """``research/index.md`` and its later pages: every finding, strongest evidence first.
+
+    Within a level, findings follow their cards' A–Z order in each language, then the card's
+    own order.
+    """
+    cards = [site.kb.cards[card_id] for card_id in site.card_uris]
+    ordered: dict[str, list[_Finding]] = {}
+    for lang in site.languages:
+        by_label = sorted(cards, key=partial(site.sort_key, lang=lang))
+        findings = [_Finding(card, claim) for card in by_label for claim in card.claims]
+        ordered[lang] = sorted(findings, key=lambda finding: _LEVELS.index(finding.level))  # Stable: A–Z kept.
+    count = page_count(len(ordered[site.languages[0]]), _per_page(site))
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.FINDINGS_INDEX, number, count)
+        body = partial(_findings_body, site, slot, ordered)
+        render = partial(lang_blocks, site.languages, body, partial(word, "findings_title"))
+        yield slot.uri, Page(_titles("findings_title", site), render, {"search": {"exclude": True}})
+
+
+def _design_item(site: SiteContext, card: Card, lang: str, uri: str) -> str:
+    heading = tags.heading(3, f"{lang}-design-{card.id}", card_link(site, card.id, lang, uri))
+    themes = [card_link(site, theme, lang, uri) for theme in card.themes]
+    facts = tags.p(tags.label(word("themes", lang), colon(lang), ", ".join(themes))) if themes else ""
+    return "\n".join(part for part in (heading, facts, card_markdown(site, card.implications, lang, uri)) if part)
+
+
+def _design_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[Card]], lang: str) -> str:
+    cards = ordered[lang]
+    items = page_items(cards, slot.number, _per_page(site))
+    paging = pager(slot, lang, site.href)
+    listing = "\n".join(_design_item(site, card, lang, slot.uri) for card in items)
+    return tags.join(
+        [
+            tags.p(tags.text(word("design_intro", lang))),
+            _count_line(lang, "cards_count", len(cards), slot),
+            paging,
+            listing or tags.p(tags.em(tags.text(word("no_implications", lang)))),
+            paging,
+        ]
+    )
+
+
+def design_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
+    """``design/index.md`` and its later pages: each card's implications, cards A–Z."""
+    cards = [site.kb.cards[card_id] for card_id in site.card_uris if site.kb.cards[card_id].implications]
+    ordered = {lang: sorted(cards, key=partial(site.sort_key, lang=lang)) for lang in site.languages}
+    count = page_count(len(cards), _per_page(site))
+    for number in range(1, count + 1):
+        slot = PageSlot(urls.DESIGN_INDEX, number, count)
+        body = partial(_design_body, site, slot, ordered)
+        render = partial(lang_blocks, site.languages, body, partial(word, "design_title"))
+        yield slot.uri, Page(_titles("design_title", site), render, {"search": {"exclude": True}})

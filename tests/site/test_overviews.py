@@ -1,0 +1,72 @@
+"""The overviews for training designers: every finding by strength of evidence, every card's implications."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from build_kb.model import EVIDENCE_LEVELS
+from build_kb.pipeline import load_project
+from build_kb.render import SiteOptions, render_site
+from build_kb.render.urls import DESIGN_INDEX, FINDINGS_INDEX
+from tests.site.helpers import FIXTURES, REPO, Built, article
+
+
+def _block(html: str, lang: str) -> str:
+    """One language's block of a page."""
+    return html.split(f'<div class="kb-lang" lang="{lang}">')[1].split('<div class="kb-lang" lang=')[0]
+
+
+def _h3(html: str, lang: str) -> list[str]:
+    found = re.findall(r"<h3 id=[^>]*>(.*?)<a class=\"headerlink\"", _block(html, lang))
+    return [re.sub(r"<[^>]+>", "", text) for text in found]
+
+
+def test_findings_go_from_strong_to_none_found_each_with_its_card_and_sources(small_site: Built) -> None:
+    html = small_site.page("research")
+    page = article(html)
+    en, fr = page.by_lang["en"], page.by_lang["fr"]
+    assert "5 findings" in en and "5 résultats" in fr
+    levels = ["Strong evidence", "Moderate evidence", "Limited evidence", "Mixed evidence", "No evidence found"]
+    assert _h3(html, "en") == levels
+    assert "Participation changes identity (Wenger, 1998)." in en
+    assert "Card: Community of practice · Sources: (Wenger, 1998, p. 149)" in en
+    assert "Fiche : Communauté de pratique · Sources : (Wenger, 1998, p. 149)" in fr
+    assert "../concepts/community-of-practice/" in page.hrefs("en")
+
+
+def test_design_lists_each_card_with_implications_a_to_z_in_each_language(small_site: Built) -> None:
+    html = small_site.page("design")
+    loaded = load_project(FIXTURES / "small")
+    cards = [card for card in loaded.kb.cards.values() if card.implications]
+    assert len(cards) > 1
+    for lang in ("fr", "en"):
+        assert _h3(html, lang) == sorted((card.label[lang] for card in cards), key=str.casefold)
+    assert "Themes: Networks" in article(html).by_lang["en"]
+    assert "Plan time to look back on action (Schön, 1983)." in article(html).by_lang["en"]
+
+
+def test_overviews_are_out_of_the_search_index(small_site: Built) -> None:
+    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "research/" not in locations and "design/" not in locations
+    assert "concepts/community-of-practice/" in locations  # where a search for a finding leads
+
+
+def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page() -> None:
+    loaded = load_project(REPO)
+    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages))
+    claims = [(card.id, claim.evidence) for card in loaded.kb.cards.values() for claim in card.claims]
+    uris = [FINDINGS_INDEX] + [f"research/page/{n}.md" for n in range(2, -(-len(claims) // 20) + 1)]
+    assert [uri for uri in rendered.pages if uri.startswith("research/")] == sorted(uris)
+    found = []
+    for uri in uris:
+        english = _block(rendered.pages[uri].full(), "en")
+        levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)">', english)
+        cards = re.findall(r'<p>Card: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/">', english)
+        assert len(levels) == len(cards) <= 20
+        found += zip(cards, levels, strict=True)
+    assert sorted(found) == sorted(claims)  # each claim once, with its card
+    assert [level for _, level in found] == sorted((level for _, level in found), key=EVIDENCE_LEVELS.index)
+    with_implications = sum(1 for card in loaded.kb.cards.values() if card.implications)
+    assert _block(rendered.pages[DESIGN_INDEX].full(), "en").count("<h3 ") == min(20, with_implications)
