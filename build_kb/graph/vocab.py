@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from build_kb.graph.triples import TripleSink
 from build_kb.ids import CiteKey, Slug, reference_slug
+from build_kb.labels import EVIDENCE_LABELS, KIND_LABELS
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 
@@ -107,22 +108,6 @@ def evidence_level(level: str) -> URIRef:
     return BKB[f"evidence-{level}"]
 
 
-_KIND_LABELS = {
-    "concept": ("Concept", "Notion"),
-    "model": ("Model", "Modèle"),
-    "method": ("Method", "Méthode"),
-    "case": ("Case", "Cas"),
-    "finding": ("Finding", "Résultat"),
-}
-_EVIDENCE_LABELS = {
-    "strong": ("Strong evidence", "Preuves solides"),
-    "moderate": ("Moderate evidence", "Preuves modérées"),
-    "limited": ("Limited evidence", "Preuves limitées"),
-    "mixed": ("Mixed evidence", "Résultats contrastés"),
-    "none-found": ("No evidence found", "Aucune preuve trouvée"),
-}
-
-
 def _labels(graph: TripleSink, subject: URIRef, en: str, fr: str) -> None:
     graph.add((subject, RDFS.label, Literal(en, lang="en")))
     graph.add((subject, RDFS.label, Literal(fr, lang="fr")))
@@ -147,7 +132,8 @@ def declare_vocabulary(graph: TripleSink) -> None:
     for kind in KINDS:
         if kind == "theme":
             continue
-        en, fr = _KIND_LABELS.get(kind, (kind.capitalize(), kind.capitalize()))
+        names = KIND_LABELS.get(kind, {})
+        en, fr = names.get("en", kind.capitalize()), names.get("fr", kind.capitalize())
         graph.add((kind_class(kind), RDF.type, OWL.Class))
         graph.add((kind_class(kind), RDFS.subClassOf, SKOS.Concept))
         _labels(graph, kind_class(kind), en, fr)
@@ -156,7 +142,8 @@ def declare_vocabulary(graph: TripleSink) -> None:
     graph.add((BKB.EvidenceLevel, RDF.type, OWL.Class))
     _labels(graph, BKB.EvidenceLevel, "Strength of evidence", "Solidité des preuves")
     for level in EVIDENCE_LEVELS:
-        en, fr = _EVIDENCE_LABELS.get(level, (level, level))
+        names = EVIDENCE_LABELS.get(level, {})
+        en, fr = names.get("en", level), names.get("fr", level)
         graph.add((evidence_level(level), RDF.type, BKB.EvidenceLevel))
         _labels(graph, evidence_level(level), en, fr)
     for prop, kind, en, fr in (

@@ -6,6 +6,7 @@ badges, kinds). A project in another language adds its column here.
 
 from __future__ import annotations
 
+from build_kb.labels import EVIDENCE_LABELS, KIND_LABELS
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 
@@ -139,14 +140,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "find_card": {"fr": "Chercher une fiche", "en": "Find a card"},
 }
 
-_KINDS: dict[str, dict[str, str]] = {
-    "theme": {"fr": "Thème", "en": "Theme"},
-    "concept": {"fr": "Concept", "en": "Concept"},
-    "model": {"fr": "Modèle", "en": "Model"},
-    "method": {"fr": "Méthode ou dispositif", "en": "Method"},
-    "case": {"fr": "Cas", "en": "Case"},
-    "finding": {"fr": "Résultat de recherche", "en": "Research finding"},
-}
+_KINDS = KIND_LABELS
 
 _KIND_GROUPS: dict[str, dict[str, str]] = {
     "theme": {"fr": "Thèmes", "en": "Themes"},
@@ -159,11 +153,7 @@ _KIND_GROUPS: dict[str, dict[str, str]] = {
 }
 
 _EVIDENCE: dict[str, dict[str, str]] = {
-    "strong": {"fr": "Preuves solides", "en": "Strong evidence"},
-    "moderate": {"fr": "Preuves modérées", "en": "Moderate evidence"},
-    "limited": {"fr": "Preuves limitées", "en": "Limited evidence"},
-    "mixed": {"fr": "Résultats contrastés", "en": "Mixed evidence"},
-    "none-found": {"fr": "Non démontré", "en": "No evidence found"},
+    **EVIDENCE_LABELS,
     "": {"fr": "Niveau non précisé", "en": "Evidence not stated"},
 }
 
