@@ -59,14 +59,23 @@ def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
     )
 
 
-def _level_counts(findings: list[_Finding], lang: str) -> str:
-    """How many findings each level holds (on every page: the same line, a constant size)."""
+def _level_counts(site: SiteContext, slot: PageSlot, findings: list[_Finding], lang: str) -> str:
+    """How many findings each level holds, each count a link to where its level starts.
+
+    On every page: the same line, of a constant size.
+    """
     counts = {level: 0 for level in _LEVELS}
-    for finding in findings:
+    starts: dict[str, int] = {}
+    for index, finding in enumerate(findings):
         counts[finding.level] += 1
-    parts = [
-        f"{evidence_badge(level or 'unknown', lang)}{colon(lang)}{count}" for level, count in counts.items() if count
-    ]
+        starts.setdefault(finding.level, index)
+    parts = []
+    for level, count in counts.items():
+        if not count:
+            continue
+        page = PageSlot(slot.first, starts[level] // _per_page(site) + 1, slot.count).uri
+        target = f"{site.href(slot.uri, page)}#{lang}-evidence-{level or 'unknown'}"
+        parts.append(f"{evidence_badge(level or 'unknown', lang)}{colon(lang)}{tags.a(target, str(count))}")
     return tags.p(" · ".join(parts), "kb-level-counts")
 
 
@@ -99,7 +108,7 @@ def _findings_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[_F
         [
             tags.p(tags.text(word("findings_intro", lang))),
             _count_line(lang, "findings_count", len(findings), slot),
-            _level_counts(findings, lang),
+            _level_counts(site, slot, findings, lang),
             paging,
             listing or tags.p(tags.em(tags.text(word("no_claims", lang)))),
             paging,

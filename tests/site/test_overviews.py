@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 from build_kb.model import EVIDENCE_LEVELS
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, render_site
-from build_kb.render.urls import DESIGN_INDEX, FINDINGS_INDEX
+from build_kb.render.urls import DESIGN_INDEX, FINDINGS_INDEX, page_url
 from tests.site.helpers import FIXTURES, REPO, Built, article
 
 
@@ -70,3 +71,23 @@ def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page()
     assert [level for _, level in found] == sorted((level for _, level in found), key=EVIDENCE_LEVELS.index)
     with_implications = sum(1 for card in loaded.kb.cards.values() if card.implications)
     assert _block(rendered.pages[DESIGN_INDEX].full(), "en").count("<h3 ") == min(20, with_implications)
+
+
+def test_each_level_count_links_to_where_that_level_starts() -> None:
+    loaded = load_project(REPO)
+    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages))
+    pages = {page_url(uri, True): uri for uri in rendered.pages if uri.startswith("research/")}
+    levels = {claim.evidence for card in loaded.kb.cards.values() for claim in card.claims}
+    for uri in pages.values():
+        for lang in ("fr", "en"):
+            line = re.search(r'<p class="kb-level-counts">(.*?)</p>', _block(rendered.pages[uri].full(), lang))
+            assert line is not None
+            links = re.findall(r'<a href="([^"#]*)#([a-z-]+)">\d+</a>', line.group(1))
+            assert {anchor.removeprefix(f"{lang}-evidence-") for _, anchor in links} == levels
+            for href, anchor in links:
+                target = pages[posixpath.normpath(posixpath.join(posixpath.dirname(page_url(uri, True)), href)) + "/"]
+                assert f'<h3 id="{anchor}">' in _block(rendered.pages[target].full(), lang)
+                number = int(target.removeprefix("research/page/").removesuffix(".md")) if "/page/" in target else 1
+                if number > 1:  # and not on the page before: it starts there
+                    before = FINDINGS_INDEX if number == 2 else f"research/page/{number - 1}.md"
+                    assert f'<h3 id="{anchor}">' not in _block(rendered.pages[before].full(), lang)
