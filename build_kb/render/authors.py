@@ -19,7 +19,7 @@ from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, by_rank, entry_list
 from build_kb.render.i18n import word
-from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager, title_heading
+from build_kb.render.layout import PageSlot, lang_blocks, list_title, page_count, page_items, pager, title_heading
 from build_kb.render.library import Author
 from build_kb.render.page import Page, late
 
@@ -94,10 +94,6 @@ def author_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
             yield from _pages_of(site, author, first)
 
 
-def _titles(site: SiteContext, key: str) -> str:
-    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
-
-
 def _index_body(site: SiteContext, slot: PageSlot, items: list[Author], total: int, lang: str) -> str:
     groups: list[tuple[str, str, list[str]]] = []
     for author in items:
@@ -125,4 +121,4 @@ def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         body = partial(_index_body, site, slot, items, len(authors))
         render = partial(lang_blocks, site.languages, body, partial(word, "authors_title"))
         # Out of the search index, like every list page: each author is found on their own page.
-        yield slot.uri, Page(_titles(site, "authors_title"), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "authors_title"), render, {"search": {"exclude": True}})

@@ -89,3 +89,16 @@ def pager(slot: PageSlot, lang: str, site_href: Callable[[str, str], str]) -> st
     if slot.number < slot.count:
         parts.append(to(slot.number + 1, f"{tags.text(word('next', lang))} →"))
     return tags.p(" · ".join(parts), "kb-pager")
+
+
+def list_title(languages: Sequence[str], key: str) -> str:
+    """A list page's title: its name in every site language."""
+    return " · ".join(dict.fromkeys(word(key, lang) for lang in languages))
+
+
+def count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
+    """``N cards, page k of n`` (just ``N cards`` on a list of one page)."""
+    text = word(key, lang, n=total)
+    return tags.p(
+        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
+    )

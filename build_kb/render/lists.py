@@ -17,7 +17,7 @@ from build_kb.render.card_page import card_body, card_link
 from build_kb.render.context import SiteContext, fold, in_language
 from build_kb.render.entries import entry_list
 from build_kb.render.i18n import KIND_ORDER, kind_group, word
-from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page, late
 
@@ -74,17 +74,6 @@ def _by_label(site: SiteContext, cards: Sequence[Card], lang: str, by_kind: bool
     return sorted(cards, key=key)
 
 
-def _titles(site: SiteContext, key: str) -> str:
-    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
-
-
-def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
-    text = word(key, lang, n=total)
-    return tags.p(
-        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
-    )
-
-
 def az_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``concepts/index.md`` and its later pages: every card with its summary, A-Z."""
     cards = [site.kb.cards[card_id] for card_id in site.card_uris]
@@ -97,11 +86,11 @@ def az_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
             items = page_items(ordered[lang], slot.number, site.options.per_page)
             listing = _az_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
             paging = pager(slot, lang, site.href)
-            return tags.join([_count_line(lang, "cards_count", len(cards), slot), paging, listing, paging])
+            return tags.join([count_line(lang, "cards_count", len(cards), slot), paging, listing, paging])
 
         # Out of the search index, like every list page: each card is found on its own page.
         render = partial(lang_blocks, site.languages, body, partial(word, "az_title"))
-        yield slot.uri, Page(_titles(site, "az_title"), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "az_title"), render, {"search": {"exclude": True}})
 
 
 def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
@@ -123,7 +112,7 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
             return tags.join([paging, listing, paging])
 
         render = partial(lang_blocks, site.languages, body, partial(word, "themes_title"))
-        yield slot.uri, Page(_titles(site, "themes_title"), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "themes_title"), render, {"search": {"exclude": True}})
 
 
 def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
@@ -143,7 +132,7 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
             listing = _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
             parts += [
                 tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
-                _count_line(lang, "cards_count", len(members), slot),
+                count_line(lang, "cards_count", len(members), slot),
                 late(tags.join([paging, listing, paging])),
             ]
             return tags.join(parts)
@@ -171,7 +160,7 @@ def _bibliography_body(site: SiteContext, slot: PageSlot, ordered: dict[str, lis
     ]
     paging = pager(slot, lang, site.href)
     parts = [
-        _count_line(lang, "references_count", total, slot),
+        count_line(lang, "references_count", total, slot),
         library_downloads(lang, slot.uri, site.href),
         tags.p(f"{tags.text(word('see_also', lang))}{colon(lang)}{' · '.join(see)}"),
         paging,
@@ -195,4 +184,4 @@ def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         body = partial(_bibliography_body, site, slot, ordered)
         render = partial(lang_blocks, site.languages, body, partial(word, "bibliography"))
         # Out of the search index: each entry is indexed on its own reference page, where a hit leads.
-        yield slot.uri, Page(_titles(site, "bibliography"), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "bibliography"), render, {"search": {"exclude": True}})

@@ -23,7 +23,7 @@ from build_kb.render import tags, urls
 from build_kb.render.card_page import card_link, card_markdown, claim_sources, evidence_badge, lead
 from build_kb.render.context import SiteContext
 from build_kb.render.i18n import evidence_name, word
-from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page
 
@@ -46,17 +46,6 @@ class _Finding:
 
 def _per_page(site: SiteContext) -> int:
     return min(PER_PAGE, site.options.per_page)
-
-
-def _titles(key: str, site: SiteContext) -> str:
-    return " · ".join(dict.fromkeys(word(key, lang) for lang in site.languages))
-
-
-def _count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
-    text = word(key, lang, n=total)
-    return tags.p(
-        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
-    )
 
 
 def _level_counts(site: SiteContext, slot: PageSlot, findings: list[_Finding], lang: str) -> str:
@@ -107,7 +96,7 @@ def _findings_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[_F
     return tags.join(
         [
             tags.p(tags.text(word("findings_intro", lang))),
-            _count_line(lang, "findings_count", len(findings), slot),
+            count_line(lang, "findings_count", len(findings), slot),
             _level_counts(site, slot, findings, lang),
             paging,
             listing or tags.p(tags.em(tags.text(word("no_claims", lang)))),
@@ -133,7 +122,7 @@ def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         slot = PageSlot(urls.FINDINGS_INDEX, number, count)
         body = partial(_findings_body, site, slot, ordered)
         render = partial(lang_blocks, site.languages, body, partial(word, "findings_title"))
-        yield slot.uri, Page(_titles("findings_title", site), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "findings_title"), render, {"search": {"exclude": True}})
 
 
 def _design_item(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -151,7 +140,7 @@ def _design_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[Card
     return tags.join(
         [
             tags.p(tags.text(word("design_intro", lang))),
-            _count_line(lang, "cards_count", len(cards), slot),
+            count_line(lang, "cards_count", len(cards), slot),
             paging,
             listing or tags.p(tags.em(tags.text(word("no_implications", lang)))),
             paging,
@@ -168,4 +157,4 @@ def design_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         slot = PageSlot(urls.DESIGN_INDEX, number, count)
         body = partial(_design_body, site, slot, ordered)
         render = partial(lang_blocks, site.languages, body, partial(word, "design_title"))
-        yield slot.uri, Page(_titles("design_title", site), render, {"search": {"exclude": True}})
+        yield slot.uri, Page(list_title(site.languages, "design_title"), render, {"search": {"exclude": True}})
