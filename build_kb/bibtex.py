@@ -154,6 +154,14 @@ def _block_line(block: bib.Block) -> int:
     return (block.start_line or 0) + 1
 
 
+def _column(lines: list[str], line: int, name: str) -> int:
+    """The 1-based column of ``name`` (a field or macro name) on ``line``, else 1."""
+    if not 1 <= line <= len(lines):
+        return 1
+    found = re.search(rf"(?<![\w-]){re.escape(name)}\s*=", lines[line - 1], re.IGNORECASE)
+    return found.start() + 1 if found else 1
+
+
 def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
     """Parse one .bib file's text into references and diagnostics, with its own macros only."""
     references, diagnostics, _macros = parse_bibtex_file(text, path, {})
@@ -184,9 +192,10 @@ def parse_bibtex_file(
         return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")], {}
     finally:
         parser_logger.disabled = was_disabled
+    lines = text.splitlines()
     for unresolvable in unresolved:
-        line = Position(unresolvable.line)
-        diagnostics.append(report(unresolvable.code, path, line, unresolvable.message, unresolvable.hint))
+        where = Position(unresolvable.line, _column(lines, unresolvable.line, unresolvable.name))
+        diagnostics.append(report(unresolvable.code, path, where, unresolvable.message, unresolvable.hint))
     references: list[Reference] = []
     for failed in library.failed_blocks:
         line = Position(_block_line(failed))

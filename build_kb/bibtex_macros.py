@@ -45,10 +45,15 @@ Part = tuple[bool, str]
 
 @dataclass(frozen=True, slots=True)
 class MacroProblem:
-    """A value that cannot be resolved: its diagnostic code, line in the file, message and hint."""
+    """A value that cannot be resolved: its diagnostic code, line in the file, message and hint.
+
+    ``name`` is the field or macro name the value belongs to, as written on that line (the
+    caller finds its column there: bibtexparser gives lines only).
+    """
 
     code: str
     line: int
+    name: str
     message: str
     hint: str
 
@@ -154,21 +159,23 @@ def _joined(parts: list[Part], macros: Mapping[str, str]) -> tuple[str, list[str
     return "".join(texts), unknown
 
 
-def _undefined(line: int, names: list[str], where: str) -> MacroProblem:
+def _undefined(line: int, owner: str, names: list[str], where: str) -> MacroProblem:
     listed = ", ".join(f"'{name}'" for name in names)
     return MacroProblem(
         "undefined-macro",
         line,
+        owner,
         f"{where} uses {listed}, which no @string defines",
         f"define it before use, e.g. @string{{{names[0]} = {{...}}}}, or write the text in braces",
     )
 
 
-def _unreadable(line: int, where: str, value: str) -> MacroProblem:
+def _unreadable(line: int, owner: str, where: str, value: str) -> MacroProblem:
     shown = " ".join(value.split())[:60]
     return MacroProblem(
         "bibtex-value",
         line,
+        owner,
         f"{where} is not a BibTeX value: {shown}",
         'write {text} or "text", a number or a @string name, joined by #',
     )
@@ -190,11 +197,11 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
         raw = str(string.value)
         parts = split_value(raw)
         if parts is None:
-            problems.append(_unreadable(line, where, raw))
+            problems.append(_unreadable(line, string.key, where, raw))
             continue
         text, unknown = _joined(parts, macros)
         if unknown:
-            problems.append(_undefined(line, unknown, where))
+            problems.append(_undefined(line, string.key, unknown, where))
         macros[string.key.lower()] = defined[string.key.lower()] = text
         string.value = "{" + text + "}"
     for entry in library.entries:
@@ -207,13 +214,13 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
             where = f"entry '{entry.key}', field '{field.key}'"
             line = (field.start_line or entry.start_line or 0) + 1
             if parts is None:
-                problems.append(_unreadable(line, where, field.value))
+                problems.append(_unreadable(line, field.key, where, field.value))
                 continue
             if len(parts) == 1 and parts[0][1].lower() in MONTHS and parts[0][1].lower() not in macros:
                 continue  # month = jan: kept as the month macro every BibTeX tool knows.
             text, unknown = _joined(parts, macros)
             if unknown:
-                problems.append(_undefined(line, unknown, where))
+                problems.append(_undefined(line, field.key, unknown, where))
                 continue  # Kept as written.
             field.value = "{" + text + "}"
     return defined, problems

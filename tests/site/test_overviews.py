@@ -60,7 +60,7 @@ def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page()
     claims = [(card.id, claim.evidence) for card in loaded.kb.cards.values() for claim in card.claims]
     uris = [FINDINGS_INDEX] + [f"research/page/{n}.md" for n in range(2, -(-len(claims) // 20) + 1)]
     assert [uri for uri in rendered.pages if uri.startswith("research/")] == sorted(uris)
-    found = []
+    found: list[tuple[str, str]] = []
     for uri in uris:
         english = _block(rendered.pages[uri].full(), "en")
         levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)">', english)

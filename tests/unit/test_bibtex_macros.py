@@ -65,10 +65,10 @@ def test_an_undefined_macro_is_reported_at_its_line_and_kept_as_written() -> Non
         "@misc{k,\n  author = {Doe, Jane},\n  title = {T},\n  year = 2001,\n  journal = nowhere # { else}\n}\n"
     )
     references, diagnostics = parse_bibtex(text, "references/x.bib")
-    found = [(d.code, d.severity.value, d.position.line, d.message) for d in diagnostics]
+    found = [(d.code, d.severity.value, d.position.line, d.position.column, d.message) for d in diagnostics]
     assert found == [
-        ("undefined-macro", "error", 1, "@string 's' uses 'early', which no @string defines"),
-        ("undefined-macro", "error", 8, "entry 'k', field 'journal' uses 'nowhere', which no @string defines"),
+        ("undefined-macro", "error", 1, 9, "@string 's' uses 'early', which no @string defines"),
+        ("undefined-macro", "error", 8, 3, "entry 'k', field 'journal' uses 'nowhere', which no @string defines"),
     ]
     assert (references[0].written or {})["journal"] == "nowhere # { else}"  # Nothing dropped:
     assert references[0].fields["journal"].startswith("nowhere #")  # the text as written, decoded.
