@@ -99,3 +99,25 @@ def test_without_javascript_both_languages_show_each_labelled(browser: object, b
     labels = page.locator(".kb-lang-label:visible").all_inner_texts()
     assert [label.casefold() for label in labels] == ["français", "english"]
     context.close()
+
+
+def test_the_research_overview_leads_from_a_level_to_a_finding_to_its_card(browser: object, base_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + "research/")
+    page.click(".kb-lang-switch button[data-lang=en]")
+    assert _visible_h1(page) == ["What research says"]
+    counts = page.locator("p.kb-level-counts:visible a")
+    assert counts.count() == 5  # one count per level the fixture's findings use
+    page.locator("p.kb-level-counts:visible a[href$='#en-evidence-limited']").click()
+    page.wait_for_url("**/research/#en-evidence-limited")
+    heading = page.locator("#en-evidence-limited")
+    assert heading.is_visible() and heading.inner_text().startswith("Limited evidence")
+    page.click("article a:visible:text-is('Situated learning')")  # the card of the limited finding
+    page.wait_for_url("**/concepts/situated-learning/")
+    page.wait_for_function("document.querySelector('article h1[lang=en]') !== null")
+    assert _visible_h1(page) == ["Situated learning"]
+    assert requests and all(url.startswith(base_url) for url in requests)
+    context.close()
