@@ -37,6 +37,8 @@ class ProjectConfig:
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
+        local_graph_neighbours: Most neighbours a card's local graph draws.
+        local_graph_outer: Most neighbours of those neighbours it draws.
         site_url: Base of the site, for IRIs in the RDF export.
         repo_url: Base URL for "edit this card" links, or empty.
         edit_uri: Path from ``repo_url`` to the project root for edit links.
@@ -53,6 +55,8 @@ class ProjectConfig:
     per_page: int = 50
     list_cap: int = 50
     relation_cap: int = 24
+    local_graph_neighbours: int = 24
+    local_graph_outer: int = 24
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
@@ -165,8 +169,14 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
     return replace(config, **changes), diagnostics
 
 
-LIST_SIZES = {"per_page": (5, 1000), "list_cap": (5, 1000), "relation_cap": (1, 200)}
-"""The list-size options and their bounds: a page's size is bounded by them, so they are bounded too."""
+LIST_SIZES = {
+    "per_page": (5, 1000),
+    "list_cap": (5, 1000),
+    "relation_cap": (1, 200),
+    "local_graph_neighbours": (1, 60),
+    "local_graph_outer": (0, 60),
+}
+"""The size options and their bounds: a page's size is bounded by them, so they are bounded too."""
 
 
 def _whole(value: Any) -> bool:

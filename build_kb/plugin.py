@@ -74,6 +74,8 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     per_page = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
+    local_graph_neighbours = c.Optional(c.Type(object))
+    local_graph_outer = c.Optional(c.Type(object))
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -180,6 +182,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             per_page=self._project.per_page,
             list_cap=self._project.list_cap,
             relation_cap=self._project.relation_cap,
+            local_graph_neighbours=self._project.local_graph_neighbours,
+            local_graph_outer=self._project.local_graph_outer,
         )
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
         # Whole pages kept while nothing they are made from changes (not while a card has
@@ -205,7 +209,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 self._library.formatter(language)
             background.wait_for(1)  # the layout
         # Local graphs drawn once per state of the graph, kept in the same cache folder.
-        key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls)
+        caps = (options.local_graph_neighbours, options.local_graph_outer)
+        key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls, caps)
         # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
         self._graphs = LocalGraphCache(cache_folder(root), key, remember=root in _SERVED)
         rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)

@@ -34,6 +34,8 @@ class SiteOptions:
             a hub's page stays the size of any other.
         directory_urls: MkDocs' ``use_directory_urls``: raw HTML links (the graph
             pictures) are written final, since MkDocs rewrites only Markdown links.
+        local_graph_neighbours: Most neighbours a card's local graph draws.
+        local_graph_outer: Most neighbours of those it draws (hidden at first).
     """
 
     languages: tuple[str, ...] = ("fr", "en")
@@ -42,6 +44,8 @@ class SiteOptions:
     list_cap: int = 50
     relation_cap: int = 24
     directory_urls: bool = True
+    local_graph_neighbours: int = 24
+    local_graph_outer: int = 24
 
 
 def fold(text: str) -> str:

@@ -33,9 +33,13 @@ _MEMORY: dict[str, tuple[str, dict[str, str]]] = {}
 
 
 def fingerprint(
-    kb: KnowledgeBase, layout: Mapping[str, Point], languages: tuple[str, ...], directory_urls: bool
+    kb: KnowledgeBase,
+    layout: Mapping[str, Point],
+    languages: tuple[str, ...],
+    directory_urls: bool,
+    caps: tuple[int, int],
 ) -> str:
-    """A hash of everything a local graph is drawn from."""
+    """A hash of everything a local graph is drawn from (``caps``: the most neighbours, and theirs, it draws)."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
     for name in _SOURCES:
@@ -52,7 +56,8 @@ def fingerprint(
         for card in sorted(kb.cards.values(), key=lambda card: card.id)
     ]
     points = sorted((key, round(x, 6), round(y, 6)) for key, (x, y) in layout.items())
-    digest.update(json.dumps([list(languages), directory_urls, cards, points], ensure_ascii=False).encode("utf-8"))
+    state = [list(languages), directory_urls, list(caps), cards, points]
+    digest.update(json.dumps(state, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
 

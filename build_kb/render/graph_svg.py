@@ -56,7 +56,8 @@ LOCAL_LABEL_CHARS = 34
 DEPTH1_CAP = 24
 DEPTH2_CAP = 24
 """Most neighbours (and neighbours of neighbours) a card's local graph draws, so a hub's page is no
-bigger than any other's however many links it has; which ones are kept: :func:`local_graph`."""
+bigger than any other's however many links it has; which ones are kept: :func:`local_graph`.
+The defaults of the plugin's ``local_graph_neighbours`` and ``local_graph_outer``."""
 SUMMARY_CHARS = 160
 """Summaries in a local graph's tooltips are cut to this length (its page stays small)."""
 GREY = "#9e9e9e"
@@ -473,6 +474,11 @@ class GraphView:
 
     site: SiteContext
     layout: Mapping[str, Point] = field(default_factory=dict)
+
+    @property
+    def caps(self) -> tuple[int, int]:
+        """Most neighbours and neighbours of neighbours a local graph draws (the site's options)."""
+        return self.site.options.local_graph_neighbours, self.site.options.local_graph_outer
 
     @cached_property
     def edges(self) -> list[Edge]:
@@ -951,8 +957,8 @@ class LocalGraph:
         svg: The ``<svg>`` (empty when the card has no neighbour).
         depth1: How many neighbours are drawn.
         depth2: How many neighbours of neighbours are drawn (hidden until the switch).
-        more1: Neighbours left out by :data:`DEPTH1_CAP`.
-        more2: Neighbours of neighbours left out by :data:`DEPTH2_CAP`.
+        more1: Neighbours left out by the cap (:data:`DEPTH1_CAP` by default).
+        more2: Neighbours of neighbours left out by theirs (:data:`DEPTH2_CAP`).
         relations: The relation types drawn, in schema order (for the legend).
     """
 
@@ -977,19 +983,17 @@ def _ring(placed: dict[str, Point], ids: Sequence[str], radius: float, start: fl
         placed[node_id] = (round(wide * math.cos(theta), 1) + 0.0, round(radius * math.sin(theta), 1) + 0.0)
 
 
-SNAP_STEPS = math.lcm(DEPTH1_CAP, DEPTH2_CAP)
-"""A ring's first node goes at a multiple of ``2 pi / SNAP_STEPS`` (15 degrees): a full ring's places never move."""
+def _snapped(start: float, cap: int) -> float:
+    """``start`` rounded to a multiple of ``2 pi / cap``: where a ring of at most ``cap`` nodes begins.
 
-
-def _snapped(start: float) -> float:
-    """``start`` rounded to a multiple of ``2 pi / SNAP_STEPS``.
-
-    The first node stays within 7.5 degrees of its direction on the whole graph; a full
-    ring (as on a hub's page) always has the same places, so the size of a capped
-    picture depends on what it draws, not on where the global layout put the card.
+    A full ring's nodes are ``2 pi / cap`` apart, so its places are then the same whatever
+    the direction (as on a hub's page): the size of a capped picture depends on what it
+    draws, not on where the global layout put the card. The first node stays within half
+    a step of its direction on the whole graph (7.5 degrees for the default 24).
     """
-    step = 2 * math.pi / SNAP_STEPS
-    return (round(start / step) % SNAP_STEPS) * step
+    steps = max(1, cap)
+    step = 2 * math.pi / steps
+    return (round(start / step) % steps) * step
 
 
 def _coordinate(texts: dict[float, str], value: float) -> str:
@@ -1014,9 +1018,9 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     Tooltips of depth 1 carry the summary.
 
     The picture is capped so a hub's page is no bigger than any other's: at most
-    :data:`DEPTH1_CAP` neighbours, the closest by :attr:`GraphView.ranks` (the card's own
+    ``local_graph_neighbours`` (:data:`DEPTH1_CAP`) neighbours, the closest by :attr:`GraphView.ranks` (the card's own
     relations, ``broader`` first, before the inverse ones such as ``narrower``), then the
-    best linked, then by id; and at most :data:`DEPTH2_CAP` neighbours of those, the ones
+    best linked, then by id; and at most ``local_graph_outer`` neighbours of those, the ones
     linked to most drawn neighbours first, then by the same relation rank seen from the
     neighbour, then the best linked, then by id. A neighbour left out is not drawn on the
     outer ring either; the caption says how many cards are left out.
@@ -1042,9 +1046,10 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
             return 0.0
         return math.atan2(y - oy, x - ox) % turn
 
-    if len(neighbours) > DEPTH1_CAP:
+    cap1, cap2 = view.caps
+    if len(neighbours) > cap1:
         own = view.ranks[card_id]
-        first = sorted(neighbours, key=lambda i: (own[i], -degrees[i], i))[:DEPTH1_CAP]
+        first = sorted(neighbours, key=lambda i: (own[i], -degrees[i], i))[:cap1]
         # A neighbour left out is not drawn on the outer ring either: it is no neighbour's neighbour.
         every_near = view.near_sets[card_id]
     else:
@@ -1069,13 +1074,13 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
                 links_in[far] = 1
                 parent[far] = number
                 outer_pairs.append((near, far))
-    if len(links_in) > DEPTH2_CAP:
+    if len(links_in) > cap2:
         closest: dict[str, int] = {}
         for near in first:
             for far, rank in view.ranks[near].items():
                 if far in links_in and rank < closest.get(far, rank + 1):
                     closest[far] = rank
-        second = sorted(links_in, key=lambda i: (-links_in[i], closest[i], -degrees[i], i))[:DEPTH2_CAP]
+        second = sorted(links_in, key=lambda i: (-links_in[i], closest[i], -degrees[i], i))[:cap2]
     else:
         second = list(links_in)
     second.sort(key=lambda i: (parent[i], angle(i), i))
@@ -1084,9 +1089,9 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
     r1 = _ring_radius(len(first), font, 100.0)
     r2 = max(r1 + 110.0, _ring_radius(len(second), font, 0.0))
     positions: dict[str, Point] = {card_id: (0.0, 0.0)}
-    start = _snapped(angle(first[0]))
-    _ring(positions, first, r1, start)
-    _ring(positions, second, r2, start)
+    start = angle(first[0])
+    _ring(positions, first, r1, _snapped(start, cap1))
+    _ring(positions, second, r2, _snapped(start, cap2))
     ids = list(positions)  # the card, depth 1, depth 2
     inner = 1 + len(first)
     drawn_as = view.local_nodes

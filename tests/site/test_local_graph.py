@@ -147,6 +147,20 @@ def test_a_full_ring_has_the_same_places_wherever_the_whole_graph_puts_the_card(
     assert sorted(places.findall(here)) == sorted(places.findall(elsewhere))
 
 
+@pytest.mark.parametrize(("neighbours", "outer"), [(6, 10), (7, 0), (40, 5)])
+def test_the_caps_are_options_and_full_rings_keep_fixed_places(star: GraphView, neighbours: int, outer: int) -> None:
+    kb = star.site.kb
+    options = SiteOptions(languages=kb.languages, local_graph_neighbours=neighbours, local_graph_outer=outer)
+    local = local_graph(GraphView(SiteContext(kb, options), star.layout), "hub", "concepts/hub.md")
+    assert (local.depth1, local.more1) == (neighbours, 202 - neighbours)
+    assert local.depth2 == min(outer, (neighbours - 2) * LEAVES)  # the two first are no narrower cards
+    assert len(_nodes(local.svg)) == 1 + local.depth1 + local.depth2
+    places = re.compile(r'transform="translate\(([-\d.]+ [-\d.]+)\)"')
+    other = GraphView(SiteContext(kb, options), compute_layout(kb, seed=99))
+    elsewhere = local_graph(other, "hub", "concepts/hub.md")
+    assert sorted(places.findall(local.svg)) == sorted(places.findall(elsewhere.svg))
+
+
 def test_local_graphs_are_deterministic(star: GraphView) -> None:
     """The same bytes from a fresh view, and again from a view whose caches are warm."""
     fresh = _view(star.site.kb)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_real_build_paginates_az_index_theme_lists_and_bibliography(tmp_path: Pa
 def test_list_sizes_are_plugin_options_and_a_bad_one_fails_the_strict_build(tmp_path: Path) -> None:
     project = write_kb(tmp_path / "project", 30)
     config = project / "mkdocs.yml"
-    options = "  - build_kb:\n      per_page: 10\n      relation_cap: 2\n"
+    options = "  - build_kb:\n      per_page: 10\n      relation_cap: 2\n      local_graph_neighbours: 3\n"
     config.write_text(config.read_text(encoding="utf-8").replace("  - build_kb\n", options), encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
@@ -83,8 +84,12 @@ def test_list_sizes_are_plugin_options_and_a_bad_one_fails_the_strict_build(tmp_
     assert not (built.site / "concepts" / "page" / "5").exists()
     hub = article(built.page("concepts/card-00001"))
     assert "Narrower: Card 00010, Card 00011, … and 8 more" in hub.by_lang["en"]  # 2 relations listed
+    picture = built.page("concepts/card-00001")
+    assert picture.count('class="kb-node kb-l') > 3 and len(re.findall(r'class="kb-node[^"]* kb-d1"', picture)) == 3
 
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page: 10", "per_page: 0"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("per_page: 10", "per_page: 0")
+    config.write_text(text.replace("local_graph_neighbours: 3", "local_graph_neighbours: 61"), encoding="utf-8")
     broken = build_site(project, tmp_path / "broken")
     assert broken.aborted
     assert any("'per_page' must be a whole number from 5 to 1000" in problem for problem in broken.problems)
+    assert any("'local_graph_neighbours' must be a whole number from 1 to 60" in p for p in broken.problems)
