@@ -68,10 +68,18 @@ def _level_counts(site: SiteContext, slot: PageSlot, findings: list[_Finding], l
     return tags.p(" · ".join(parts), "kb-level-counts")
 
 
+def _section_link(site: SiteContext, card: Card, lang: str, uri: str, section: str) -> str:
+    """A card's label linked to one section of its page (``research``, ``implications``) in ``lang``."""
+    target = site.card_uris.get(card.id)
+    if target is None:
+        return card_link(site, card.id, lang, uri)
+    return tags.a(f"{site.href(uri, target)}#{lang}-{section}", tags.text(site.label(card, lang)))
+
+
 def _finding_item(site: SiteContext, finding: _Finding, lang: str, uri: str) -> str:
     claim = finding.claim
     parts = [lead(evidence_badge(claim.evidence, lang), card_markdown(site, claim.statement, lang, uri))]
-    where = f"{tags.text(word('card', lang))}{colon(lang)}{card_link(site, finding.card.id, lang, uri)}"
+    where = f"{tags.text(word('card', lang))}{colon(lang)}{_section_link(site, finding.card, lang, uri, 'research')}"
     if claim.sources:
         where += f" · {claim_sources(site, claim, lang, uri)}"
     parts.append(tags.p(where))
@@ -126,7 +134,7 @@ def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
 
 
 def _design_item(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    heading = tags.heading(3, f"{lang}-design-{card.id}", card_link(site, card.id, lang, uri))
+    heading = tags.heading(3, f"{lang}-design-{card.id}", _section_link(site, card, lang, uri, "implications"))
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     facts = tags.p(tags.label(word("themes", lang), colon(lang), ", ".join(themes))) if themes else ""
     return "\n".join(part for part in (heading, facts, card_markdown(site, card.implications, lang, uri)) if part)

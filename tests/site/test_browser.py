@@ -116,8 +116,9 @@ def test_the_research_overview_leads_from_a_level_to_a_finding_to_its_card(brows
     heading = page.locator("#en-evidence-limited")
     assert heading.is_visible() and heading.inner_text().startswith("Limited evidence")
     page.click("article a:visible:text-is('Situated learning')")  # the card of the limited finding
-    page.wait_for_url("**/concepts/situated-learning/")
+    page.wait_for_url("**/concepts/situated-learning/#en-research")  # at the card's findings
     page.wait_for_function("document.querySelector('article h1[lang=en]') !== null")
     assert _visible_h1(page) == ["Situated learning"]
+    assert page.locator("#en-research").is_visible()
     assert requests and all(url.startswith(base_url) for url in requests)
     context.close()

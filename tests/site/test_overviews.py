@@ -33,7 +33,10 @@ def test_findings_go_from_strong_to_none_found_each_with_its_card_and_sources(sm
     assert "Participation changes identity (Wenger, 1998)." in en
     assert "Card: Community of practice · Sources: (Wenger, 1998, p. 149)" in en
     assert "Fiche : Communauté de pratique · Sources : (Wenger, 1998, p. 149)" in fr
-    assert "../concepts/community-of-practice/" in page.hrefs("en")
+    assert "../concepts/community-of-practice/#en-research" in page.hrefs("en")  # the card's findings
+    assert 'id="en-research"' in small_site.page("concepts/community-of-practice")
+    assert "../concepts/community-of-practice/#en-implications" in article(small_site.page("design")).hrefs("en")
+    assert 'id="en-implications"' in small_site.page("concepts/community-of-practice")
 
 
 def test_design_lists_each_card_with_implications_a_to_z_in_each_language(small_site: Built) -> None:
@@ -64,7 +67,7 @@ def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page()
     for uri in uris:
         english = _block(rendered.pages[uri].full(), "en")
         levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)">', english)
-        cards = re.findall(r'<p>Card: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/">', english)
+        cards = re.findall(r'<p>Card: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/#en-research">', english)
         assert len(levels) == len(cards) <= 20
         found += zip(cards, levels, strict=True)
     assert sorted(found) == sorted(claims)  # each claim once, with its card
