@@ -42,6 +42,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "each with its sources and its card, where it is explained.",
     },
     "findings_count": {"fr": "{n} résultats", "en": "{n} findings"},
+    "findings_count_one": {"fr": "1 résultat", "en": "1 finding"},
     "design_title": {"fr": "Pour concevoir une formation", "en": "For training design"},
     "design_intro": {
         "fr": "Ce que chaque fiche retient pour concevoir une formation, fiche par fiche de A à Z ; "
@@ -53,12 +54,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "No card says yet what it implies for training.",
     },
     "cards_count": {"fr": "{n} fiches", "en": "{n} cards"},
+    "cards_count_one": {"fr": "1 fiche", "en": "1 card"},
     "page_of": {"fr": "page {k} sur {n}", "en": "page {k} of {n}"},
     "themes_title": {"fr": "Thèmes", "en": "Themes"},
     "theme_cards": {"fr": "Fiches de ce thème", "en": "Cards in this theme"},
     "no_cards": {"fr": "Aucune fiche pour l'instant.", "en": "No card yet."},
     "bibliography": {"fr": "Bibliographie", "en": "Bibliography"},
     "references_count": {"fr": "{n} références", "en": "{n} references"},
+    "references_count_one": {"fr": "1 référence", "en": "1 reference"},
     "reference": {"fr": "Référence", "en": "Reference"},
     "cited_by": {"fr": "Cité par", "en": "Cited by"},
     "cited_by_none": {"fr": "Aucune fiche ne cite cette référence.", "en": "No card cites this work."},
@@ -69,6 +72,7 @@ _WORDS: dict[str, dict[str, str]] = {
     # References, authors and data quality (build_kb.render.reference_page, authors, quality).
     "authors": {"fr": "Auteurs", "en": "Authors"},
     "authors_count": {"fr": "{n} auteurs", "en": "{n} authors"},
+    "authors_count_one": {"fr": "1 auteur", "en": "1 author"},
     "authors_none": {"fr": "Aucun auteur pour l'instant.", "en": "No author yet."},
     "authors_title": {"fr": "Auteurs", "en": "Authors"},
     "author_cards": {"fr": "Fiches qui citent ses travaux", "en": "Cards citing their work"},
@@ -128,6 +132,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "downloads": {"fr": "Télécharger", "en": "Download"},
     "graph_links": {"fr": "Tous les liens", "en": "All links"},
     "links_count": {"fr": "{n} liens", "en": "{n} links"},
+    "links_count_one": {"fr": "1 lien", "en": "1 link"},
     "card": {"fr": "Fiche", "en": "Card"},
     "legend_relations": {"fr": "Types de liens", "en": "Link types"},
     "neighbourhood": {"fr": "Voisinage dans le graphe", "en": "Neighbourhood in the graph"},
@@ -183,7 +188,9 @@ def _pick(table: dict[str, str], lang: str) -> str:
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    """A page word in ``lang``, with ``{n}``-style values filled in."""
+    """A page word in ``lang``, with ``{n}``-style values filled in (``<key>_one`` for ``n=1`` when there is one)."""
+    if values.get("n") == 1 and f"{key}_one" in _WORDS:
+        key = f"{key}_one"
     text = _pick(_WORDS[key], lang)
     return text.format(**values) if values else text
 

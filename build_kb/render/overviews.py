@@ -48,23 +48,51 @@ def _per_page(site: SiteContext) -> int:
     return min(PER_PAGE, site.options.per_page)
 
 
-def _level_counts(site: SiteContext, slot: PageSlot, findings: list[_Finding], lang: str) -> str:
+def _findings(site: SiteContext) -> list[_Finding]:
+    return [
+        _Finding(site.kb.cards[card_id], claim) for card_id in site.card_uris for claim in site.kb.cards[card_id].claims
+    ]
+
+
+def _card_order(site: SiteContext, lang: str, finding: _Finding) -> tuple[str, str, str]:
+    return site.sort_key(finding.card, lang)
+
+
+def level_starts(site: SiteContext) -> dict[str, tuple[int, str]]:
+    """Evidence level -> how many findings it holds and the overview page where it starts.
+
+    Levels run from the strongest and each level's findings follow each other, so a level
+    starts after the findings of the stronger ones, on the same page in every language.
+    Levels without findings are left out.
+    """
+    counts = {level: 0 for level in _LEVELS}
+    for finding in _findings(site):
+        counts[finding.level] += 1
+    pages = page_count(sum(counts.values()), _per_page(site))
+    found, before = {}, 0
+    for level, count in counts.items():
+        if count:
+            found[level] = (count, PageSlot(urls.FINDINGS_INDEX, before // _per_page(site) + 1, pages).uri)
+        before += count
+    return found
+
+
+def level_link(site: SiteContext, level: str, lang: str, from_uri: str, page: str, text: str) -> str:
+    """A link to where ``level`` starts on the overview (its heading on that page)."""
+    return tags.a(f"{site.href(from_uri, page)}#{lang}-evidence-{level or 'unknown'}", tags.text(text))
+
+
+def _level_counts(site: SiteContext, slot: PageSlot, starts: dict[str, tuple[int, str]], lang: str) -> str:
     """How many findings each level holds, each count a link to where its level starts.
 
     On every page: the same line, of a constant size.
     """
-    counts = {level: 0 for level in _LEVELS}
-    starts: dict[str, int] = {}
-    for index, finding in enumerate(findings):
-        counts[finding.level] += 1
-        starts.setdefault(finding.level, index)
-    parts = []
-    for level, count in counts.items():
-        if not count:
-            continue
-        page = PageSlot(slot.first, starts[level] // _per_page(site) + 1, slot.count).uri
-        target = f"{site.href(slot.uri, page)}#{lang}-evidence-{level or 'unknown'}"
-        parts.append(f"{evidence_badge(level or 'unknown', lang)}{colon(lang)}{tags.a(target, str(count))}")
+    parts = [
+        evidence_badge(level or "unknown", lang)
+        + colon(lang)
+        + level_link(site, level, lang, slot.uri, page, str(count))
+        for level, (count, page) in starts.items()
+    ]
     return tags.p(" · ".join(parts), "kb-level-counts")
 
 
@@ -86,7 +114,9 @@ def _finding_item(site: SiteContext, finding: _Finding, lang: str, uri: str) -> 
     return "\n".join(parts)
 
 
-def _findings_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[_Finding]], lang: str) -> str:
+def _findings_body(
+    site: SiteContext, slot: PageSlot, ordered: dict[str, list[_Finding]], starts: dict[str, tuple[int, str]], lang: str
+) -> str:
     findings = ordered[lang]
     items = page_items(findings, slot.number, _per_page(site))
     groups: list[tuple[str, list[str]]] = []
@@ -105,7 +135,7 @@ def _findings_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[_F
         [
             tags.p(tags.text(word("findings_intro", lang))),
             count_line(lang, "findings_count", len(findings), slot),
-            _level_counts(site, slot, findings, lang),
+            _level_counts(site, slot, starts, lang),
             paging,
             listing or tags.p(tags.em(tags.text(word("no_claims", lang)))),
             paging,
@@ -119,16 +149,16 @@ def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     Within a level, findings follow their cards' A–Z order in each language, then the card's
     own order.
     """
-    cards = [site.kb.cards[card_id] for card_id in site.card_uris]
+    findings = _findings(site)
     ordered: dict[str, list[_Finding]] = {}
     for lang in site.languages:
-        by_label = sorted(cards, key=partial(site.sort_key, lang=lang))
-        findings = [_Finding(card, claim) for card in by_label for claim in card.claims]
-        ordered[lang] = sorted(findings, key=lambda finding: _LEVELS.index(finding.level))  # Stable: A–Z kept.
+        by_label = sorted(findings, key=partial(_card_order, site, lang))
+        ordered[lang] = sorted(by_label, key=lambda finding: _LEVELS.index(finding.level))  # Stable: A–Z kept.
+    starts = level_starts(site)
     count = page_count(len(ordered[site.languages[0]]), _per_page(site))
     for number in range(1, count + 1):
         slot = PageSlot(urls.FINDINGS_INDEX, number, count)
-        body = partial(_findings_body, site, slot, ordered)
+        body = partial(_findings_body, site, slot, ordered, starts)
         render = partial(lang_blocks, site.languages, body, partial(word, "findings_title"))
         yield slot.uri, Page(list_title(site.languages, "findings_title"), render, {"search": {"exclude": True}})
 

@@ -28,6 +28,7 @@ from build_kb.render.context import SiteContext, in_language
 from build_kb.render.i18n import evidence_meaning, word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.markdown import colon
+from build_kb.render.overviews import level_link, level_starts
 
 Expander = Callable[[SiteContext, str], str]
 
@@ -53,11 +54,18 @@ def _themes(site: SiteContext, uri: str) -> str:
 
 
 def _evidence(site: SiteContext, uri: str) -> str:
+    """Each evidence level: its badge, what it means, and how many findings it holds (a link to them)."""
+    starts = level_starts(site)
+
+    def line(level: str, lang: str) -> str:
+        text = f"{evidence_badge(level, lang)}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
+        if level in starts:
+            count, page = starts[level]
+            text += " — " + level_link(site, level, lang, uri, page, word("findings_count", lang, n=count))
+        return text
+
     def body(lang: str) -> str:
-        return tags.ul(
-            f"{evidence_badge(level, lang)}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
-            for level in EVIDENCE_LEVELS
-        )
+        return tags.ul(line(level, lang) for level in EVIDENCE_LEVELS)
 
     return "\n" + lang_blocks(site.languages, body) + "\n"
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections import Counter
+from pathlib import Path
 
 from build_kb.model import EVIDENCE_LEVELS
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, render_site
 from build_kb.render.urls import DESIGN_INDEX, FINDINGS_INDEX, page_url
-from tests.site.helpers import FIXTURES, REPO, Built, article
+from tests.site.helpers import FIXTURES, REPO, Built, article, mkdocs_build
 
 
 def _block(html: str, lang: str) -> str:
@@ -94,3 +96,20 @@ def test_each_level_count_links_to_where_that_level_starts() -> None:
                 if number > 1:  # and not on the page before: it starts there
                     before = FINDINGS_INDEX if number == 2 else f"research/page/{number - 1}.md"
                     assert f'<h3 id="{anchor}">' not in _block(rendered.pages[before].full(), lang)
+
+
+def test_the_home_page_counts_findings_per_level_and_links_to_them(tmp_path: Path) -> None:
+    """``{{ kb.evidence }}`` on the shipped home page: each level with findings links to where it starts."""
+    site = tmp_path / "site"
+    result = mkdocs_build(REPO, site, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    loaded = load_project(REPO)
+    counts = Counter(claim.evidence for card in loaded.kb.cards.values() for claim in card.claims)
+    for level, count in counts.items():
+        text = "1 finding" if count == 1 else f"{count} findings"  # the shipped base has levels of one
+        found = re.search(rf'<a href="(research/[^"#]*)#en-evidence-{level}">{text}</a>', home)
+        assert found is not None, level
+        target = site / found.group(1) / "index.html"
+        assert f'id="en-evidence-{level}"' in target.read_text(encoding="utf-8")
+    assert 1 in counts.values() and ">1 résultat</a>" in home
