@@ -192,7 +192,7 @@ def parse_bibtex_file(
         return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")], {}
     finally:
         parser_logger.disabled = was_disabled
-    lines = text.splitlines()
+    lines = text.splitlines() if unresolved else []
     for unresolvable in unresolved:
         where = Position(unresolvable.line, _column(lines, unresolvable.line, unresolvable.name))
         diagnostics.append(report(unresolvable.code, path, where, unresolvable.message, unresolvable.hint))

@@ -36,8 +36,10 @@ MONTHS = {
 }
 """The macros BibTeX's standard styles define."""
 
-_NOT_IN_NAME = frozenset(" \t\r\n\"#%'(),={}")
-_NAME_RE = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*")
+_NAME_STOPS = "\"#%'(),={}"
+"""What ends a macro name, besides white space."""
+_NOT_IN_NAME = frozenset(" \t\r\n" + _NAME_STOPS)
+_NAME_RE = re.compile(rf"[^\s{re.escape(_NAME_STOPS)}0-9][^\s{re.escape(_NAME_STOPS)}]*")
 
 Part = tuple[bool, str]
 """One part of a value: (is a macro name, its name or its text)."""

@@ -155,7 +155,7 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
             changes[name] = max_bytes
         else:
             diagnostics.append(report("config", path, Position(), f"'{name}' must be a positive whole number"))
-    for name, (low, high) in LIST_SIZES.items():
+    for name, (low, high) in SIZE_OPTIONS.items():
         size = options.get(name)
         if size is None:
             continue
@@ -163,13 +163,13 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
             changes[name] = size
         else:
             default = getattr(config, name)
-            hint = f"the default is {default}; larger lists make every page that shows one larger"
+            hint = f"the default is {default}; a larger size makes every page that shows the list or graph larger"
             message = f"'{name}' must be a whole number from {low} to {high}"
             diagnostics.append(report("config", path, Position(), message, hint))
     return replace(config, **changes), diagnostics
 
 
-LIST_SIZES = {
+SIZE_OPTIONS = {
     "per_page": (5, 1000),
     "list_cap": (5, 1000),
     "relation_cap": (1, 200),

@@ -17,6 +17,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 from build_kb.bibliography import shared_cache
 from build_kb.buildcache import cache_folder
 from build_kb.codes import report
-from build_kb.config import ProjectConfig, apply_options
+from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options
 from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.model import Card
@@ -179,12 +180,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             languages=loaded.kb.languages,
             edit_base=edit_base(config.repo_url or "", config.edit_uri or "", docs_to_root),
             directory_urls=config.use_directory_urls,
-            per_page=self._project.per_page,
-            list_cap=self._project.list_cap,
-            relation_cap=self._project.relation_cap,
-            local_graph_neighbours=self._project.local_graph_neighbours,
-            local_graph_outer=self._project.local_graph_outer,
         )
+        options = replace(options, **{name: getattr(self._project, name) for name in SIZE_OPTIONS})
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
         # Whole pages kept while nothing they are made from changes (not while a card has
         # errors: its page then shows its last good version, which no file holds).

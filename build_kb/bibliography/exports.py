@@ -22,6 +22,7 @@ from bibtexparser import entrypoint
 
 from build_kb.bibliography.csl_json import csl_item
 from build_kb.bibtex import written_values
+from build_kb.bibtex_macros import MONTHS
 from build_kb.model import Person, Reference
 
 FIELD_ORDER = (
@@ -60,7 +61,6 @@ FIELD_ORDER = (
     "note",
 )
 _RANK = {name: index for index, name in enumerate(FIELD_ORDER)}
-_MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 _NUMBER_RE = re.compile(r"^\d+$")
 
 
@@ -183,7 +183,7 @@ def _as_written(value: str) -> str | None:
         return "{" + inner + "}" if _balanced(inner) and not _quote_at_top(inner) else None
     if _NUMBER_RE.match(value):
         return "{" + value + "}"
-    if value.lower() in _MONTHS:
+    if value.lower() in MONTHS:
         return value.lower()
     return None
 

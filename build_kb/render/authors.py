@@ -19,22 +19,18 @@ from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, by_rank, entry_list
 from build_kb.render.i18n import word
-from build_kb.render.layout import PageSlot, lang_blocks, list_title, page_count, page_items, pager, title_heading
+from build_kb.render.layout import (
+    PageSlot,
+    count_line,
+    lang_blocks,
+    list_title,
+    page_count,
+    page_items,
+    pager,
+    title_heading,
+)
 from build_kb.render.library import Author
 from build_kb.render.page import Page, late
-
-
-def works_count(n: int, lang: str) -> str:
-    """``1 work``, ``12 works``."""
-    return word("works_one", lang) if n == 1 else word("works_count", lang, n=n)
-
-
-def count_line(lang: str, key: str, total: int, slot: PageSlot) -> str:
-    """``12 works, page 2 of 3`` as a paragraph (the page part only when the list has several)."""
-    text = works_count(total, lang) if key == "works_count" else word(key, lang, n=total)
-    return tags.p(
-        tags.text(f"{text}, {word('page_of', lang, k=slot.number, n=slot.count)}" if slot.count > 1 else text)
-    )
 
 
 def _coauthors(site: SiteContext, author: Author, lang: str, uri: str) -> str:
@@ -100,7 +96,7 @@ def _index_body(site: SiteContext, slot: PageSlot, items: list[Author], total: i
         if not groups or groups[-1][1] != author.letter:
             anchor = f"{lang}-letter-{author.letter.lower()}" if author.letter != "#" else f"{lang}-letter-other"
             groups.append((anchor, author.letter, []))
-        works = works_count(len(author.works), lang)
+        works = word("works_count", lang, n=len(author.works))
         groups[-1][2].append(f"{author_link(site, author.slug, slot.uri, listed=True)} — {tags.text(works)}")
     listing = "\n".join(
         tags.heading(3, anchor, tags.text(letter)) + "\n" + tags.ul(lines) for anchor, letter, lines in groups

@@ -82,7 +82,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "editors": {"fr": "Sous la direction de", "en": "Editors"},
     "works": {"fr": "Travaux dans la bibliothèque", "en": "Works in the library"},
     "works_count": {"fr": "{n} travaux", "en": "{n} works"},
-    "works_one": {"fr": "1 travail", "en": "1 work"},
+    "works_count_one": {"fr": "1 travail", "en": "1 work"},
     "abstract": {"fr": "Résumé de l'article", "en": "Abstract"},
     "keywords": {"fr": "Mots-clés", "en": "Keywords"},
     "cite_as": {"fr": "Pour la citer dans une fiche", "en": "To cite it in a card"},

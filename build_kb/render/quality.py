@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from functools import partial
 
 from build_kb.render import tags, urls
-from build_kb.render.authors import count_line
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import gaps_text
 from build_kb.render.i18n import word
-from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page
 
@@ -72,7 +71,7 @@ def quality_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     keys = sorted(site.library.gaps, key=lambda key: (rank.get(key, len(rank)), key))
     per_page = site.options.per_page
     count = page_count(len(keys), per_page)
-    title = " · ".join(dict.fromkeys(word("quality_title", lang) for lang in site.languages))
+    title = list_title(site.languages, "quality_title")
     for number in range(1, count + 1):
         slot = PageSlot(urls.QUALITY_INDEX, number, count)
         body = partial(_body, site, slot, list(page_items(keys, number, per_page)), len(keys))
