@@ -30,7 +30,7 @@ from build_kb.graph.layout import SIZE, Point
 from build_kb.model import Card
 from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
-from build_kb.render.context import SiteContext, in_language
+from build_kb.render.context import SiteContext, SiteOptions, in_language
 from build_kb.render.i18n import word
 
 LEVELS = 7
@@ -53,11 +53,11 @@ GLOBAL_FONT = 13.0
 LOCAL_FONT = 14.0
 LOCAL_LABEL_CHARS = 34
 """Labels of the local graph longer than this are cut (with "…"); the full label is in the tooltip."""
-DEPTH1_CAP = 24
-DEPTH2_CAP = 24
-"""Most neighbours (and neighbours of neighbours) a card's local graph draws, so a hub's page is no
-bigger than any other's however many links it has; which ones are kept: :func:`local_graph`.
-The defaults of the plugin's ``local_graph_neighbours`` and ``local_graph_outer``."""
+DEPTH1_CAP = SiteOptions().local_graph_neighbours
+DEPTH2_CAP = SiteOptions().local_graph_outer
+"""Most neighbours (and neighbours of neighbours) a card's local graph draws by default, so a hub's
+page is no bigger than any other's however many links it has (the site's options say otherwise);
+which ones are kept: :func:`local_graph`."""
 SUMMARY_CHARS = 160
 """Summaries in a local graph's tooltips are cut to this length (its page stays small)."""
 GREY = "#9e9e9e"
