@@ -72,6 +72,7 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
     csl_style = c.Optional(c.Type(object))
+    private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))

@@ -8,6 +8,16 @@
   letter, so APA listed "Smith & Zed" before "Smith, Adams, & Clark", and the locale's word
   ("and", "et") gave MLA another order on each language's pages. Names in a sort key are
   joined by the delimiter alone, as in citeproc-js.
+- A date range whose ends agree on every part the style shows (``2021-06/2021-07`` where
+  APA shows the year) printed no date at all: it prints that date once, as citeproc-js
+  does ("2021"); other ranges print as before ("2020–2021").
+- A ``cs:group`` counted a ``cs:choose`` as calling a variable when any of its branches
+  did, even when the branch taken printed only a term (CSL 1.0.2, group suppression: only
+  variables *called* count). APA printed "(Publication)" after every thesis with a genre.
+  The branch a choose takes now decides, as in citeproc-js.
+- Names substituted for a missing author (an edited book's editors) were printed again
+  where the style names editors: "Big, E. (Ed.). (2015). Soil fauna (E. Big, Ed.)". CSL
+  suppresses a substituted variable in the rest of the entry; it now is.
 
 Installed like the speed-ups, only inside ``with fixes.active():``.
 """
@@ -22,6 +32,9 @@ from citeproc import model
 
 from build_kb.bibliography.patching import Patch, ScopedPatches
 
+_SUBSTITUTED = "build_kb:substituted-names"
+"""Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
+
 
 class CiteprocFixes(ScopedPatches):
     """The corrections, for one engine's locale."""
@@ -31,6 +44,10 @@ class CiteprocFixes(ScopedPatches):
         self.language = locale.split("-")[0].lower()
         self.sorting = False
         """Set while sort keys are computed (citeproc-py loses its sort options in nested macros)."""
+        self.branch_calls_variable = False
+        self.substituting = 0
+        """Depth of ``cs:substitute`` being rendered: names rendered within stand for the author."""
+        """Whether the branch the last ``cs:choose`` took calls a variable (read by its group)."""
 
     @contextmanager
     def sort_keys(self) -> Iterator[None]:
@@ -63,7 +80,92 @@ class CiteprocFixes(ScopedPatches):
                 return None
             return name_option(element, name, context, sort_options)
 
+        render_date_range = model.Date.render_date_range
+
+        def fixed_render_date_range(element: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+            parts = list(show_parts if show_parts is not None else ("year", "month", "day"))
+            begin, end = date_range.begin, date_range.end
+            if not end.is_nil() and all(getattr(begin, p, None) == getattr(end, p, None) for p in parts):
+                return element.render_single_date(begin, parts, context)
+            return render_date_range(element, date_range, parts, context)
+
+        def choose_render(element: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+            for child in element.getchildren():
+                try:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                except model.ConditionFailed:
+                    continue
+                except model.VariableError:
+                    fixes.branch_calls_variable = True
+                    raise
+                fixes.branch_calls_variable = child.calls_variable()
+                return text
+            fixes.branch_calls_variable = False
+            return None
+
+        def group_process(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            output = []
+            variable_called = variable_rendered = False
+            delimiter = element.get("delimiter", "")
+            for child in element.iterchildren():
+                choose = isinstance(child, model.Choose)
+                calls = False if choose else child.calls_variable()
+                try:
+                    if choose:
+                        child_text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                        calls = fixes.branch_calls_variable
+                    else:
+                        child_text = child.render(item, context=context, **kwargs)
+                    if child_text is not None:
+                        output.append(child_text)
+                        variable_rendered = variable_rendered or calls
+                except model.VariableError:
+                    calls = calls or choose
+                variable_called = variable_called or calls
+            if output and (not variable_called or variable_rendered):
+                return element.join(output)
+            raise model.VariableError
+
+        substitute_render = model.Substitute.render
+        names_process = model.Names.process
+
+        def fixed_substitute_render(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            fixes.substituting += 1
+            try:
+                return substitute_render(element, item, context=context, **kwargs)
+            finally:
+                fixes.substituting -= 1
+
+        def fixed_names_process(
+            element: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+        ) -> Any:
+            used: list[str] = (
+                (context if context is not None else element).get_layout().repressed.setdefault(_SUBSTITUTED, [])
+            )
+            written = element.get("variable")
+            roles = written.split()
+            if fixes.substituting:
+                text = names_process(element, item, names_context=names_context, context=context, **kwargs)
+                if text:
+                    used.extend(role for role in roles if role in item.reference)
+                return text
+            kept = [role for role in roles if role not in used]
+            if len(kept) == len(roles):
+                return names_process(element, item, names_context=names_context, context=context, **kwargs)
+            if not kept:
+                raise model.VariableError
+            element.set("variable", " ".join(kept))
+            try:
+                return names_process(element, item, names_context=names_context, context=context, **kwargs)
+            finally:
+                element.set("variable", written)
+
         return [
+            (model.Substitute, "render", fixed_substitute_render),
+            (model.Names, "process", fixed_names_process),
+            (model.Choose, "render", choose_render),
+            (model.Group, "process", group_process),
+            (model.Date, "render_date_range", fixed_render_date_range),
             (model.FormatNumber, "_format_last_page", fixed_format_last_page),
             (model.Label, "markup", label_markup),
             (model.Name, "get_option", sort_name_option),

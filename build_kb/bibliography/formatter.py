@@ -29,6 +29,7 @@ from typing import Any
 import citeproc
 
 from build_kb import __version__
+from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
 from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import year_suffixes
@@ -41,7 +42,7 @@ from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.model import Reference
 
-RENDER_VERSION = "4"
+RENDER_VERSION = "5"
 """Part of every cache key: bump it when a change here changes formatted output."""
 BATCH_SIZE = 1000
 """Entries citeproc-py formats per batch (one source, one set of citation objects)."""
@@ -276,6 +277,35 @@ def _prepare(references: Mapping[str, Reference], style: CslStyle) -> _Prepared:
     return prepared
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
+    from build_kb.bibliography import biblatex, csl_json, engine, fixes, markup, patching
+
+    digest = hashlib.sha256(__version__.encode())
+    for module in (biblatex, csl_json, engine, fixes, markup, patching):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def localised_inputs(inputs: dict[str, CslItem], locale: str) -> dict[str, CslItem]:
+    """The inputs with biblatex's genres (:func:`~.biblatex.genre`) in the locale's language.
+
+    Only the few items whose genre changes are copied; the others are shared.
+    """
+    result = inputs
+    for key, item in inputs.items():
+        value = item.get("genre")
+        if isinstance(value, str):
+            local = localised_genre(value, locale)
+            if local != value:
+                if result is inputs:
+                    result = dict(inputs)
+                result[key] = {**item, "genre": local}
+    return result
+
+
 class Formatter:
     """Every reference of a library formatted in one style and locale, and citations of them.
 
@@ -308,10 +338,10 @@ class Formatter:
         self._csl = prepared.csl
         self._suffixes = prepared.suffixes
         self._numbers = prepared.numbers
-        self._inputs = prepared.inputs
+        self._inputs = localised_inputs(prepared.inputs, self.locale)
         self._digests = prepared.digests
         self._engine = Engine(style, self.locale)
-        namespace = _digest([RENDER_VERSION, __version__, citeproc.__version__, style.digest, self.locale])
+        namespace = _digest([RENDER_VERSION, _code_digest(), citeproc.__version__, style.digest, self.locale])
         self._table = (cache or FormatCache()).table(namespace)
         self._records: dict[str, Record] = {}
         self._untemplated: set[tuple[str, str]] = set()

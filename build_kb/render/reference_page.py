@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from build_kb.bibliography.biblatex import eprint_label, eprint_url
 from build_kb.bibliography.exports import reference_csl_json
 from build_kb.model import Reference
 from build_kb.render import layout, tags, urls
@@ -44,6 +45,11 @@ def _identifier_links(reference: Reference, lang: str) -> list[str]:
     url = reference.fields.get("url", "").strip()
     if url and link_scheme(url) in ("http", "https"):
         lines.append(tags.label("URL", colon(lang), tags.a(tags.url(url), tags.text(url))))
+    eprint = eprint_url(reference.fields)
+    if eprint is not None:
+        lines.append(
+            tags.label("Eprint", colon(lang), tags.a(tags.url(eprint), tags.text(eprint_label(reference.fields))))
+        )
     return lines
 
 

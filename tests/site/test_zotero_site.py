@@ -1,0 +1,66 @@
+"""A Better BibTeX export built into a site with real MkDocs: nothing private published, biblatex read right."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from tests.site.helpers import FIXTURES, Built, build_site
+
+PRIVATE = ("Zotero/storage", "/home/user", "Lu en mars 2024", "~/Documents/notes.md", "annotation =", "mynotes")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture(scope="module")
+def zotero_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    built = build_site(FIXTURES / "zotero", tmp_path_factory.mktemp("zotero") / "site")
+    assert not built.aborted, built.problems
+    assert built.problems == []
+    return built
+
+
+def _text(page: str) -> str:
+    return html.unescape(_TAG_RE.sub("", page))
+
+
+def test_no_private_field_anywhere_in_the_site(zotero_site: Built) -> None:
+    files = [path for path in zotero_site.site.rglob("*") if path.is_file()]
+    assert any(path.name == "references.bib" for path in files)
+    assert sum(1 for path in files if path.suffix == ".bib") > 10  # each reference's own download too
+    for path in files:
+        data = path.read_bytes()
+        for secret in PRIVATE:
+            assert secret.encode() not in data, f"{secret!r} published in {path.relative_to(zotero_site.site)}"
+
+
+def _reference_page(built: Built, key: str) -> str:
+    pages = [p for p in (built.site / "references").glob("*/index.html") if f"[@{key}]" in p.read_text("utf-8")]
+    assert len(pages) == 1, key
+    return _text(pages[0].read_text(encoding="utf-8"))
+
+
+def _entries(built: Built, key: str) -> str:
+    """The formatted entries (one per language) of a reference's page."""
+    pages = [p for p in (built.site / "references").glob("*/index.html") if f"[@{key}]" in p.read_text("utf-8")]
+    found = re.findall(r'<p class="kb-reference">(.*?)</p>', pages[0].read_text(encoding="utf-8"), re.S)
+    assert len(found) == 2
+    return _text(" ".join(found))
+
+
+def test_crossref_date_range_and_thesis_type_printed_right(zotero_site: Built) -> None:
+    chapter = _reference_page(zotero_site, "nguyenPeerCoachingPreservice2019")
+    assert (
+        "Nguyen, L. (2019). Peer Coaching in Preservice Teacher Education. In Handbook of Teacher Education" in chapter
+    )
+    article = _reference_page(zotero_site, "leeTeacherCollaborationNetworks2021")
+    assert "Lee, M.-J., & Park, M. (2021). Teacher Collaboration Networks in Lockdown." in article
+    assert "2021-06/2021-07" not in _entries(zotero_site, "leeTeacherCollaborationNetworks2021")
+    assert "https://arxiv.org/abs/2107.01234" in article and "arXiv:2107.01234 [cs.SI]" in article
+    thesis = _reference_page(zotero_site, "durandApprentissageProfessionnelEnseignants2019")
+    assert "[Thèse de doctorat, Université Lumière Lyon 2]" in thesis
+    assert "[PhD thesis, Université Lumière Lyon 2]" in thesis
+    assert "Phdthesis" not in thesis and "(Publication)" not in thesis
+    report = _reference_page(zotero_site, "ministereRapportFormationContinue2017")
+    assert "(rapport technique 2017-081)" in report and "Techreport" not in report
