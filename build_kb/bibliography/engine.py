@@ -17,14 +17,21 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter, model
+from citeproc import source as citeproc_source
 from citeproc.source.json import CiteProcJSON
 
 from build_kb.bibliography.csl_json import CslItem
 from build_kb.bibliography.fixes import CiteprocFixes
 from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect
+from build_kb.bibliography.patching import require
 from build_kb.bibliography.speedups import StyleMemo
 from build_kb.bibliography.style import CSL_NS, CslStyle
+
+TARGETS = ("Layout.render_bibliography", "Key.sort_keys", "Citation.render", "CitationStylesElement.get_term")
+"""What the engine calls on citeproc's elements beyond its documented entry points: checked at import."""
+require(model, TARGETS, __name__)
+require(citeproc_source, ("CitationItem.reference", "CitationItem.number", "CitationItem.is_bad"), __name__)
 
 SortKeys = tuple[str | None, ...]
 

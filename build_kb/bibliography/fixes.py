@@ -30,7 +30,25 @@ from typing import Any
 
 from citeproc import model
 
-from build_kb.bibliography.patching import Patch, ScopedPatches
+from build_kb.bibliography.patching import Patch, ScopedPatches, require
+
+TARGETS = (
+    "FormatNumber._format_last_page",
+    "Label.markup",
+    "Name.get_option",
+    "Date.render_date_range",
+    "Date.render_single_date",
+    "Choose.render",
+    "Group.process",
+    "Group.join",
+    "Substitute.render",
+    "Names.process",
+    "CitationStylesElement.get_layout",
+    "ConditionFailed",
+    "VariableError",
+)
+"""What the corrections replace or call in ``citeproc.model``: checked at import."""
+require(model, TARGETS, __name__)
 
 _SUBSTITUTED = "build_kb:substituted-names"
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
