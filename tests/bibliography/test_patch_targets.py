@@ -19,7 +19,7 @@ REPO = Path(__file__).parents[2]
 
 def test_pinned_minor_version_is_the_tested_one() -> None:
     installed = version("citeproc-py")
-    assert TESTED_UPSTREAM == "citeproc-py " + ".".join(installed.split(".")[:2])
+    assert "citeproc-py " + ".".join(installed.split(".")[:2]) == TESTED_UPSTREAM
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     minor = TESTED_UPSTREAM.split()[1]
     assert f'"citeproc-py~={minor}.' in pyproject  # ~=0.11.x: no upgrade past the tested minor version
