@@ -31,6 +31,7 @@ import citeproc
 from build_kb import __version__
 from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
+from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
@@ -113,18 +114,18 @@ def _digest(value: object) -> str:
 
 
 class _SortKey:
-    """Compares sort keys the way citeproc-py does: case-insensitive, numbers as numbers, None last."""
+    """Compares sort keys as citeproc-js does: words by collation (:mod:`.collation`: accents and
+    case second, so "Béguin" sorts among the Bs), numbers as numbers, None last."""
 
     __slots__ = ("columns",)
 
     def __init__(self, keys: SortKeys) -> None:
-        columns: list[tuple[str, int | None] | None] = []
+        columns: list[tuple[CollationKey, int | None] | None] = []
         for value in keys:
             if value is None:
                 columns.append(None)
                 continue
-            lowered = value.lower()
-            columns.append((lowered, int(lowered) if lowered.isdigit() else None))
+            columns.append((collation_key(value), int(value) if value.isascii() and value.isdigit() else None))
         self.columns = columns
 
 

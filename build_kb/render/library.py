@@ -13,13 +13,13 @@ uses for author IRIs, so ``/authors/<slug>/`` is the page of the IRI ``.../autho
 
 from __future__ import annotations
 
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from build_kb.bibliography import CslStyle, FormatCache, Formatter, load_style
+from build_kb.bibliography.collation import collation_key
 from build_kb.bibliography.exports import bibtex_entries
 from build_kb.bibliography.style import DEFAULT_LOCALE, StyleProblem, style_locale
 from build_kb.bibtex import missing_fields
@@ -31,15 +31,10 @@ from build_kb.model import KnowledgeBase, Person, Reference
 DEFAULT_STYLE = "apa"
 """What pages are formatted in when ``csl_style`` cannot be used (the checker reports why)."""
 
-_EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
-"""Letters Unicode does not decompose into a base letter and an accent."""
-
 
 def name_fold(text: str) -> str:
-    """A name folded for sorting: accents and case ignored, ``Ø`` as ``o`` (locale-free, so stable)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.casefold().translate(_EXTRA_FOLDS)
+    """A name folded for sorting: accents and case ignored, ``Ø`` as ``o`` (the collation's first level)."""
+    return collation_key(text)[0]
 
 
 def particle_mode(style: CslStyle) -> str:
