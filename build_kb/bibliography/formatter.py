@@ -35,12 +35,13 @@ from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
-from build_kb.bibliography.markup import link_identifiers, split_author, to_text
+from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
 from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.locators import split_locator
 from build_kb.model import Reference
 
 RENDER_VERSION = "5"
@@ -69,8 +70,8 @@ class CitePart:
 
     @property
     def prefix_html(self) -> str:
-        """The prefix, escaped, with the space that follows it ("" when there is none)."""
-        return f"{html.escape(self.prefix, quote=False)} " if self.prefix else ""
+        """The prefix as safe HTML (its inline Markdown rendered), with the space that follows it ("" when none)."""
+        return f"{inline_markdown(self.prefix)} " if self.prefix else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,17 @@ def _fallback_html(reference: Reference, item: CslItem) -> str:
     parts = [names, f"({reference.year})" if reference.year else "", reference.title.rstrip(".")]
     text = ". ".join(part for part in parts if part) or reference.key
     return html.escape(f"{text}. {link}" if link else text, quote=False)
+
+
+def _joined_suffix(rest: str, after_locator: bool) -> str:
+    """The suffix text as pandoc joins it to the cited work: after a locator as written (" and
+    *passim*", "."), else after a comma unless it starts with punctuation of its own."""
+    if not rest.strip():
+        return ""
+    if after_locator:
+        return rest if not rest[0].isalnum() else f" {rest}"
+    rest = rest.strip()
+    return rest if rest[0] in ",.;:!?" else f", {rest}"
 
 
 def _locator_variant(locator: tuple[str, str] | None) -> str:
@@ -334,6 +346,7 @@ class Formatter:
             raise ValueError(resolved.message)
         self.style = style
         self.locale = resolved
+        self._lang = resolved.split("-")[0].lower()
         prepared = _prepare(references, style)
         self._references = prepared.references
         self._csl = prepared.csl
@@ -462,7 +475,12 @@ class Formatter:
     def _item_html(self, item: CitationItem, narrative: bool) -> str:
         key = item.key
         record = self._records[key]
-        locator = item.locator
+        found, tail = split_locator(item.suffix, self._lang)
+        locator: tuple[str, str] | None = None
+        if found is not None and found.label:
+            locator = (found.label, found.value)
+        elif found is not None:  # {ii, A, D-Z}: a value with no label, printed bare as pandoc does.
+            tail = f", {found.value}{tail}"
         variant = _locator_variant(locator)
         marked = record.cites.get(variant)
         if marked is None and locator is not None:
@@ -475,7 +493,7 @@ class Formatter:
         if not marked:
             marked = html.escape(key, quote=False)
         full, author, rest = split_author(marked)
-        extra = f", {html.escape(item.suffix, quote=False)}" if item.suffix and locator is None else ""
+        extra = inline_markdown(_joined_suffix(tail, locator is not None))
         if narrative:
             return f"{author} ({rest}{extra})" if author and to_text(rest).strip() else full + extra
         if item.suppress_author and to_text(rest).strip():

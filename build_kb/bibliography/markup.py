@@ -114,3 +114,29 @@ def split_author(marked: str) -> tuple[str, str | None, str]:
     else:
         rest = before + _LEADING_DELIMITER_RE.sub("", after)
     return full, author, rest
+
+
+_CODE_SPAN_RE = re.compile(r"`([^`]+)`")
+_STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_EMPHASIS_RE = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+
+
+def inline_markdown(text: str) -> str:
+    """A citation's prefix or suffix as safe HTML, with the inline Markdown pandoc renders there.
+
+    ``and *passim*`` -> ``and <em>passim</em>``: emphasis, strong emphasis and code spans;
+    everything else is text, escaped (no links, no raw HTML).
+    """
+    escaped = html.escape(text, quote=False)
+    if not any(mark in escaped for mark in "*_`"):
+        return escaped
+    codes: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        codes.append(f"<code>{match.group(1)}</code>")
+        return f"\ue105{len(codes) - 1}\ue106"
+
+    escaped = _CODE_SPAN_RE.sub(hold, escaped)
+    escaped = _STRONG_RE.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", escaped)
+    escaped = _EMPHASIS_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
+    return re.sub("\ue105(\\d+)\ue106", lambda m: codes[int(m.group(1))], escaped)

@@ -73,7 +73,8 @@ def test_plain_text_entry(apa: Formatter) -> None:
     [
         ("[@wenger1998communities, p. 47]", "(Wenger, 1998, p. 47)"),
         ("[@wenger1998communities, pp. 47-49]", "(Wenger, 1998, pp. 47–49)"),
-        ("[@wenger1998communities, ch. 3]", "(Wenger, 1998, Chapter 3)"),
+        ("[@wenger1998communities, ch. 3]", "(Wenger, 1998, ch. 3)"),  # not a CSL term: pandoc keeps it as text
+        ("[@wenger1998communities, chap. 3]", "(Wenger, 1998, Chapter 3)"),
         ("[@wenger1998communities, para. 4]", "(Wenger, 1998, para. 4)"),
         ("@wenger1998communities", "Wenger (1998)"),
         ("@wenger1998communities [p. 47]", "Wenger (1998, p. 47)"),

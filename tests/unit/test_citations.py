@@ -53,7 +53,7 @@ def test_reports_malformed_citations(text: str, offset: int, message: str) -> No
         ("p. 12", ("page", "12")),
         ("pp. 12-15", ("page", "12-15")),
         ("para. 10", ("paragraph", "10")),
-        ("§ 42", ("paragraph", "42")),
+        ("§ 42", ("section", "42")),  # as pandoc reads it in English; a paragraph in French
         ("chap. 3", ("chapter", "3")),
         ("and elsewhere", None),
     ],
