@@ -23,7 +23,7 @@ from citeproc.source.json import CiteProcJSON
 
 from build_kb.bibliography.csl_json import CslItem
 from build_kb.bibliography.fixes import CiteprocFixes
-from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect
+from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect, typographic
 from build_kb.bibliography.patching import require
 from build_kb.bibliography.speedups import StyleMemo
 from build_kb.bibliography.style import CSL_NS, CslStyle
@@ -76,6 +76,25 @@ def _protected(value: Any) -> Any:
     return value
 
 
+_VERBATIM = frozenset({"id", "URL", "DOI", "ISBN", "ISSN", "language", "status"})
+"""CSL variables whose text is an identifier or a code, never typeset."""
+
+
+def _typeset(value: Any, open_quote: str, close_quote: str, name: str = "", spacing: bool = True) -> Any:
+    """:func:`~.markup.typographic` on every text of an item but identifiers (names keep their spaces)."""
+    if isinstance(value, str):
+        return value if name in _VERBATIM else typographic(value, open_quote, close_quote, spacing)
+    if isinstance(value, list):
+        return [_typeset(v, open_quote, close_quote, name, spacing and name not in _NAMES) for v in value]
+    if isinstance(value, dict):
+        return {k: _typeset(v, open_quote, close_quote, k, spacing) for k, v in value.items()}
+    return value
+
+
+_NAMES = frozenset({"author", "editor", "translator", "container-author", "collection-editor", "composer", "director"})
+"""CSL name variables: pandoc typesets their quotes and apostrophes but not their spacing."""
+
+
 UNDETERMINED = "und"
 """BCP 47's "undetermined language", given to citeproc for an entry that names none."""
 
@@ -119,13 +138,28 @@ class Engine:
         casing changed on a guess rewrites what its author wrote. ``langid = {english}``
         gives English casing. A ``pubstate`` biblatex names is put in this locale's words.
         """
-        entry: dict[str, Any] = _protected(item)
+        open_quote, close_quote = self._quotes
+        entry: dict[str, Any] = _protected(_typeset(item, open_quote, close_quote))
         entry["id"] = entry_id
         entry.setdefault("language", UNDETERMINED)
         status = entry.get("status")
         if isinstance(status, str):
             entry["status"] = self._status_words.get(re.sub(r"[\s-]", "", status.lower()), status)
         return entry
+
+    def typeset(self, text: str) -> str:
+        """:func:`~.markup.typographic` of one text with this locale's quotation marks."""
+        return typographic(text, *self._quotes)
+
+    @cached_property
+    def _quotes(self) -> tuple[str, str]:
+        """The locale's quotation marks (“ ” in English, « » with no-break spaces in French)."""
+        marks = []
+        for name, default in (("open-quote", "\u201c"), ("close-quote", "\u201d")):
+            term = self._bib_style.root.get_term(name)
+            text = term is not None and (term.single or term.text)
+            marks.append(text if isinstance(text, str) and text else default)
+        return marks[0], marks[1]
 
     @cached_property
     def _status_words(self) -> dict[str, str]:

@@ -33,7 +33,7 @@ from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
 from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.csl_json import CslItem, csl_item
-from build_kb.bibliography.disambiguation import year_suffixes
+from build_kb.bibliography.disambiguation import primary_givennames, year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
 from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
 from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
@@ -195,6 +195,18 @@ def _fallback_html(reference: Reference, item: CslItem) -> str:
     parts = [names, f"({reference.year})" if reference.year else "", reference.title.rstrip(".")]
     text = ". ".join(part for part in parts if part) or reference.key
     return html.escape(f"{text}. {link}" if link else text, quote=False)
+
+
+def _with_given(markup: str, item: CslItem, given: str) -> str:
+    """The cite's first name with its given name before it ("Crinon" -> "J. Crinon")."""
+    people = item.get("author") or item.get("editor") or []
+    person = people[0] if people else {}
+    family = " ".join(p for p in (person.get("non-dropping-particle", ""), person.get("family", "")) if p)
+    shown = html.escape(family, quote=False)
+    index = markup.find(shown) if shown else -1
+    if index < 0:
+        return markup
+    return f"{markup[:index]}{html.escape(given, quote=False)} {markup[index:]}"
 
 
 def _joined_suffix(rest: str, after_locator: bool) -> str:
@@ -362,6 +374,9 @@ class Formatter:
         self._texts: dict[str, str] = {}
         self._hits = 0
         self._format_all()
+        self._givennames = primary_givennames(
+            prepared.csl, style.givenname_rule, style.et_al_min, style.et_al_use_first
+        )
         self._order = self._bibliography_order()
         self._rank = {key: index for index, key in enumerate(self._order)}
 
@@ -404,6 +419,10 @@ class Formatter:
         return sorted(self._references, key=cmp_to_key(compare))
 
     # Entries.
+
+    def typeset(self, text: str) -> str:
+        """Data text as entries print it (typographic quotes and apostrophes, French spacing), e.g. to find a title."""
+        return self._engine.typeset(text)
 
     def bibliography_keys(self) -> list[str]:
         """Every key, in the style's bibliography order (key order for a style without one)."""
@@ -493,6 +512,9 @@ class Formatter:
         if not marked:
             marked = html.escape(key, quote=False)
         full, author, rest = split_author(marked)
+        given = self._givennames.get(key)
+        if given and author:
+            full, author = (_with_given(part, self._csl[key], given) for part in (full, author))
         extra = inline_markdown(_joined_suffix(tail, locator is not None))
         if narrative:
             return f"{author} ({rest}{extra})" if author and to_text(rest).strip() else full + extra

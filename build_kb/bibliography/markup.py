@@ -140,3 +140,31 @@ def inline_markdown(text: str) -> str:
     escaped = _STRONG_RE.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", escaped)
     escaped = _EMPHASIS_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
     return re.sub("\ue105(\\d+)\ue106", lambda m: codes[int(m.group(1))], escaped)
+
+
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'")
+_SINGLE_PAIR_RE = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?!\w)")
+_DOUBLE_PAIR_RE = re.compile(r"(?<!\w)[\"“](?=[^\s\"“”])([^\"“”]*?[^\s\"“”])[\"”](?!\w)")
+
+
+_BEFORE_MARK_RE = re.compile(r"(?<=\S) +(?=[;?!»])")
+_AFTER_GUILLEMET_RE = re.compile(r"« +(?=\S)")
+
+
+def typographic(text: str, open_quote: str, close_quote: str, spacing: bool = True) -> str:
+    """Straight quotes, apostrophes and French spacing of data as typeset text, as pandoc prints them.
+
+    A quoted passage (``'liking'``, ``"Together we are better"``, ``“...”``) takes the locale's
+    quotation marks (“liking” in English, « liking » in French); an apostrophe after a letter
+    (``l'éducation``, ``teachers'``, ``Boulc'h``) becomes ’; the space written before ``;``,
+    ``?``, ``!`` and ``»`` and after ``«`` becomes a narrow no-break space (U+202F), so the
+    mark never starts a line (pandoc does so whatever the locale, in every text but names; the
+    space before ``:`` stays). ``spacing=False`` (names) leaves spaces as written.
+    """
+    if spacing and " " in text and any(mark in text for mark in ";?!«»"):
+        text = _AFTER_GUILLEMET_RE.sub("«\u202f", _BEFORE_MARK_RE.sub("\u202f", text))
+    if "'" not in text and '"' not in text and "“" not in text:
+        return text
+    text = _DOUBLE_PAIR_RE.sub(lambda m: f"{open_quote}{m.group(1)}{close_quote}", text)
+    text = _SINGLE_PAIR_RE.sub(lambda m: f"{open_quote}{m.group(1)}{close_quote}", text)
+    return _APOSTROPHE_RE.sub("\u2019", text)
