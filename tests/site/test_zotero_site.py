@@ -64,3 +64,34 @@ def test_crossref_date_range_and_thesis_type_printed_right(zotero_site: Built) -
     assert "Phdthesis" not in thesis and "(Publication)" not in thesis
     report = _reference_page(zotero_site, "ministereRapportFormationContinue2017")
     assert "(rapport technique 2017-081)" in report and "Techreport" not in report
+
+
+def _head(built: Built, key: str) -> str:
+    pages = [p for p in (built.site / "references").glob("*/index.html") if f"[@{key}]" in p.read_text("utf-8")]
+    page = pages[0].read_text(encoding="utf-8")
+    return page[: page.index("</head>")]
+
+
+def test_reference_pages_carry_highwire_meta_in_head_and_coins(zotero_site: Built) -> None:
+    """What Zotero's connector and Google Scholar read: ``citation_*`` meta in <head>, COinS in the body."""
+    head = _head(zotero_site, "durandApprentissageProfessionnelEnseignants2019")
+    assert '<meta name="citation_title" content="L&#x27;apprentissage professionnel des enseignants débutants">' in head
+    assert '<meta name="citation_author" content="Durand, Marie">' in head
+    assert '<meta name="citation_publication_date" content="2019">' in head
+    assert '<meta name="citation_dissertation_institution" content="Université Lumière Lyon 2">' in head
+    chapter = _head(zotero_site, "nguyenPeerCoachingPreservice2019")
+    assert '<meta name="citation_inbook_title" content="Handbook of Teacher Education">' in chapter
+    assert (
+        '<meta name="citation_firstpage" content="45">' in chapter
+        and '<meta name="citation_lastpage" content="67">' in chapter
+    )
+    article = _head(zotero_site, "garciaVideoFeedbackTeacher2020")
+    assert '<meta name="citation_doi" content="10.1177/0022487120000001">' in article
+    assert '<meta name="citation_journal_title" content="Journal of Teacher Education">' in article
+    assert head.count('name="citation_title"') == 1
+    pages = [p for p in (zotero_site.site / "references").glob("*/index.html")]
+    body = next(p for p in pages if "[@garciaVideoFeedbackTeacher2020]" in p.read_text("utf-8")).read_text("utf-8")
+    assert 'class="Z3988" title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal' in body
+    assert "rft.atitle=Video+Feedback+in+Teacher+Coaching" in body and "rft_id=info%3Adoi%2F10.1177" in body
+    index = (zotero_site.site / "index.html").read_text(encoding="utf-8")
+    assert "citation_title" not in index  # only reference pages
