@@ -80,6 +80,37 @@ def incomplete_flag(site: SiteContext, key: str, lang: str) -> str:
     return f' <span class="kb-flag" title="{tags.attr(missing)}">{html.escape(word("incomplete", lang))}</span>'
 
 
+_IDENTIFICATION = {"probable": "work_probable", "uncertain": "work_uncertain", "unidentified": "work_unidentified"}
+
+
+def _untitled(site: SiteContext, key: str, lang: str, from_uri: str, link: bool) -> str | None:
+    """An entry whose work is not known by its title, read as what it is:
+    "Clot (2014), cité par Crinon (2021) — œuvre non identifiée", rather than a bare "Clot. (2014)."
+
+    "Cité par" names the works of its ``related`` field when ``relatedtype = {citedby}``; the
+    closing words follow its ``identification`` field (``probable``, ``uncertain``,
+    ``unidentified``, the default). None for an entry with a title.
+    """
+    reference = site.kb.references[key]
+    if reference.title:
+        return None
+    short = tags.text(site.library.short(key, lang))
+    target = site.reference_uris.get(key)
+    if link and target is not None:
+        short = tags.a(site.href(from_uri, target), short)
+    fields = reference.fields
+    sources = []
+    if fields.get("relatedtype", "").strip().lower() == "citedby":
+        for related in re.split(r"\s*,\s*", fields.get("related", "").strip()):
+            if related in site.kb.references and related != key:
+                text = tags.text(site.library.short(related, lang))
+                where = site.reference_uris.get(related)
+                sources.append(tags.a(site.href(from_uri, where), text) if where is not None else text)
+    cited = f", {tags.text(word('cited_in', lang))} {', '.join(sources)}" if sources else ""
+    status = _IDENTIFICATION.get(fields.get("identification", "").strip().lower(), "work_unidentified")
+    return f"{short}{cited} — {tags.text(word(status, lang))}"
+
+
 def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True) -> str:
     """One formatted entry as HTML.
 
@@ -91,6 +122,9 @@ def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool
         link: Link its title to its reference page.
         flag: Add the "incomplete" badge when it lacks a field.
     """
+    untitled = _untitled(site, key, lang, from_uri, link)
+    if untitled is not None:
+        return untitled
     formatter = site.library.formatter(lang)
     markup = formatter.reference_html(key)
     target = site.reference_uris.get(key)

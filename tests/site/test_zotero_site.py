@@ -95,3 +95,10 @@ def test_reference_pages_carry_highwire_meta_in_head_and_coins(zotero_site: Buil
     assert "rft.atitle=Video+Feedback+in+Teacher+Coaching" in body and "rft_id=info%3Adoi%2F10.1177" in body
     index = (zotero_site.site / "index.html").read_text(encoding="utf-8")
     assert "citation_title" not in index  # only reference pages
+
+
+def test_an_untitled_work_reads_as_what_it_is(zotero_site: Built) -> None:
+    bibliography = _text((zotero_site.site / "references" / "index.html").read_text(encoding="utf-8"))
+    assert "Clot (2014), cité par Durand (2019) — œuvre non identifiée" in bibliography
+    assert "Clot (2014), cited in Durand (2019) — work not identified" in bibliography
+    assert "Clot. (2014)" not in bibliography
