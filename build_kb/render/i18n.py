@@ -114,6 +114,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "Fix them in the .bib files of references/.",
     },
     "quality_incomplete": {"fr": "Notices incomplètes", "en": "Incomplete entries"},
+    "quality_ambiguous": {"fr": "Noms ambigus", "en": "Ambiguous names"},
+    "quality_ambiguous_intro": {
+        "fr": "Ces noms peuvent désigner plusieurs personnes de la bibliothèque : ils gardent leur propre "
+        "page. Complétez le prénom dans les notices citées, ou donnez un ORCID (champ orcid).",
+        "en": "These names may be several people of the library: they keep a page of their own. Complete "
+        "the given name in the entries listed, or give an ORCID (orcid field).",
+    },
+    "may_be": {"fr": "peut-être", "en": "may be"},
     "quality_failures": {
         "fr": "Notices que le style n'a pas pu mettre en forme",
         "en": "Entries the style could not format",

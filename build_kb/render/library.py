@@ -21,11 +21,11 @@ from functools import cached_property
 from build_kb.bibliography import CslStyle, FormatCache, Formatter, load_style
 from build_kb.bibliography.collation import collation_key
 from build_kb.bibliography.exports import bibtex_entries
+from build_kb.bibliography.people import Identities, identities
 from build_kb.bibliography.style import DEFAULT_LOCALE, StyleProblem, style_locale
 from build_kb.bibtex import missing_fields
 from build_kb.citations import Citation, CitationItem
 from build_kb.config import ProjectConfig
-from build_kb.ids import author_slug
 from build_kb.model import KnowledgeBase, Person, Reference
 
 DEFAULT_STYLE = "apa"
@@ -223,15 +223,21 @@ class Library:
         return particle_mode(self.style)
 
     @cached_property
+    def identities(self) -> Identities:
+        """Which names are the same person (:mod:`build_kb.bibliography.people`): one page each."""
+        return identities(self.kb.references[key] for key in sorted(self.kb.references))
+
+    @cached_property
     def authors(self) -> Mapping[str, Author]:
         """Slug -> author, in index order (folded family name, as the style sorts particles)."""
         mode = self._particles
+        identities = self.identities
         people: dict[str, Person] = {}
         works: dict[str, set[str]] = {}
         for key, reference in sorted(self.kb.references.items()):
             for person in (*reference.authors, *reference.editors):
-                slug = author_slug(person)
-                people.setdefault(slug, person)
+                slug = identities.of(person)
+                people.setdefault(slug, identities.persons.get(slug, person))
                 works.setdefault(slug, set()).add(key)
         authors = [
             Author(
@@ -247,8 +253,9 @@ class Library:
 
     def people(self, reference: Reference) -> tuple[list[str], list[str]]:
         """The author slugs and editor slugs of an entry, in written order, without repeats."""
-        authors = list(dict.fromkeys(str(author_slug(person)) for person in reference.authors))
-        editors = list(dict.fromkeys(str(author_slug(person)) for person in reference.editors))
+        identities = self.identities
+        authors = list(dict.fromkeys(str(identities.of(person)) for person in reference.authors))
+        editors = list(dict.fromkeys(str(identities.of(person)) for person in reference.editors))
         return authors, editors
 
     @cached_property

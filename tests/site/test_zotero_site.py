@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +104,21 @@ def test_an_untitled_work_reads_as_what_it_is(zotero_site: Built) -> None:
     assert "Clot (2014), cité par Durand (2019) — œuvre non identifiée" in bibliography
     assert "Clot (2014), cited in Durand (2019) — work not identified" in bibliography
     assert "Clot. (2014)" not in bibliography
+
+
+def test_an_orcid_given_in_the_library_is_shown_on_the_author_page(zotero_site: Built) -> None:
+    page = (zotero_site.site / "authors" / "durand-marie" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://orcid.org/0000-0002-1825-0097">0000-0002-1825-0097</a>' in page
+
+
+def test_ambiguous_names_are_listed_on_the_data_quality_page(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "zotero", project, ignore=shutil.ignore_patterns(".cache"))
+    with (project / "references" / "zotero.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@misc{durandAutre2015, author = {Durand, Paul}, title = {Autre}, date = {2015}}\n")
+        bib.write("@misc{durandInconnu2016, author = {Durand}, title = {Inconnu}, date = {2016}}\n")
+    built = build_site(project, tmp_path / "site", strict=False)
+    assert not built.aborted
+    quality = _text((built.site / "data-quality" / "index.html").read_text(encoding="utf-8"))
+    assert "Noms ambigus" in quality and "Ambiguous names" in quality
+    assert "Durand — peut-être Durand, Marie, Durand, Paul — Durand (2016)" in quality
