@@ -85,7 +85,7 @@ def primary_givennames(items: Mapping[str, CslItem], rule: str, et_al_min: int, 
     first ``et-al-use-first`` when it has ``et-al-min`` or more) hold the same family name
     with different given names, a missing given name counting as one: "Crinon" (a work whose
     given name is unknown) makes "Crinon, Jacques" read "J. Crinon". Only a cite's first name
-    is expanded, and only when it has a given name.
+    is expanded, and only when it has a given name, to its initials.
     """
     if rule not in ("primary-name", "primary-name-with-initials"):
         return {}
@@ -104,5 +104,7 @@ def primary_givennames(items: Mapping[str, CslItem], rule: str, et_al_min: int, 
     for key, person in primaries.items():
         given = str(person.get("given", "")).strip()
         if given and len(shown.get(_rendered_family(person).casefold(), ())) > 1:
-            result[key] = _initials(given) if rule.endswith("initials") else given
+            # Initials first, as CSL expands names (they already tell "J. Crinon" from a "Crinon"
+            # whose given name is unknown, and pandoc stops there for both rules).
+            result[key] = _initials(given)
     return dict(sorted(result.items()))

@@ -18,24 +18,40 @@
 - Names substituted for a missing author (an edited book's editors) were printed again
   where the style names editors: "Big, E. (Ed.). (2015). Soil fauna (E. Big, Ed.)". CSL
   suppresses a substituted variable in the rest of the entry; it now is.
+- ``initialize="false"`` was ignored (Chicago printed "Béguin, P." for "Béguin, Pascal"),
+  and a lowercase part after a hyphen was taken for a particle ("Soo-jin" printed
+  "S.-. jin ."): given names are kept whole under ``initialize="false"``, and each part of
+  a hyphenated given name gives its initial ("S.-j.", as citeproc-js).
+- A ``cs:label`` of an empty variable printed its term (Chicago: "Edition." after an
+  article without an edition): a label is printed only with its variable, as CSL says.
+- Title case skipped a word's leading punctuation and the parts after a hyphen ("The
+  (failed) Case", "Instrument-mediated", "Teachers ‘liking’"): the first letter of a word,
+  and of each part of a hyphenated word, is capitalised, as citeproc-js does ("The (Failed)
+  Case", "Instrument-Mediated", "‘Liking’").
 
 Installed like the speed-ups, only inside ``with fixes.active():``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from citeproc import model
+from citeproc.string import String
 
 from build_kb.bibliography.patching import Patch, ScopedPatches, require
 
 TARGETS = (
     "FormatNumber._format_last_page",
     "Label.markup",
+    "Label.process",
     "Name.get_option",
+    "Name.initialize",
+    "TextCased.case",
+    "TextCased._stop_words",
     "Date.render_date_range",
     "Date.render_single_date",
     "Choose.render",
@@ -50,6 +66,8 @@ TARGETS = (
 """What the corrections replace or call in ``citeproc.model``: checked at import."""
 require(model, TARGETS, __name__)
 
+_TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([a-z])")
+"""A word's first letter after any leading punctuation, and the first letter after each hyphen."""
 _SUBSTITUTED = "build_kb:substituted-names"
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
 
@@ -144,6 +162,62 @@ class CiteprocFixes(ScopedPatches):
                 return element.join(output)
             raise model.VariableError
 
+        def fixed_initialize(element: Any, given: str, mark: str, context: Any = None) -> str:
+            written = element.get("initialize")
+            if written is None:
+                found = element.xpath_search("./ancestor::*[@initialize][1]")
+                written = found[0].get("initialize") if found else "true"
+            if written == "false":
+                return given
+            pieces = (
+                given.split("-") if element.get_option("initialize-with-hyphen", context) else [given.replace("-", " ")]
+            )
+            result = []
+            for index, piece in enumerate(pieces):
+                text = ""
+                for position, word in enumerate(piece.replace(".", " ").split()):
+                    if word[0].isupper() or (index > 0 and position == 0):
+                        text += word[0] + mark
+                    else:  # A particle ("de") is kept as it is.
+                        text += f" {word} "
+                result.append(" ".join(text.split()))
+            return "-".join(result)
+
+        case = model.TextCased.case
+        stop_words = model.TextCased._stop_words
+
+        def title_word(word: Any) -> Any:
+            if type(word) is not String:  # NoCase (a word the data protects) and the like: their own rule.
+                return word.capitalize_first()
+            return String(_TITLE_PART_RE.sub(lambda m: m.group(1) + m.group(2).upper(), str(word)))
+
+        def fixed_case(element: Any, text: Any, language: Any = None) -> Any:
+            if element.get("text-case") != "title" or language != "en":
+                return case(element, text, language)
+            output = []
+            previous = ":"
+            for word in text.words():
+                if word.islower() and (str(word) not in stop_words or previous in (":", ".")):
+                    word = title_word(word)
+                elif word.islower():
+                    word = word.soft_lower()
+                previous = word[-1]
+                output.append(word)
+            return " ".join(output)
+
+        label_process = model.Label.process
+
+        def fixed_label_process(element: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+            name = variable if variable is not None else element.get("variable")
+            if (
+                name
+                and name != "locator"
+                and name not in item.reference
+                and name.replace("-", "_") not in item.reference
+            ):
+                return None
+            return label_process(element, item, variable, *args, **kwargs)
+
         substitute_render = model.Substitute.render
         names_process = model.Names.process
 
@@ -179,6 +253,9 @@ class CiteprocFixes(ScopedPatches):
                 element.set("variable", written)
 
         return [
+            (model.Label, "process", fixed_label_process),
+            (model.TextCased, "case", fixed_case),
+            (model.Name, "initialize", fixed_initialize),
             (model.Substitute, "render", fixed_substitute_render),
             (model.Names, "process", fixed_names_process),
             (model.Choose, "render", choose_render),

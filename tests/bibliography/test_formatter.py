@@ -166,12 +166,12 @@ def test_only_an_entry_declared_english_is_title_cased() -> None:
     [
         (
             "chicago-author-date",
-            "Wenger, É. 1998. <i>Communities of Practice: Learning, Meaning, and Identity</i>. Cambridge University",
+            "Wenger, Étienne. 1998. <i>Communities of Practice: Learning, Meaning, and Identity</i>. Cambridge",
             "(Wenger 1998, 47)",
         ),
         (
             "modern-language-association",
-            "Wenger, É. <i>Communities of Practice: Learning, Meaning, and Identity</i>. Cambridge University Press,",
+            "Wenger, Étienne. <i>Communities of Practice: Learning, Meaning, and Identity</i>. Cambridge",
             "(Wenger 47)",
         ),
     ],

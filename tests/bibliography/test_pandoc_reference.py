@@ -28,6 +28,11 @@ KNOWN = {
     # pubstate = {forthcoming}: we print the locale's term ("à paraître"); pandoc prints the key.
     ("apa", "fr-FR", "goigoux2021outils"),
     ("apa", "fr-FR", "cite:goigoux2021outils"),
+    ("chicago-author-date", "fr-FR", "goigoux2021outils"),
+    ("chicago-author-date", "fr-FR", "cite:goigoux2021outils"),
+    # number = {e-301}: pandoc reads the hyphen as a range and writes the plural "nos."; a single issue.
+    ("chicago-author-date", "en-US", "lameul2014dispositifs"),
+    ("chicago-author-date", "fr-FR", "lameul2014dispositifs"),
 }
 
 
@@ -63,15 +68,19 @@ def _pandoc(
     return entries, {key: _plain(body) for key, body in CITE_RE.findall(output.stdout)}
 
 
+@pytest.mark.parametrize("name", ["apa", "chicago-author-date"])
 @pytest.mark.parametrize("locale", ["en-US", "fr-FR"])
-def test_apa_entries_and_citations_are_pandocs(shipped: dict[str, Reference], locale: str, tmp_path: Path) -> None:
-    entries, citations = _pandoc(shipped, "apa", locale, tmp_path)
-    formatter = Formatter(shipped, style("apa"), locale, FormatCache())
-    differ = {("apa", locale, key) for key in shipped if formatter.reference_text(key).strip() != entries.get(key)}
-    assert differ == {k for k in KNOWN if k[1] == locale and not k[2].startswith("cite:")}
+def test_entries_and_citations_are_pandocs(
+    shipped: dict[str, Reference], name: str, locale: str, tmp_path: Path
+) -> None:
+    entries, citations = _pandoc(shipped, name, locale, tmp_path)
+    formatter = Formatter(shipped, style(name), locale, FormatCache())
+    known = {k for k in KNOWN if k[:2] == (name, locale)}
+    differ = {(name, locale, key) for key in shipped if formatter.reference_text(key).strip() != entries.get(key)}
+    assert differ == {k for k in known if not k[2].startswith("cite:")}
     ours = {key: formatter.cite(find_citations(f"[@{key}]")[0][0]) for key in shipped}
-    cite_differ = {("apa", locale, f"cite:{key}") for key in shipped if ours[key] != citations.get(key)}
-    assert cite_differ == {k for k in KNOWN if k[1] == locale and k[2].startswith("cite:")}
+    cite_differ = {(name, locale, f"cite:{key}") for key in shipped if ours[key] != citations.get(key)}
+    assert cite_differ == {k for k in known if k[2].startswith("cite:")}
     assert 1 - (len(differ) + len(cite_differ)) / (2 * len(shipped)) >= 0.97
 
 
