@@ -2,8 +2,9 @@
 
 - Page ranges whose first page has one digit lose digits under ``minimal-two``
   (MLA: "7--42" printed "7–2"): such a range keeps its whole last page.
-- ``text-case="title"`` on a label is never applied (APA: "(eds.)" for "(Eds.)"),
-  because labels are cased as if they had no language; they are in the locale's.
+- ``text-case="title"`` on a label is never applied (APA: "(eds.)" for "(Eds.)", "(éd.)"
+  for "(Éd.)"), because labels are cased as if they had no language; a label is a term of
+  the locale, title-cased in any locale, as pandoc and citeproc-js do.
 - Sort keys of names hold the "and" term ("Smith, J., & Zed, Z."): "&" sorts before every
   letter, so APA listed "Smith & Zed" before "Smith, Adams, & Clark", and the locale's word
   ("and", "et") gave MLA another order on each language's pages. Names in a sort key are
@@ -66,7 +67,7 @@ TARGETS = (
 """What the corrections replace or call in ``citeproc.model``: checked at import."""
 require(model, TARGETS, __name__)
 
-_TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([a-z])")
+_TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])")
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
 _SUBSTITUTED = "build_kb:substituted-names"
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
@@ -96,7 +97,6 @@ class CiteprocFixes(ScopedPatches):
 
     def patches(self) -> list[Patch]:
         fixes = self
-        language = self.language
         format_last_page = model.FormatNumber._format_last_page
 
         def fixed_format_last_page(element: Any, first: str, last: str) -> Any:
@@ -106,7 +106,8 @@ class CiteprocFixes(ScopedPatches):
 
         def label_markup(element: Any, text: Any) -> Any:
             if text:
-                return element.wrap(element.format(element.case(element.strip_periods(text), language)))
+                # Terms are title-cased whatever the locale, as pandoc and citeproc-js do ("(Éd.)").
+                return element.wrap(element.format(element.case(element.strip_periods(text), "en")))
             return None
 
         name_option = model.Name.get_option

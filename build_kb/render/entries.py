@@ -111,7 +111,9 @@ def _untitled(site: SiteContext, key: str, lang: str, from_uri: str, link: bool)
     return f"{short}{cited} — {tags.text(word(status, lang))}"
 
 
-def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True) -> str:
+def entry_html(
+    site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True, as_list: bool = True
+) -> str:
     """One formatted entry as HTML.
 
     Args:
@@ -121,8 +123,10 @@ def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool
         from_uri: The page it goes on.
         link: Link its title to its reference page.
         flag: Add the "incomplete" badge when it lacks a field.
+        as_list: In a list, a work with no title reads as what it is (:func:`_untitled`); its
+            own page shows the formatted entry and says what it lacks.
     """
-    untitled = _untitled(site, key, lang, from_uri, link)
+    untitled = _untitled(site, key, lang, from_uri, link) if as_list else None
     if untitled is not None:
         return untitled
     formatter = site.library.formatter(lang)

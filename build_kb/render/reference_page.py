@@ -123,7 +123,7 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
     gaps = site.library.gaps.get(key, ())
 
     def body(lang: str) -> str:
-        parts = [tags.p(entry_html(site, key, lang, uri, link=False, flag=False), "kb-reference")]
+        parts = [tags.p(entry_html(site, key, lang, uri, link=False, flag=False, as_list=False), "kb-reference")]
         if gaps:
             missing = word("missing", lang, fields=gaps_text(gaps, lang))
             parts.append(
