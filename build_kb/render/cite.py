@@ -9,10 +9,10 @@ plain text, so hovering a citation shows what it cites. The parser is the checke
 key reads ``key?`` (the checker reports it).
 
 The citation is HTML the formatter made safe (every BibTeX text escaped), with links of
-our own making. Card Markdown is defused (:func:`~build_kb.render.markdown.defuse_markdown`)
-with each citation held aside as a private-use token, and the HTML goes in afterwards:
-the defuser never sees, and so never breaks, our tags. The links are raw HTML, which
-MkDocs does not rewrite, so they are written final (:func:`~build_kb.render.urls.html_link`).
+our own making. In card text it goes in after Markdown, where the reading put a mark
+(:func:`~build_kb.render.text.card_html`), and is cleaned by nh3 like the text around it.
+The links are raw HTML, which MkDocs does not rewrite, so they are written final
+(:func:`~build_kb.render.urls.html_link`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from build_kb.bibliography import CitePart
-from build_kb.citations import Citation, CitationItem, find_citations
+from build_kb.citations import Citation, CitationItem
+from build_kb.markdown_scan import find_citations
 from build_kb.render import tags
 from build_kb.render.context import SiteContext
 from build_kb.render.markdown import escape_attr, markdown_attr, markdown_proof

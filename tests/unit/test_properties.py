@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from build_kb.bibtex import _decode_slow, decode_latex, parse_bibtex
 from build_kb.cards import parse_card
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations, findings
 from build_kb.pipeline import load_project
-from build_kb.safety import find_unsafe
 
 BASE = Path(__file__).parents[1] / "scenarios" / "_base"
 VALID_CARD = (BASE / "concepts" / "alpha.yaml").read_text(encoding="utf-8")
@@ -121,5 +120,5 @@ def test_citation_and_safety_scanners_never_raise(text: str) -> None:
     citations, _problems = find_citations(text)
     for citation in citations:
         assert 0 <= citation.start < citation.end <= len(text)
-    for finding in find_unsafe(text):
+    for finding in findings(text):
         assert 0 <= finding.start <= len(text)
