@@ -12,10 +12,10 @@ from pathlib import Path
 
 from build_kb.checks.citations import bad_citation, unknown_reference
 from build_kb.citations import mask_code
-from build_kb.markdown_scan import find_citations
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic
+from build_kb.markdown_scan import find_citations
 from build_kb.model import KINDS, Reference
 from build_kb.schema import suggest
 from build_kb.sources import read_text

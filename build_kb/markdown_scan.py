@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -139,7 +139,10 @@ class _Reading:
         self.findings.append(Finding(self.at(pos), snippet[:60], kind))
 
     def cite(self, citation: Citation) -> Citation:
-        items = tuple(replace(item, start=self.at(item.start)) for item in citation.items)
+        items = tuple(
+            CitationItem(item.key, item.prefix, item.suffix, item.suppress_author, self.at(item.start))
+            for item in citation.items
+        )
         placed = Citation(items, citation.narrative, self.at(citation.start), self.at(citation.end))
         self.citations.append(placed)
         return placed
@@ -356,7 +359,7 @@ def _neutralise(state: StateCore) -> None:
         _record_definitions(state.env, reading)
 
 
-def _record_definitions(env: dict[str, Any], reading: _Reading) -> None:
+def _record_definitions(env: Mapping[str, Any], reading: _Reading) -> None:
     """Every reference definition (in a list item or a quote too) whose URL is unsafe."""
     definitions = [*env.get("references", {}).values(), *env.get("duplicate_refs", ())]
     for definition in definitions:
@@ -371,10 +374,16 @@ def _record_definitions(env: dict[str, Any], reading: _Reading) -> None:
         reading.findings.append(Finding(reading.original(offset), snippet[:60], "link"))
 
 
+class _Reader(MarkdownIt):
+    """markdown-it that reads every URL as a link: :func:`~build_kb.safety.is_safe_href` judges them after."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 def _parser(page: bool) -> MarkdownIt:
     """One markdown-it for the process (making one costs more than a parse)."""
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
-    md.validateLink = lambda url: True  # Every URL is read, then judged by is_safe_href.
+    md = _Reader("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
     if page:
         # Hand-written pages go through Python-Markdown, whose extensions (admonitions,
         # md_in_html) indent Markdown: an indented line is not code there.
@@ -432,12 +441,59 @@ def scan(text: str, page: bool = False) -> Scan:
     return Scan(tuple(tokens), summary)
 
 
+_NEEDS_READING_RE = re.compile(r"[`<\\|\t\r\x00\ue210\ue211]")
+_NEEDS_READING = ("](", "][", "]:", "![", "~~~", "    ")
+"""What can make Markdown read a ``[`` or an ``@`` otherwise than as running text: code,
+an autolink or raw HTML, an escape, a table, a link, an image, a definition, indented code
+(four spaces or a tab, after a list marker or a ``>`` too)."""
+_CITATION_CHAR_RE = re.compile(r"[\[@]")
+
+
+def _plain_summary(text: str) -> Summary | None:
+    """The summary of a text where every ``[`` and ``@`` is running text, found without Markdown; else None.
+
+    Without any of :data:`_NEEDS_READING_RE` and :data:`_NEEDS_READING`, markdown-it gives these characters to the
+    citation rules exactly where they stand, so reading them here gives what :func:`scan`
+    gives (``tests/unit/test_markdown_scan.py`` checks it), at a fraction of the cost. A
+    citation over two lines (a paragraph could end between) or a malformed one is left to
+    :func:`scan`.
+    """
+    if _NEEDS_READING_RE.search(text) or any(marker in text for marker in _NEEDS_READING):
+        return None
+    citations: list[Citation] = []
+    position = 0
+    for match in _CITATION_CHAR_RE.finditer(text):
+        start = match.start()
+        if start < position:
+            continue
+        found: Citation | CitationProblem | None
+        if text[start] == "[":
+            bracket = match_bracket(text, start, len(text))
+            if bracket is None:
+                continue
+            if bracket.problems or bracket.citation is None:
+                return None
+            found = bracket.citation
+        else:
+            found = match_narrative(text, start, len(text))
+            if found is None:
+                continue
+            if isinstance(found, CitationProblem):
+                return None
+        if "\n" in text[found.start : found.end]:
+            return None
+        citations.append(found)
+        position = found.end
+    return Summary(tuple(citations), (), ())
+
+
 @lru_cache(maxsize=65_536)
 def summary(text: str, page: bool = False) -> Summary:
     """What the checker needs of ``text``: a text without ``@``, ``[`` or ``<`` has none of it."""
     if "@" not in text and "[" not in text and "<" not in text:
         return EMPTY
-    return scan(text, page).summary
+    plain = _plain_summary(text)
+    return plain if plain is not None else scan(text, page).summary
 
 
 def find_citations(text: str, page: bool = False) -> tuple[list[Citation], list[CitationProblem]]:
@@ -450,7 +506,7 @@ def find_citations(text: str, page: bool = False) -> tuple[list[Citation], list[
 
 def findings(text: str) -> tuple[Finding, ...]:
     """Raw HTML, unsafe URLs and images in card ``text``, in text order (:func:`scan`)."""
-    return summary(text).findings
+    return summary(text, False).findings  # The arguments as find_citations passes them: one cache entry.
 
 
 def citation_items(citations: Sequence[Citation]) -> list[CitationItem]:

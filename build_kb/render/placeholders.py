@@ -18,8 +18,8 @@ from collections.abc import Callable
 from functools import partial
 
 from build_kb.citations import mask_code
-from build_kb.markdown_scan import find_citations
 from build_kb.docpages import PLACEHOLDER_RE
+from build_kb.markdown_scan import find_citations
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.render import tags

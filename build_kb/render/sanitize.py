@@ -20,7 +20,14 @@ TAGS = frozenset(
     }
 )
 """What markdown-it writes from CommonMark and tables, and what a citation holds; no ``img``."""
-_ATTRIBUTES: dict[str, set[str]] = {"*": set(), "a": {"href", "title"}, "span": {"title", "style"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(),
+    "a": {"href", "title"},
+    "span": {"title", "style"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
 _CLASSES = {"a": {"kb-cite"}, "span": {"kb-cite"}}
 SCHEMES = frozenset({"http", "https", "mailto"})
 

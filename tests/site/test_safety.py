@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
-
-import re
 
 from build_kb.safety import SAFE_SCHEMES, link_scheme
 from tests.site.helpers import FIXTURES, Built, article, build_site, snapshot

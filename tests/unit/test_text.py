@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_kb.pipeline import load_project
 from build_kb.render.sanitize import clean_html
-from build_kb.render.text import card_html, markdown_html
+from build_kb.render.text import _marked, card_html, converted_html, markdown_html, plain_html
+
+ROOT = Path(__file__).resolve().parents[2]
+PROSE = st.lists(
+    st.sampled_from(
+        [
+            *"ab cé\n-'\">:.1)(#=+!~{}?,;@\u00a0",
+            "\n\n",
+            "[@k]",
+            "@k",
+            "[@a; @b, p. 2]",
+            "&",
+            "  \n",
+            "\u2028",
+            "\x85",
+            "    ",
+            "\t",
+        ]
+    ),
+    max_size=20,
+).map("".join)
 
 
 def html(text: str) -> str:
     return card_html(text, lambda citation: f'<a class="kb-cite" href="../r/{citation.items[0].key}/">c</a>')
+
+
+def _shortcut(text: str) -> str | None:
+    marked = _marked(text)
+    return plain_html(marked) if marked is not None else None
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(PROSE)
+def test_plain_shortcut_matches_markdown(text: str) -> None:
+    shortcut = _shortcut(text)
+    if shortcut is not None:
+        assert shortcut == converted_html(text)
+
+
+def test_plain_shortcut_takes_most_card_text_and_matches_markdown() -> None:
+    texts = [text for card in load_project(ROOT).kb.cards.values() for _, text in card.markdown_fields()]
+    shortcuts = [(text, _shortcut(text)) for text in texts]
+    assert len(texts) > 400
+    assert all(html == converted_html(text) for text, html in shortcuts if html is not None)
+    assert sum(html is not None for _, html in shortcuts) > len(texts) // 2  # what makes pages cheap
 
 
 def test_markdown_applies_where_the_text_needs_it() -> None:
@@ -45,8 +91,8 @@ def test_a_link_holding_an_at_sign_stays_whole() -> None:
 
 
 def test_raw_html_and_unsafe_links_stay_inert() -> None:
-    out = html("<script>alert(1)</script> [x](javascript:alert(1)) <p title=\"a>b\" onclick=x>")
-    assert out == "<p>&lt;script&gt;alert(1)&lt;/script&gt; x &lt;p title=\"a&gt;b\" onclick=x&gt;</p>"
+    out = html('<script>alert(1)</script> [x](javascript:alert(1)) <p title="a>b" onclick=x>')
+    assert out == '<p>&lt;script&gt;alert(1)&lt;/script&gt; x &lt;p title="a&gt;b" onclick=x&gt;</p>'
 
 
 @pytest.mark.parametrize(
@@ -54,7 +100,10 @@ def test_raw_html_and_unsafe_links_stay_inert() -> None:
     [
         ("![pixel](https://evil.example/p.png)", '<p><a href="https://evil.example/p.png">pixel</a></p>'),
         ("![pixel](javascript:alert(1))", "<p>pixel</p>"),
-        ("[![pixel](https://evil.example/p.png)](https://example.org)", '<p><a href="https://example.org">pixel</a></p>'),
+        (
+            "[![pixel](https://evil.example/p.png)](https://example.org)",
+            '<p><a href="https://example.org">pixel</a></p>',
+        ),
         (
             "<https://example.org/![x](https://evil.example/pixel.png)>",
             '<p><a href="https://example.org/!%5Bx%5D(https://evil.example/pixel.png)">'
