@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_kb.markdown_scan import findings
+from build_kb.pipeline import load_project
 from build_kb.render.text import card_html
 from build_kb.safety import link_scheme
 
@@ -89,3 +91,18 @@ def test_hostile_card_text_renders_inert(text: str) -> None:
 @given(st.lists(st.sampled_from([*"<>[]()!@:/\"'=& \n\t-*_`{}#\\", "javascript", "data", "src", "on"])).map("".join))
 def test_any_text_renders_inert(text: str) -> None:
     _assert_inert(card_html(text, lambda citation: ""))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = [text for card in load_project(ROOT).kb.cards.values() for _, text in card.markdown_fields()]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(SHIPPED), st.lists(st.tuples(st.floats(0, 1), hostile()), min_size=1, max_size=3))
+def test_real_card_text_with_hostile_insertions_renders_inert(text: str, inserts: list[tuple[float, str]]) -> None:
+    for where, piece in inserts:
+        cut = int(where * len(text))
+        text = text[:cut] + piece + text[cut:]
+    _assert_inert(card_html(text, lambda citation: '<a class="kb-cite" href="../r/">c</a>'))
+    for finding in findings(text):
+        assert text[finding.start : finding.start + len(finding.snippet)] == finding.snippet
