@@ -5,7 +5,7 @@
 stands in (:meth:`~build_kb.render.library.Library.formatter`). Each work is an
 ``<a class="kb-cite">`` to its reference page whose ``title`` is the full reference as
 plain text, so hovering a citation shows what it cites. The parser is the checker's
-(:func:`build_kb.citations.find_citations`), so both see the same citations; an unknown
+(:func:`build_kb.markdown_scan.find_citations`), so both see the same citations; an unknown
 key reads ``key?`` (the checker reports it).
 
 The citation is HTML the formatter made safe (every BibTeX text escaped), with links of
