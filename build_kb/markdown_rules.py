@@ -84,22 +84,33 @@ class Reading:
         """Each content line's offset, its added indent, and where its text starts in the source.
 
         A content line is the end of its source line (markdown-it strips the container
-        markers and indentation before it), so it is found from the right.
+        markers and indentation before it), so it is found from the right. Lines of
+        whitespace alone (U+2028, no-break spaces) at a paragraph's start are trimmed
+        away, so the first line is looked for from the paragraph's first line on.
         """
         token = self._inline
         assert token is not None
+        lines_of_text = token.content.split("\n")
         first = token.map[0] if token.map else 0
+        last = min(token.map[1] if token.map else first + 1, len(self.line_starts))
+        head = lines_of_text[0].lstrip(" \t")
+        while head and first + 1 < last and self._find(head, first) < 0:
+            first += 1
         lines: list[tuple[int, int, int]] = []
         content_start = 0
-        for number, line in enumerate(token.content.split("\n"), start=first):
+        for number, line in enumerate(lines_of_text, start=first):
             number = min(number, len(self.line_starts) - 1)
-            line_start = self.line_starts[number]
-            following = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(self.source)
             core = line.lstrip(" \t")
-            found = self.source.rfind(core, line_start, following) if core else -1
-            lines.append((content_start, len(line) - len(core), found if found >= 0 else line_start))
+            found = self._find(core, number) if core else -1
+            lines.append((content_start, len(line) - len(core), found if found >= 0 else self.line_starts[number]))
             content_start += len(line) + 1
         return lines
+
+    def _find(self, text: str, number: int) -> int:
+        """Where ``text`` ends source line ``number`` (its last occurrence there), or -1."""
+        start = self.line_starts[number]
+        end = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(self.source)
+        return self.source.rfind(text, start, end)
 
     def record(self, pos: int, snippet: str, kind: str) -> None:
         self.findings.append(Finding(self.at(pos), snippet[:60], kind))

@@ -67,6 +67,7 @@ def test_reports_malformed_citations(text: str, offset: int, message: str) -> No
         "Windows\r\nline [@a]\r\n\r\n1. then @b",
         "  indented [@a]\n   more @b",
         "Tabs\tand [@a]\n\t- item @b",
+        "\u2028\r\n[@a] and\n\u00a0\n@b",  # whitespace-only lines trimmed off a paragraph's start
     ],
 )
 def test_offsets_point_into_the_text_as_written(text: str) -> None:

@@ -117,8 +117,10 @@ def test_fast_latex_decoding_equals_pylatexenc(text: str) -> None:
 @fast
 @given(st.text(max_size=120))
 def test_citation_and_safety_scanners_never_raise(text: str) -> None:
-    citations, _problems = find_citations(text)
-    for citation in citations:
-        assert 0 <= citation.start < citation.end <= len(text)
+    for page in (False, True):  # card text, and a hand-written page
+        citations, _problems = find_citations(text, page)
+        for citation in citations:
+            assert 0 <= citation.start < citation.end <= len(text)
+            assert all(text[item.start : item.start + 1] in "-@" for item in citation.items)
     for finding in findings(text):
-        assert 0 <= finding.start <= len(text)
+        assert text[finding.start : finding.start + len(finding.snippet)] == finding.snippet
