@@ -26,6 +26,7 @@ from build_kb.markdown_scan import find_citations
 from build_kb.render import tags
 from build_kb.render.context import SiteContext
 from build_kb.render.markdown import escape_attr, markdown_attr, markdown_proof
+from build_kb.render.sanitize import clean_html
 from build_kb.render.text import card_html
 
 _DIV_RE = re.compile(r"<div\b(?P<attrs>[^<>]*)>|</div\s*>", re.IGNORECASE)
@@ -64,7 +65,7 @@ def card_text_html(site: SiteContext, text: str, lang: str, from_uri: str) -> st
 
 
 def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri: str) -> str:
-    """A claim's sources (``"@key, p. 12"`` each) as one citation (HTML); a source that is not one, as text."""
+    """A claim's sources (``"@key, p. 12"`` each) as one citation (HTML, cleaned like card text); any other as text."""
     items: list[CitationItem] = []
     loose: list[str] = []
     for source in sources:
@@ -74,7 +75,9 @@ def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri:
             items.extend(parsed)
         else:
             loose.append(tags.text(source))
-    cited = cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri, proof=False) if items else ""
+    cited = (
+        clean_html(cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri, proof=False)) if items else ""
+    )
     return "; ".join([cited, *loose]) if cited else "; ".join(loose)
 
 
