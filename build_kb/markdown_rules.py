@@ -21,7 +21,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, autolink, image, link
 from markdown_it.token import Token
 
-from build_kb.citations import Citation, CitationItem, CitationProblem, match_bracket, match_narrative
+from build_kb.citations import Citation, CitationProblem, match_bracket, match_narrative
 from build_kb.safety import is_safe_href
 
 ENV_KEY = "build_kb.scan"
@@ -70,6 +70,7 @@ class Reading:
         self._taken.append((start, end))
 
     def taken(self, pos: int) -> bool:
+        """Whether content offset ``pos`` is inside link syntax marked by :meth:`take`."""
         return any(start <= pos < end for start, end in self._taken)
 
     def at(self, pos: int) -> int:
@@ -113,18 +114,18 @@ class Reading:
         return self.source.rfind(text, start, end)
 
     def record(self, pos: int, snippet: str, kind: str) -> None:
+        """Record a finding at offset ``pos`` of the current inline content."""
         self.findings.append(Finding(self.at(pos), snippet[:60], kind))
 
     def cite(self, citation: Citation) -> Citation:
-        items = tuple(
-            CitationItem(item.key, item.prefix, item.suffix, item.suppress_author, self.at(item.start))
-            for item in citation.items
-        )
-        placed = Citation(items, citation.narrative, self.at(citation.start), self.at(citation.end))
+        """Record ``citation`` (offsets in the current inline content) with offsets in the text."""
+        items = tuple(replace(item, start=self.at(item.start)) for item in citation.items)
+        placed = replace(citation, items=items, start=self.at(citation.start), end=self.at(citation.end))
         self.citations.append(placed)
         return placed
 
     def problem(self, problem: CitationProblem) -> None:
+        """Record a malformed citation (offset in the current inline content)."""
         self.problems.append(replace(problem, start=self.at(problem.start)))
 
 
@@ -297,22 +298,18 @@ def _text(content: str) -> Token:
 
 def _neutralised(children: Sequence[Token]) -> Iterator[Token]:
     """An inline token's children with unsafe links unwrapped and images made links or text."""
-    dropping = False
-    in_link = False
+    dropped: list[bool] = []  # One entry per open link: was its opening dropped?
     for token in children:
         if token.type == "link_open":
-            dropping = bool(token.meta.get("unsafe"))
-            in_link = True
-            if dropping:
+            dropped.append(bool(token.meta.get("unsafe")))
+            if dropped[-1]:
                 continue
         elif token.type == "link_close":
-            in_link = False
-            if dropping:
-                dropping = False
+            if dropped and dropped.pop():
                 continue
         elif token.type == "image":
             alt = _alt_text(token.children)
-            if token.meta.get("unsafe") or in_link:
+            if token.meta.get("unsafe") or dropped:  # No link inside a link: the alt text alone.
                 yield _text(alt)
                 continue
             opening = Token("link_open", "a", 1)
