@@ -111,11 +111,11 @@ _CITATION_CHAR_RE = re.compile(r"[\[@]")
 def _plain_summary(text: str) -> Summary | None:
     """The summary of a text where every ``[`` and ``@`` is running text, found without Markdown; else None.
 
-    Without any of :data:`_NEEDS_READING_RE` and :data:`_NEEDS_READING`, markdown-it gives these characters to the
-    citation rules exactly where they stand, so reading them here gives what :func:`scan`
-    gives (``tests/unit/test_markdown_scan.py`` checks it), at a fraction of the cost. A
-    citation over two lines (a paragraph could end between) or a malformed one is left to
-    :func:`scan`.
+    Without any of :data:`_NEEDS_READING_RE` and :data:`_NEEDS_READING`, markdown-it gives
+    these characters to the citation rules exactly where they stand, so reading them here
+    gives what :func:`scan` gives (``tests/unit/test_markdown_scan.py`` checks it), at a
+    fraction of the cost. A citation over two lines (a paragraph could end between) or a
+    malformed one is left to :func:`scan`.
     """
     if _NEEDS_READING_RE.search(text) or any(marker in text for marker in _NEEDS_READING):
         return None
