@@ -52,7 +52,8 @@ _VERSIONS = (
     *("Markdown", "markdown-it-py", "mdit-py-plugins", "nh3"),
 )
 """The libraries whose output ends in an entry."""
-_CODE = ("*.py", "*.js", "*.css", "*.json", "*.rq", "*.ttl")
+_CODE = (".py", ".js", ".css", ".json", ".rq", ".ttl")
+"""The generator's files: its code, assets and queries."""
 _LEGACY = ("pages.sqlite*", "local-graphs.sqlite*", "citations-*.json", "bibtex-*.json", "layout-*.json", ".tmp-*")
 """The files of the caches before this store: removed when it is made."""
 _SCHEMA = (
@@ -125,7 +126,7 @@ def _code_digest() -> bytes:
     """The store's format, the generator's code and the libraries' versions: part of every fingerprint."""
     digest = hashlib.sha256(f"build_kb store {FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted({p for pattern in _CODE for p in package.rglob(pattern) if p.is_file()}):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _CODE and p.is_file()):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _VERSIONS:
         try:
