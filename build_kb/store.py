@@ -16,6 +16,7 @@ build: without a machine key there is no cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -181,9 +182,10 @@ class Store:
 
     def close(self) -> None:
         """Let go of the connection (it opens again when needed): before a fork, say."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
@@ -193,7 +195,8 @@ class Store:
                 gitignore = self.folder / ".gitignore"
                 if not gitignore.exists():
                     gitignore.write_text("# The build cache of build_kb: never committed.\n*\n", encoding="utf-8")
-            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            # Any thread: ``mkdocs serve`` rebuilds in another thread than its first build (one at a time).
+            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
             try:
                 db.execute("PRAGMA synchronous = OFF")  # a cache lost in a power cut is only made again
                 if db.execute("PRAGMA user_version").fetchall() != [(FORMAT,)]:

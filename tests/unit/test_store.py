@@ -6,6 +6,7 @@ import logging
 import sqlite3
 import stat
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,3 +169,13 @@ def test_the_cache_folder_ignores_itself_and_check_refuses_it_committed(
     assert (problem.code, problem.path) == ("committed-cache", ".cache/build_kb")
     assert "2 files" in problem.message  # the store and its .gitignore
     assert committed_cache(tmp_path / "elsewhere") == []
+
+
+def test_a_store_is_read_from_another_thread_as_serve_rebuilds(home: Path, tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    assert store is not None and store.write("kind", [("name", "key", b"data")])
+    found: list[bytes | None] = []
+    thread = threading.Thread(target=lambda: found.append(store.read("kind", "name", "key")))
+    thread.start()
+    thread.join()
+    assert found == [b"data"]
