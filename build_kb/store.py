@@ -61,8 +61,9 @@ _SCHEMA = (
     "CREATE TABLE entries (kind TEXT, name TEXT, key TEXT, mac BLOB, value BLOB, PRIMARY KEY (kind, name))",
     "CREATE TABLE generations (kind TEXT PRIMARY KEY, key TEXT)",
 )
-_BROKEN = {11, 26}
-"""SQLITE_CORRUPT, SQLITE_NOTADB: the file is no store; it is made again."""
+_BROKEN = {1, 11, 26}
+"""SQLITE_ERROR (no such table or column: tables of another shape), SQLITE_CORRUPT, SQLITE_NOTADB: the file is
+no store of ours; it is made again."""
 
 
 def cache_folder(root: Path) -> Path | None:

@@ -179,3 +179,17 @@ def test_a_store_is_read_from_another_thread_as_serve_rebuilds(home: Path, tmp_p
     thread.start()
     thread.join()
     assert found == [b"data"]
+
+
+def test_a_store_of_the_right_number_and_another_shape_is_made_again(home: Path, tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / FILE) as db:
+        db.execute("CREATE TABLE entries (kind TEXT, name TEXT, html TEXT)")
+        db.execute("INSERT INTO entries VALUES ('page', 'index.md', ?)", (EVIL,))
+        db.execute(f"PRAGMA user_version = {store_module.FORMAT}")
+    db.close()
+    store = open_store(tmp_path)
+    assert store is not None and store.read("page", "index.md", "key") is None
+    assert (
+        store.write("page", [("index.md", "key", b"<p>ok</p>")])
+        and store.read("page", "index.md", "key") == b"<p>ok</p>"
+    )
