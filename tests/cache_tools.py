@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from build_kb import store as store_module
-from build_kb.store import FILE, MAX_ENTRY, Store, close_all, machine_key
+from build_kb.store import FILE, MAX_ENTRY, Store, _pack, _unpack, close_all, machine_key
 
 KINDS = ("bibtex", "layout", "citations", "graph", "page")
 """Every kind of entry a build of a project with references and cards writes."""
@@ -92,24 +92,26 @@ def _forged(kind: str, data: bytes) -> bytes:
 
 
 def _damaged_row(how: str, kind: str, name: str, key: str, mac: bytes, value: bytes) -> tuple[Any, Any, Any]:
-    data = zlib.decompress(value)
+    data = _unpack(value)
+    assert data is not None
+    packed = value[:1] == b"z"
     if how == "flipped-bytes":
         middle = len(value) // 2
         return key, mac, value[:middle] + bytes(b ^ 0xFF for b in value[middle : middle + 8]) + value[middle + 8 :]
     if how == "truncated-value":
         return _sign(kind, name, key, value[: len(value) // 2])
     if how == "zlib-garbage":
-        return _sign(kind, name, key, hashlib.sha256(value).digest() * 8)
+        return _sign(kind, name, key, b"z" + hashlib.sha256(value).digest() * 8)
     if how == "zlib-bomb":
-        return _sign(kind, name, key, zlib.compress(b" " * (MAX_ENTRY + 1), 9))
+        return _sign(kind, name, key, b"z" + zlib.compress(b" " * (MAX_ENTRY + 1), 9))
     if how == "wrong-types":
-        return _sign(kind, name, key, zlib.compress(_wrong_types(kind, data)))
+        return _sign(kind, name, key, _pack(_wrong_types(kind, data), packed))
     if how == "text-columns":
         return key, mac.hex(), _forged(kind, data).decode("utf-8")
     if how == "wrong-version":
         return _sign(kind, name, hashlib.sha256(b"another version" + key.encode()).hexdigest(), value)
     if how == "forged":
-        return _sign(kind, name, key, zlib.compress(_forged(kind, data)), _ATTACKER)
+        return _sign(kind, name, key, _pack(_forged(kind, data), packed), _ATTACKER)
     raise ValueError(how)
 
 

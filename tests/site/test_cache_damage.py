@@ -55,8 +55,8 @@ def test_a_damaged_cache_is_a_miss_and_the_site_is_the_same(
     before = rows(cache)
     damaged = damage(cache, how)
     assert set(damaged) == set(KINDS)  # every kind was there to damage
-    if how in ROW_DAMAGES and how != "wrong-types":
-        assert not set(before) & set(rows(cache))  # none reads back as it was (wrong types: its reader refuses it)
+    if how in ROW_DAMAGES and how not in ("wrong-types", "truncated-value"):
+        assert not set(before) & set(rows(cache))  # none reads back as it was (else: its reader refuses it)
     again = _check(project, str(cache))
     assert (again.returncode, again.stdout) == (0, checked), again.stderr
     assert "Traceback" not in again.stderr

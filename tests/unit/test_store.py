@@ -193,3 +193,14 @@ def test_a_store_of_the_right_number_and_another_shape_is_made_again(home: Path,
         store.write("page", [("index.md", "key", b"<p>ok</p>")])
         and store.read("page", "index.md", "key") == b"<p>ok</p>"
     )
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_an_entry_over_the_bound_is_a_miss(
+    compress: bool, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(tmp_path)
+    assert store is not None and store.write("kind", [("name", "key", b"x" * 50)], compress=compress)
+    assert store.read("kind", "name", "key") == b"x" * 50
+    monkeypatch.setattr(store_module, "MAX_ENTRY", 49)
+    assert store.read("kind", "name", "key") is None
