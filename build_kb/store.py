@@ -205,8 +205,9 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True)
             if made or self.folder.parts[-2:] == DEFAULT_CACHE_DIR.parts:
                 gitignore = self.folder / ".gitignore"
-                if not gitignore.exists():
-                    gitignore.write_text("# The build cache of build_kb: never committed.\n*\n", encoding="utf-8")
+                with contextlib.suppress(OSError):  # a read-only folder can still be read
+                    if not gitignore.exists():
+                        gitignore.write_text("# The build cache of build_kb: never committed.\n*\n", encoding="utf-8")
             # Any thread: ``mkdocs serve`` rebuilds in another thread than its first build (one at a time).
             db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
             try:
