@@ -58,7 +58,7 @@ _VERSIONS = (
 """The libraries whose output ends in an entry."""
 _CODE = (".py", ".js", ".css", ".json", ".rq", ".ttl")
 """The generator's files: its code, assets and queries."""
-_LEGACY = ("pages.sqlite*", "local-graphs.sqlite*", "citations-*.json", "bibtex-*.json", "layout-*.json", ".tmp-*")
+_LEGACY = ("pages.sqlite*", "local-graphs.sqlite*", "citations-*.json", "bibtex-*.json", "layout-*.json")
 """The files of the caches before this store: removed when it is made."""
 _SCHEMA = (
     "CREATE TABLE entries (kind TEXT, name TEXT, key TEXT, mac BLOB, value BLOB, PRIMARY KEY (kind, name))",
@@ -75,6 +75,8 @@ def cache_folder(root: Path) -> Path | None:
     folder = _configured(root)
     if folder is None or machine_key() is None or key_path().resolve().is_relative_to(root.resolve()):
         return None
+    if folder == root / DEFAULT_CACHE_DIR and (folder.is_symlink() or folder.parent.is_symlink()):
+        return None  # a link committed in the project would have the build write where it points
     return folder
 
 
@@ -201,12 +203,14 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
+            if any(Path(f"{self.path}{suffix}").is_symlink() for suffix in ("", "-wal", "-shm", "-journal")):
+                raise OSError(f"{self.path} is a link")  # written through, it could change any file
             made = not self.folder.is_dir()
             self.folder.mkdir(parents=True, exist_ok=True)
             if made or self.folder.parts[-2:] == DEFAULT_CACHE_DIR.parts:
                 gitignore = self.folder / ".gitignore"
                 with contextlib.suppress(OSError):  # a read-only folder can still be read
-                    if not gitignore.exists():
+                    if not gitignore.exists() and not gitignore.is_symlink():
                         gitignore.write_text("# The build cache of build_kb: never committed.\n*\n", encoding="utf-8")
             # Any thread: ``mkdocs serve`` rebuilds in another thread than its first build (one at a time).
             db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)

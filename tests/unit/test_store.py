@@ -204,3 +204,26 @@ def test_an_entry_over_the_bound_is_a_miss(
     assert store.read("kind", "name", "key") == b"x" * 50
     monkeypatch.setattr(store_module, "MAX_ENTRY", 49)
     assert store.read("kind", "name", "key") is None
+
+
+def test_links_in_the_cache_are_never_written_through(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request may commit `.cache/build_kb` as a link, or links in it: nothing is written where they point."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "places.sqlite").write_bytes(b"")
+    project = tmp_path / "project"
+    (project / ".cache").mkdir(parents=True)
+    (project / ".cache" / "build_kb").symlink_to(victim)
+    monkeypatch.delenv(CACHE_ENV)
+    assert cache_folder(project) is None
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / FILE).symlink_to(victim / "places.sqlite")
+    store = open_store(folder)
+    assert store is not None and not store.write("kind", [("name", "key", b"data")])
+    assert store.read("kind", "name", "key") is None
+    assert (victim / "places.sqlite").read_bytes() == b"" and sorted(p.name for p in victim.iterdir()) == [
+        "places.sqlite"
+    ]
