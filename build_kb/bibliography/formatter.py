@@ -123,7 +123,10 @@ class _SortKey:
                 columns.append(None)
                 continue
             lowered = value.lower()
-            columns.append((lowered, int(lowered) if lowered.isdigit() else None))
+            # ASCII digits only ('²'.isdigit() is true, int('²') fails), and few of them: a
+            # number of 4,301 digits cannot be made, and no sort needs one.
+            number = int(lowered) if lowered.isascii() and lowered.isdigit() and len(lowered) <= 18 else None
+            columns.append((lowered, number))
         self.columns = columns
 
 
