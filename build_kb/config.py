@@ -126,12 +126,12 @@ class TooLargeNumber(str):
     """A whole number in mkdocs.yml with more digits than any setting takes: its text, never a number."""
 
 
-def _bounded_int(loader: yaml.SafeLoader, node: yaml.Node) -> int | TooLargeNumber:
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | TooLargeNumber:
     """PyYAML's integer, measured first: Python refuses to make one of over 4,300 digits (a ValueError)."""
     text = str(node.value)
     if integer_digits(text) > MAX_INTEGER_DIGITS:
         return TooLargeNumber(text)
-    value: int = loader.construct_yaml_int(node)  # type: ignore[no-untyped-call]
+    value: int = loader.construct_yaml_int(node)
     return value
 
 
@@ -295,7 +295,7 @@ def config_positions(path: Path) -> dict[str, Position]:
     try:
         source = SourceText(path.read_text(encoding="utf-8"))
         loader = _LenientLoader(source.text)
-        found = _plugin_node(loader.get_single_node())  # type: ignore[no-untyped-call]
+        found = _plugin_node(loader.get_single_node())
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return {}
     finally:
@@ -318,8 +318,8 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     try:
         source = SourceText(mkdocs_yml.read_text(encoding="utf-8"))
         loader = _LenientLoader(source.text)
-        node = loader.get_single_node()  # type: ignore[no-untyped-call]
-        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else "cannot read mkdocs.yml"
         mark = getattr(error, "problem_mark", None)
