@@ -164,11 +164,21 @@ def _block_line(block: bib.Block) -> int:
 
 
 def _column(lines: list[str], line: int, name: str) -> int:
-    """The 1-based column of ``name`` (a field or macro name) on ``line``, else 1."""
+    """The 1-based column of ``name`` (a field or macro name) on ``line``, else 1.
+
+    Plain string search, not a regular expression per name: a library with thousands of
+    problems would compile thousands of expressions.
+    """
     if not 1 <= line <= len(lines) or len(lines[line - 1]) > MAX_FIELD_CHARS:
         return 1
-    found = re.search(rf"(?<![\w-]){re.escape(name)}\s*=", lines[line - 1], re.IGNORECASE)
-    return found.start() + 1 if found else 1
+    text, target = lines[line - 1].lower(), name.lower()
+    found = text.find(target) if target else -1
+    while found != -1:
+        before = text[found - 1] if found else " "
+        if not (before.isalnum() or before in "_-") and text[found + len(target) :].lstrip().startswith("="):
+            return found + 1
+        found = text.find(target, found + 1)
+    return 1
 
 
 def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
