@@ -179,6 +179,9 @@ def main() -> None:
             "|---|---|---|---:|---:|---:|---|",
             *rows,
             "",
+            "A case over the wall-time bound whose CPU time is under it waited for a processor: rerun it on a "
+            "quiet machine to judge it.",
+            "",
             "Regenerate: `python bench/limits_bench.py`.",
         ]
     )
