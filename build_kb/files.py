@@ -60,12 +60,19 @@ def project_files(config: ProjectConfig, option: str, suffixes: tuple[str, ...],
     if not os.path.isdir(real):
         kind = "is not a folder" if os.path.exists(real) else "does not exist"
         return Found([], [_folder_problem(config, option, f"{option} '{name}' {kind}: no {what} can be read", hint)])
-    shown_root = posixpath.normpath(Path(name).as_posix())
+    shown_root = os.path.relpath(real, root) if os.path.isabs(name) else posixpath.normpath(Path(name).as_posix())
     files: list[tuple[Path, str]] = []
     diagnostics: list[Diagnostic] = []
     visited = {real}
     stack = [(folder, shown_root)]
-    while stack:
+    linked: list[tuple[Path, str, str]] = []  # Links to folders: read after every real folder, if not read yet.
+    while stack or linked:
+        if not stack:
+            path, entry_shown, target = linked.pop(0)
+            if target not in visited:
+                visited.add(target)
+                stack.append((path, entry_shown))
+            continue
         current, shown = stack.pop()
         try:
             with os.scandir(current) as listing:
@@ -108,14 +115,14 @@ def project_files(config: ProjectConfig, option: str, suffixes: tuple[str, ...],
                             )
                         )
                     continue
-                if is_dir:
-                    if target not in visited:  # A link back to a folder already read: read once.
-                        visited.add(target)
-                        stack.append((path, entry_shown))
+                if is_dir:  # A folder met twice (a link to one already read, a loop) is read once.
+                    linked.append((path, entry_shown, target))
                     continue
             elif is_dir:
-                visited.add(os.path.realpath(path))
-                stack.append((path, entry_shown))
+                target = os.path.realpath(path)
+                if target not in visited:
+                    visited.add(target)
+                    stack.append((path, entry_shown))
                 continue
             if wanted and (is_link or entry.is_file()):
                 files.append((path, entry_shown))

@@ -268,6 +268,9 @@ def test_links_out_of_the_project_are_refused_naming_the_link(project: Path, tmp
     (project / "references" / "more.bib").symlink_to(secret / "more.bib")
     (project / "concepts" / "inner.yaml").symlink_to(project / "concepts" / "beta.yaml")  # inside: read
     (project / "concepts" / "loop").symlink_to(project / "concepts", target_is_directory=True)  # read once
+    (project / "concepts" / "z-real").mkdir()
+    (project / "concepts" / "z-real" / "delta.yaml").write_text(CARD.replace("alpha", "delta"), encoding="utf-8")
+    (project / "concepts" / "a-link").symlink_to(project / "concepts" / "z-real", target_is_directory=True)
     loaded = load_project(project)
     outside = [(d.path, d.code) for d in loaded.diagnostics if d.code == "outside-project"]
     assert outside == [
@@ -277,6 +280,7 @@ def test_links_out_of_the_project_are_refused_naming_the_link(project: Path, tmp
     ]
     assert "gamma" not in loaded.kb.cards and "s" not in loaded.kb.references
     assert str(tmp_path) not in "".join(format_text(d) for d in loaded.diagnostics)
+    assert loaded.kb.cards["delta"].path == "concepts/z-real/delta.yaml"  # by its real folder, once
     inner = [d for d in loaded.diagnostics if d.path == "concepts/inner.yaml"]
     assert [d.code for d in inner] == ["duplicate-id", "id-mismatch"]  # read, under the link's own name
 
@@ -386,3 +390,30 @@ def test_a_card_with_any_error_falls_back_on_its_last_good_version(
     assert loaded.kb.cards["alpha"] is good["concepts/alpha.yaml"]
     assert loaded.good_cards().get("concepts/alpha.yaml") is None  # the broken version is never remembered as good
     assert load_project(project).kb.cards["alpha"].summary["fr"] == "Cassée."  # without a fallback: as written
+
+
+def test_an_unreadable_card_is_reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    card = project / "concepts" / "alpha.yaml"
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == card:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    diagnostics = load_project(project).diagnostics
+    found = [(d.path, d.code, d.message) for d in diagnostics if d.path == "concepts/alpha.yaml"]
+    assert found == [("concepts/alpha.yaml", "unreadable", "cannot read the file: Permission denied")]
+
+
+def test_an_absolute_folder_inside_the_project_is_shown_relative(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        f"site_name: t\nplugins:\n  - build_kb:\n      concepts_dir: {project / 'concepts'}\n", encoding="utf-8"
+    )
+    loaded = load_project(project)
+    assert sorted(card.path for card in loaded.kb.cards.values()) == [
+        "concepts/alpha.yaml",
+        "concepts/beta.yaml",
+        "concepts/theme-one.yaml",
+    ]
