@@ -120,7 +120,7 @@ BIB_TOKENS = [
     "=",
     "@",
     "\\'",
-    "{\\\"\\i}",
+    '{\\"\\i}',
     "--",
     "month = jan,",
     "doi = {https://doi.org/x},",
