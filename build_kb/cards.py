@@ -12,7 +12,7 @@ from typing import Any
 
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
-from build_kb.diagnostics import Diagnostic
+from build_kb.diagnostics import Diagnostic, Position
 from build_kb.files import Found, project_files
 from build_kb.ids import RESERVED_NAMES, is_concept_id, is_language_tag
 from build_kb.model import Card, Claim, LangText, Link
@@ -105,28 +105,29 @@ def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
     )
 
 
-def _newline_language_keys(doc: YamlDocument, path: str) -> list[Diagnostic]:
+def _newline_language_keys(doc: YamlDocument, path: str, reported: set[Position]) -> list[Diagnostic]:
     """Keys such as ``"en\\n"``: the schema's patterns (``$`` matches before a final newline in
     Python) let them through as language codes, but they are not, and stay out of the card."""
     found: list[Diagnostic] = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
     while stack:
-        where, value = stack.pop()
+        where_in, value = stack.pop()
         if isinstance(value, dict):
             for key, item in value.items():
-                if key.endswith("\n") and is_language_tag(key[:-1]):
+                where = doc.key_position((*where_in, key)) if key.endswith("\n") else None
+                if where is not None and where not in reported and is_language_tag(key[:-1]):
                     found.append(
                         report(
                             "unknown-field",
                             path,
-                            doc.key_position((*where, key)),
+                            where,
                             f"'{key}' is not a language code: it ends with a line break",
                             f"write the key as {key[:-1]}:",
                         )
                     )
-                stack.append(((*where, key), item))
+                stack.append(((*where_in, key), item))
         elif isinstance(value, list):
-            stack.extend(((*where, index), item) for index, item in enumerate(value))
+            stack.extend(((*where_in, index), item) for index, item in enumerate(value))
     return found
 
 
@@ -145,7 +146,8 @@ def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagn
     if doc.data is None and diagnostics:
         return None, diagnostics
     diagnostics.extend(validate_card(doc, path))
-    diagnostics.extend(_newline_language_keys(doc, path))
+    reported = {d.position for d in diagnostics if d.code == "unknown-field"}  # the schema's own reports
+    diagnostics.extend(_newline_language_keys(doc, path, reported))
     card = card_from_document(doc, path, stem)
     data = doc.data if isinstance(doc.data, dict) else {}
     card_id = data.get("id")

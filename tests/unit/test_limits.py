@@ -417,3 +417,8 @@ def test_an_absolute_folder_inside_the_project_is_shown_relative(project: Path) 
         "concepts/beta.yaml",
         "concepts/theme-one.yaml",
     ]
+
+
+def test_a_key_with_a_line_break_is_reported_once() -> None:
+    _, diagnostics = parse_card(CARD + '"id\\n": x\n', "concepts/alpha.yaml", "alpha")
+    assert [(d.code, d.position) for d in diagnostics] == [("unknown-field", Position(25, 1))]
