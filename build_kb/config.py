@@ -7,6 +7,7 @@ CLI reads the same block (without MkDocs) so ``check`` and ``mkdocs build`` agre
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,6 +118,11 @@ class ProjectConfig:
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running it: unknown tags such as !!python/name become None."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.unreadable_numbers: list[tuple[int, int]] = []
+        """Where a whole number too long for Python (and so for MkDocs) stands, and its digits."""
+
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
@@ -126,10 +132,13 @@ class TooLargeNumber(str):
     """A whole number in mkdocs.yml with more digits than any setting takes: its text, never a number."""
 
 
-def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | TooLargeNumber:
+def _bounded_int(loader: _LenientLoader, node: yaml.ScalarNode) -> int | TooLargeNumber:
     """PyYAML's integer, measured first: Python refuses to make one of over 4,300 digits (a ValueError)."""
     text = str(node.value)
-    if integer_digits(text) > MAX_INTEGER_DIGITS:
+    digits = integer_digits(text)
+    if digits > MAX_INTEGER_DIGITS:
+        if 0 < sys.get_int_max_str_digits() < digits:
+            loader.unreadable_numbers.append((node.start_mark.index, digits))
         return TooLargeNumber(text)
     value: int = loader.construct_yaml_int(node)
     return value
@@ -289,18 +298,24 @@ def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
     return None
 
 
-def config_positions(path: Path) -> dict[str, Position]:
-    """Where each option of the build_kb block stands in the configuration file ``path`` (empty if unreadable)."""
+def config_positions(path: Path, block: bool = True) -> dict[str, Position]:
+    """Where each option of the build_kb block (``block``), or each top-level setting, stands in ``path``.
+
+    Empty when the file cannot be read.
+    """
     loader = None
     try:
         source = SourceText(path.read_text(encoding="utf-8"))
         loader = _LenientLoader(source.text)
-        found = _plugin_node(loader.get_single_node())
+        node = loader.get_single_node()
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return {}
     finally:
         if loader is not None:
             loader.dispose()
+    if not block:
+        return _key_positions(node, source)
+    found = _plugin_node(node)
     return _key_positions(found[1], source) if found else {}
 
 
@@ -320,6 +335,7 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         loader = _LenientLoader(source.text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+        unreadable = loader.unreadable_numbers
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else "cannot read mkdocs.yml"
         mark = getattr(error, "problem_mark", None)
@@ -345,6 +361,12 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     )
     diagnostics = url_problems(data, "mkdocs.yml", top)
     found = _plugin_node(node)
+    for index, digits in unreadable:
+        if found and found[1].start_mark.index <= index < found[1].end_mark.index:
+            continue  # An option of build_kb: reported with its own rule below.
+        message = f"a whole number of {digits:,} digits: MkDocs cannot read mkdocs.yml with it"
+        hint = f"Python makes numbers of at most {sys.get_int_max_str_digits():,} digits; quote it if it is text"
+        diagnostics.append(report("config", "mkdocs.yml", source.position(index), message, hint))
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             options = entry[PLUGIN_NAME]

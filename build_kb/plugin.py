@@ -132,7 +132,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project, problems = apply_options(project, options, config_name, config_positions(root / config_name))
         for diagnostic in problems:
             log_diagnostic(diagnostic)
-        unsafe = url_problems(project_urls(config), config_name, {})
+        unsafe = url_problems(project_urls(config), config_name, config_positions(root / config_name, block=False))
         for diagnostic in unsafe:
             log_diagnostic(diagnostic)
         if unsafe:  # Material writes these into every page as they are: no page is built with them.

@@ -51,7 +51,7 @@ def test_a_site_url_that_is_not_a_plain_url_stops_the_build(tmp_path: Path) -> N
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "mkdocs.yml:1:1: error[config]: 'site_url' is not a plain URL" in output
+    assert "mkdocs.yml:2:1: error[config]: 'site_url' is not a plain URL" in output
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "index.html").exists()
 

@@ -65,7 +65,8 @@ def test_a_long_integer_in_mkdocs_yml_is_a_config_diagnostic(project: Path) -> N
         encoding="utf-8",
     )
     config, diagnostics = load_config(project)
-    assert [(d.code, d.position) for d in diagnostics] == [("config", Position(5, 7))]
+    assert [(d.code, d.position) for d in diagnostics] == [("config", Position(2, 12)), ("config", Position(5, 7))]
+    assert "MkDocs cannot read mkdocs.yml" in diagnostics[0].message  # MkDocs' own loader fails there
     assert config.per_page == 50
 
 
