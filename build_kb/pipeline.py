@@ -18,7 +18,7 @@ from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.collector import paused_gc
 from build_kb.config import ProjectConfig, load_config
-from build_kb.diagnostics import Diagnostic, Position, Severity, sort_diagnostics
+from build_kb.diagnostics import Diagnostic, Position, Severity, safe_text, sort_diagnostics
 from build_kb.docpages import check_pages
 from build_kb.model import Card, KnowledgeBase, Reference
 from build_kb.sources import read_text
@@ -37,9 +37,12 @@ class Loaded:
         return any(d.is_error(strict) for d in self.diagnostics)
 
     def good_cards(self) -> dict[str, Card]:
-        """Cards whose file has no error, by path: what a live preview falls back on."""
+        """Cards whose file has no error, by path: what a live preview falls back on.
+
+        A diagnostic's path is made safe to print (:func:`safe_text`): a card's is compared in that form.
+        """
         broken = {d.path for d in self.diagnostics if d.severity is Severity.ERROR}
-        return {card.path: card for card in self.kb.cards.values() if card.path not in broken}
+        return {card.path: card for card in self.kb.cards.values() if safe_text(card.path) not in broken}
 
 
 def load_cards(
@@ -158,7 +161,7 @@ def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapp
     swaps = {
         card.id: good
         for card in kb.cards.values()
-        if card.path in broken and (good := last_good.get(card.path)) is not None and good is not card
+        if safe_text(card.path) in broken and (good := last_good.get(card.path)) is not None and good is not card
     }
     if not swaps:
         return kb

@@ -423,3 +423,10 @@ def test_an_absolute_folder_inside_the_project_is_shown_relative(project: Path) 
 def test_a_key_with_a_line_break_is_reported_once() -> None:
     _, diagnostics = parse_card(CARD + '"id\\n": x\n', "concepts/alpha.yaml", "alpha")
     assert [(d.code, d.position) for d in diagnostics] == [("unknown-field", Position(25, 1))]
+
+
+def test_a_broken_card_whose_file_name_holds_a_control_character_is_never_remembered_as_good(project: Path) -> None:
+    (project / "concepts" / "gam\x1bma.yaml").write_text(CARD.replace("id: alpha", "id: gamma"), encoding="utf-8")
+    loaded = load_project(project)
+    assert "concepts/gam\\x1bma.yaml" in {d.path for d in loaded.diagnostics if d.is_error()}  # shown escaped
+    assert "concepts/gam\x1bma.yaml" not in loaded.good_cards()  # yet matched to its card
