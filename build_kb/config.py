@@ -289,12 +289,14 @@ def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "plugins" and isinstance(value, yaml.SequenceNode):
-            for item in value.value:
-                if isinstance(item, yaml.MappingNode):
-                    for name, options in item.value:
-                        if isinstance(name, yaml.ScalarNode) and name.value == PLUGIN_NAME:
-                            return name, options
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "plugins"):
+            continue
+        # A list of plugins, or MkDocs' other form: a mapping of plugin names to options.
+        entries = [item for item in value.value if isinstance(item, yaml.MappingNode)]
+        pairs = value.value if isinstance(value, yaml.MappingNode) else [p for e in entries for p in e.value]
+        for name, options in pairs:
+            if isinstance(name, yaml.ScalarNode) and name.value == PLUGIN_NAME:
+                return name, options
     return None
 
 
@@ -367,7 +369,8 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         message = f"a whole number of {digits:,} digits: MkDocs cannot read mkdocs.yml with it"
         hint = f"Python makes numbers of at most {sys.get_int_max_str_digits():,} digits; quote it if it is text"
         diagnostics.append(report("config", "mkdocs.yml", source.position(index), message, hint))
-    for entry in data.get("plugins") or []:
+    plugins = data.get("plugins") or []
+    for entry in [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             options = entry[PLUGIN_NAME]
             if options is None:

@@ -430,3 +430,12 @@ def test_a_broken_card_whose_file_name_holds_a_control_character_is_never_rememb
     loaded = load_project(project)
     assert "concepts/gam\\x1bma.yaml" in {d.path for d in loaded.diagnostics if d.is_error()}  # shown escaped
     assert "concepts/gam\x1bma.yaml" not in loaded.good_cards()  # yet matched to its card
+
+
+def test_options_in_the_mapping_form_of_plugins_are_read(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  search: {}\n  build_kb:\n    per_page: 7\n    per_pag: 8\n", encoding="utf-8"
+    )
+    config, diagnostics = load_config(project)
+    assert config.per_page == 7
+    assert [(d.code, d.position) for d in diagnostics] == [("config", Position(6, 5))]
