@@ -165,7 +165,8 @@ class _Expansion:
     """Macros not expanded (too large), by lowercase name, with the line of their definition."""
 
     def find(self, name: str) -> str | None:
-        return self.macros.get(name, MONTHS.get(name))
+        """A macro's text by lowercase name; None when undefined or refused (a refused ``jan`` is no month)."""
+        return None if name in self.refused else self.macros.get(name, MONTHS.get(name))
 
     def measure(self, parts: list[Part]) -> tuple[int, list[str], list[str]]:
         """The length of the value's text, the undefined names it uses, and the refused ones."""
