@@ -211,3 +211,28 @@ def test_check_survives_any_damage_to_real_files(case: tuple[dict[str, str], str
             assert not line.startswith("/") and ".." not in line.split(":")[0], line[:200]
     for item in json.loads(json_text[: json_text.rindex("]") + 1]):
         assert item["line"] >= 1 and item["column"] >= 1 and item["path"]
+
+
+CONFIG_TOKENS = [
+    *VALUE_TOKENS,
+    "{concepts_dir: nope}",
+    "[a, b]",
+    "'https://x/\"><script>'",
+    "!!python/name:os.system",
+    "!ENV [HOME]",
+    "\n  - build_kb:\n      per_pag: 3\n",
+]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated((REPO / "mkdocs.yml").read_text(encoding="utf-8"), CONFIG_TOKENS))
+def test_reading_settings_survives_any_damage_to_the_real_mkdocs_yml(text: str) -> None:
+    from build_kb.config import load_config
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "mkdocs.yml").write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        _, diagnostics = load_config(root)
+    for diagnostic in diagnostics:
+        assert diagnostic.path == "mkdocs.yml" and diagnostic.position.line >= 1 and diagnostic.position.column >= 1
+        assert _clean(diagnostic.message + diagnostic.hint)
