@@ -25,6 +25,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -34,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from build_kb.bibliography import shared_cache
 from build_kb.codes import report
-from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options
+from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options, config_positions, url_problems
 from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.model import Card
@@ -78,6 +79,11 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     relation_cap = c.Optional(c.Type(object))
     local_graph_neighbours = c.Optional(c.Type(object))
     local_graph_outer = c.Optional(c.Type(object))
+
+
+def project_urls(config: MkDocsConfig) -> dict[str, object]:
+    """The settings Material writes into every page's HTML as they are."""
+    return {"site_url": config.site_url, "repo_url": config.repo_url, "edit_uri": config.edit_uri}
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -124,9 +130,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             edit_uri=config.edit_uri or "",
         )
         options = {name: value for name, value in self.config.items() if value is not None}
-        self._project, problems = apply_options(project, options, config_name)
+        self._project, problems = apply_options(project, options, config_name, config_positions(root / config_name))
         for diagnostic in problems:
             log_diagnostic(diagnostic)
+        unsafe = url_problems(project_urls(config), config_name, config_positions(root / config_name, block=False))
+        for diagnostic in unsafe:
+            log_diagnostic(diagnostic)
+        if unsafe:  # Material writes these into every page as they are: no page is built with them.
+            raise PluginError(f"{config_name}: site_url, repo_url and edit_uri must be plain URLs (see above)")
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)

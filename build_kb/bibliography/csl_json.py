@@ -193,7 +193,7 @@ def bare_doi(value: str) -> str:
 
 def _month(value: str) -> int | None:
     text = value.strip().lower().rstrip(".")
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 2:
         number = int(text)
         return number if 1 <= number <= 12 else None
     return _MONTHS.get(text)

@@ -126,7 +126,10 @@ class _SortKey:
             if value is None:
                 columns.append(None)
                 continue
-            columns.append((collation_key(value), int(value) if value.isascii() and value.isdigit() else None))
+            # ASCII digits only ('²'.isdigit() is true, int('²') fails), and few of them: a
+            # number of 4,301 digits cannot be made, and no sort needs one.
+            number = int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+            columns.append((collation_key(value), number))
         self.columns = columns
 
 
