@@ -134,24 +134,18 @@ def test_init_never_overwrites_and_writes_nothing_when_refusing(
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: mine\n"
 
 
+def assert_valid_workflow(path: Path) -> None:
+    """GitHub's workflow schema, as vendored by check-jsonschema (no network)."""
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)]
+    validated = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
 def test_generated_workflow_is_a_valid_github_workflow(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["init", str(tmp_path)]) == 0
     capsys.readouterr()
     workflow_file = tmp_path / ".github/workflows/kb.yml"
-    validated = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(workflow_file),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert_valid_workflow(workflow_file)
     workflow = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
@@ -165,6 +159,16 @@ def test_generated_workflow_is_a_valid_github_workflow(capsys: pytest.CaptureFix
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
     assert set(workflow[True]) == {"pull_request", "push", "workflow_dispatch"}  # YAML 1.1 reads "on" as True
+
+
+def test_own_ci_runs_on_ubuntu_runners_and_builds_with_properdocs() -> None:
+    workflow_file = REPO / ".github/workflows/ci.yml"
+    assert_valid_workflow(workflow_file)
+    jobs = yaml.safe_load(workflow_file.read_text(encoding="utf-8"))["jobs"]
+    runs = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
+    assert "python -m playwright install --with-deps chromium" in runs
+    assert not any("apt-get" in run for run in runs)
+    assert any(run.startswith("properdocs build --strict") for run in runs)
 
 
 def test_generated_precommit_config_checks_any_card_or_bib(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
