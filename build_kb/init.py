@@ -87,9 +87,7 @@ def _block(text: str) -> str:
 def _card(template: str, words: dict[str, dict[str, str]], languages: tuple[str, ...]) -> str:
     values = {"SCHEMA": "../" + PROJECT_SCHEMA}
     for field, by_language in words.items():
-        values[field] = "\n".join(
-            f"  {lang}: {_block(_in(lang, by_language))}" for lang in languages
-        )
+        values[field] = "\n".join(f"  {lang}: {_block(_in(lang, by_language))}" for lang in languages)
     missing = [lang for lang in languages if not _known(lang, next(iter(words.values())))]
     values["PLACEHOLDER_NOTE"] = (
         f"# The {', '.join(missing)} texts below are English: translate them.\n" if missing else ""
