@@ -9,7 +9,7 @@ For each install it makes a fresh virtual environment and installs one commit's 
 - *after, site*: this tree with ``[site]`` (what ``mkdocs build`` needs).
 
 It reports the size of each environment's ``site-packages`` (``du``, in MB), the largest
-packages, and the best of five wall times of ``python -m build_kb check`` on the shipped
+packages, and the best of seven wall times of ``python -m build_kb check`` on the shipped
 knowledge base (the whole command: what a pre-commit hook pays), run from a neutral folder
 so the installed package is the one imported.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "RESULTS-install.md"
-RUNS = 5
+RUNS = 7
 
 
 @dataclass
@@ -70,27 +70,34 @@ def _largest(site: Path, count: int = 6) -> list[tuple[str, float]]:
     return sorted(sizes, key=lambda item: -item[1])[:count]
 
 
-def measure(install: Install, project: Path, work: Path) -> None:
-    """Install into a fresh environment, then measure its size and ``check``'s wall time."""
-    venv = work / "".join(c if c.isalnum() else "-" for c in install.name)
+def install(entry: Install, work: Path) -> Path:
+    """Install into a fresh environment and measure its size; return its Python."""
+    venv = work / "".join(c if c.isalnum() else "-" for c in entry.name)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", install.spec], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", entry.spec], check=True)
     # pip and setuptools come with every venv: count what build_kb brings.
     subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", "pip", "setuptools"], check=False)
     site = _site_packages(venv)
-    install.size_mb = _du_mb(site)
-    install.largest = _largest(site)
+    entry.size_mb = _du_mb(site)
+    entry.largest = _largest(site)
+    return python
+
+
+def time_checks(installs: dict[str, Path], entries: list[Install], project: Path, work: Path) -> None:
+    """Best wall time of ``check`` for each install, runs taken in turn so a busy moment hits all alike."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    command = [str(python), "-m", "build_kb", "check", str(project)]
-    subprocess.run(command, cwd=work, env=env, capture_output=True, check=False)  # warm the file cache
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-    install.check_s = min(times)
-    install.check_out = (result.stdout.strip().splitlines() or [result.stderr.strip()])[-1]
+    times: dict[str, list[float]] = {entry.name: [] for entry in entries}
+    for round_ in range(RUNS + 1):  # the first round warms the file cache and is not counted
+        for entry in entries:
+            command = [str(installs[entry.name]), "-m", "build_kb", "check", str(project)]
+            start = time.perf_counter()
+            result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
+            if round_:
+                times[entry.name].append(time.perf_counter() - start)
+            entry.check_out = (result.stdout.strip().splitlines() or [result.stderr.strip()])[-1]
+    for entry in entries:
+        entry.check_s = min(times[entry.name])
 
 
 def _tree(ref: str, target: Path) -> Path:
@@ -108,22 +115,23 @@ def report(installs: list[Install]) -> str:
         "",
         f"Written by `bench/install_bench.py` ({platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs). Size: `site-packages` of a fresh venv without pip and "
-        f"setuptools. `check`: best of {RUNS} wall times of `python -m build_kb check` on the shipped base "
+        f"setuptools. `check`: best of {RUNS} wall times of `python -m build_kb check` on the shipped base, "
+        "the installs taking turns "
         "(process start, imports, reading 74 cards and 52 references, checking), from a neutral folder.",
         "",
         "| install | size (MB) | vs before | `check` (s) | vs before | `check` says |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for install in installs:
+    for entry in installs:
         lines.append(
-            f"| {install.name} | {install.size_mb:.0f} | "
-            f"{install.size_mb / before.size_mb:.2f} | {install.check_s:.2f} | "
-            f"{install.check_s / before.check_s:.2f} | {install.check_out} |"
+            f"| {entry.name} | {entry.size_mb:.0f} | "
+            f"{entry.size_mb / before.size_mb:.2f} | {entry.check_s:.2f} | "
+            f"{entry.check_s / before.check_s:.2f} | {entry.check_out} |"
         )
     lines += ["", "Largest packages of each install (MB):", ""]
-    for install in installs:
-        largest = ", ".join(f"{name} {size:.0f}" for name, size in install.largest or [])
-        lines.append(f"- {install.name}: {largest}")
+    for entry in installs:
+        largest = ", ".join(f"{name} {size:.0f}" for name, size in entry.largest or [])
+        lines.append(f"- {entry.name}: {largest}")
     lines += [
         "",
         "The bar (issue 20): the base install at most a third of the size before, `check` in under "
@@ -147,9 +155,11 @@ def main() -> None:
         Install(f"after ({args.after}), site", f"{after}[site]"),
     ]
     try:
-        for install in installs:
-            print(f"{install.name}: installing {install.spec}", file=sys.stderr)
-            measure(install, args.project.resolve(), work)
+        pythons = {}
+        for entry in installs:
+            print(f"{entry.name}: installing {entry.spec}", file=sys.stderr)
+            pythons[entry.name] = install(entry, work)
+        time_checks(pythons, installs, args.project.resolve(), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = report(installs)
