@@ -10,6 +10,7 @@ GitHub Pages. Nothing is ever overwritten: if one of those files exists, nothing
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +26,8 @@ from build_kb.schemafile import PROJECT_SCHEMA
 TEMPLATES = "templates/init"
 FALLBACK_LANGUAGE = "en"
 """The starter's texts exist in English and French; another language gets the English."""
+
+_TOKEN = re.compile(r"@@([A-Za-z_]+)@@")
 
 # Each file init writes, from its template (relative to the project).
 FILES: dict[str, str] = {
@@ -66,11 +69,11 @@ def _known(language: str, words: dict[str, Any]) -> bool:
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    for token, value in values.items():
-        template = template.replace(f"@@{token}@@", value)
-    if "@@" in template:
-        raise ValueError(f"unfilled token in an init template: {template[template.index('@@') :][:40]!r}")
-    return template
+    """The template with each ``@@TOKEN@@`` replaced (every token must have a value: a bug otherwise)."""
+    missing = set(_TOKEN.findall(template)) - set(values)
+    if missing:
+        raise ValueError(f"init template tokens without a value: {sorted(missing)}")
+    return _TOKEN.sub(lambda match: values[match.group(1)], template)
 
 
 def _flow(items: tuple[str, ...]) -> str:
