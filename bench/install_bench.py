@@ -11,7 +11,7 @@ For each install it makes a fresh virtual environment and installs one commit's 
 It reports the size of each environment's ``site-packages`` (``du``, in MB), the largest
 packages, and the best of seven wall times of ``python -m build_kb check`` on the shipped
 knowledge base (the whole command: what a pre-commit hook pays), run from a neutral folder
-so the installed package is the one imported.
+so the installed package is the one imported, each install with its own warm build cache.
 
 Writes ``bench/RESULTS-install.md``. Run:
 ``python bench/install_bench.py --before main --after HEAD``
@@ -86,10 +86,14 @@ def install(entry: Install, work: Path) -> Path:
 
 def time_checks(installs: dict[str, Path], entries: list[Install], project: Path, work: Path) -> None:
     """Best wall time of ``check`` for each install, runs taken in turn so a busy moment hits all alike."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    base_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     times: dict[str, list[float]] = {entry.name: [] for entry in entries}
-    for round_ in range(RUNS + 1):  # the first round warms the file cache and is not counted
+    for round_ in range(RUNS + 1):  # the first round warms the caches and is not counted
         for entry in entries:
+            # Each install keeps its own build cache (the parsed BibTeX): versions sharing one
+            # would evict each other's entries and every run would parse again.
+            cache = work / ("cache-" + "".join(c if c.isalnum() else "-" for c in entry.name))
+            env = {**base_env, "BUILD_KB_CACHE_DIR": str(cache)}
             command = [str(installs[entry.name]), "-m", "build_kb", "check", str(project)]
             start = time.perf_counter()
             result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
