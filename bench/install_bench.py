@@ -11,7 +11,9 @@ For each install it makes a fresh virtual environment and installs one commit's 
 It reports the size of each environment's ``site-packages`` (``du``, in MB), the largest
 packages, and the best of seven wall times of ``python -m build_kb check`` on the shipped
 knowledge base (the whole command: what a pre-commit hook pays), run from a neutral folder
-so the installed package is the one imported, each install with its own warm build cache.
+so the installed package is the one imported, each install with its own warm build cache;
+and the same for ``python -m build_kb --version``: start-up alone (every import ``check``
+makes before it reads a file).
 
 Writes ``bench/RESULTS-install.md``. Run:
 ``python bench/install_bench.py --before main --after HEAD``
@@ -43,6 +45,7 @@ class Install:
     size_mb: float = 0.0
     largest: list[tuple[str, float]] | None = None
     check_s: float = 0.0
+    startup_s: float = 0.0
     check_out: str = ""
 
 
@@ -88,20 +91,26 @@ def time_checks(installs: dict[str, Path], entries: list[Install], project: Path
     """Best wall time of ``check`` for each install, runs taken in turn so a busy moment hits all alike."""
     base_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     times: dict[str, list[float]] = {entry.name: [] for entry in entries}
+    startups: dict[str, list[float]] = {entry.name: [] for entry in entries}
     for round_ in range(RUNS + 1):  # the first round warms the caches and is not counted
         for entry in entries:
             # Each install keeps its own build cache (the parsed BibTeX): versions sharing one
             # would evict each other's entries and every run would parse again.
             cache = work / ("cache-" + "".join(c if c.isalnum() else "-" for c in entry.name))
             env = {**base_env, "BUILD_KB_CACHE_DIR": str(cache)}
-            command = [str(installs[entry.name]), "-m", "build_kb", "check", str(project)]
+            python = str(installs[entry.name])
             start = time.perf_counter()
+            subprocess.run([python, "-m", "build_kb", "--version"], cwd=work, env=env, capture_output=True, check=True)
+            middle = time.perf_counter()
+            command = [python, "-m", "build_kb", "check", str(project)]
             result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
             if round_:
-                times[entry.name].append(time.perf_counter() - start)
+                startups[entry.name].append(middle - start)
+                times[entry.name].append(time.perf_counter() - middle)
             entry.check_out = (result.stdout.strip().splitlines() or [result.stderr.strip()])[-1]
     for entry in entries:
         entry.check_s = min(times[entry.name])
+        entry.startup_s = min(startups[entry.name])
 
 
 def _tree(ref: str, target: Path) -> Path:
@@ -121,15 +130,19 @@ def report(installs: list[Install]) -> str:
         f"{platform.machine()}, {os.cpu_count()} CPUs). Size: `site-packages` of a fresh venv without pip and "
         f"setuptools. `check`: best of {RUNS} wall times of `python -m build_kb check` on the shipped base, "
         "the installs taking turns "
-        "(process start, imports, reading 74 cards and 52 references, checking), from a neutral folder.",
+        "(process start, imports, reading 74 cards and 52 references, checking), from a neutral folder, each "
+        "install with its own warm build cache. Start-up: the same for `python -m build_kb --version` "
+        "(process start and every import `check` makes before reading a file).",
         "",
-        "| install | size (MB) | vs before | `check` (s) | vs before | `check` says |",
-        "|---|---:|---:|---:|---:|---|",
+        "| install | size (MB) | vs before | start-up (s) | vs before | `check` (s) | vs before | `check` says |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for entry in installs:
         lines.append(
             f"| {entry.name} | {entry.size_mb:.0f} | "
-            f"{entry.size_mb / before.size_mb:.2f} | {entry.check_s:.2f} | "
+            f"{entry.size_mb / before.size_mb:.2f} | "
+            f"{entry.startup_s:.2f} | {entry.startup_s / before.startup_s:.2f} | "
+            f"{entry.check_s:.2f} | "
             f"{entry.check_s / before.check_s:.2f} | {entry.check_out} |"
         )
     lines += ["", "Largest packages of each install (MB):", ""]
