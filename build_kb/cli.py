@@ -27,7 +27,6 @@ from build_kb.config import _LANG_RE as LANGUAGE_CODE
 from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph import QUERY_FORMATS
-from build_kb.init import InitRefused, init_project
 from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
 from build_kb.pipeline import Loaded, load_cards, load_project
@@ -108,6 +107,8 @@ def _add_project_commands(commands: argparse._SubParsersAction[argparse.Argument
 
 def run_init(directory: Path, title: str, languages: tuple[str, ...], site_url: str, out: TextIO, err: TextIO) -> int:
     """Write a new project into ``directory``, or refuse (listing what exists) without writing anything."""
+    from build_kb.init import InitRefused, init_project  # its templates are no business of check's start-up
+
     if directory.exists() and not directory.is_dir():
         print(f"build_kb init: error: {directory} is a file, not a folder", file=err)
         return EXIT_FAILED
