@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from build_kb import __version__
-from build_kb.config import _LANG_RE as LANGUAGE_CODE
+from build_kb.ids import is_language_tag
 from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph import QUERY_FORMATS
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 def _languages(value: str) -> tuple[str, ...]:
     """``fr,en`` as ``("fr", "en")``: distinct language codes, or a usage error (exit 2)."""
     languages = tuple(part.strip() for part in value.split(",") if part.strip())
-    if not languages or len(set(languages)) != len(languages) or not all(LANGUAGE_CODE.match(x) for x in languages):
+    if not languages or len(set(languages)) != len(languages) or not all(is_language_tag(x) for x in languages):
         raise argparse.ArgumentTypeError(f"not a list of distinct language codes: {value!r} (for example: fr,en)")
     return languages
 
