@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TextIO
 
 from build_kb import __version__
-from build_kb.ids import is_language_tag
 from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph import QUERY_FORMATS
+from build_kb.ids import is_language_tag
 from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
 from build_kb.pipeline import Loaded, load_cards, load_project
