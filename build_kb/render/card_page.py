@@ -120,7 +120,7 @@ def _references(site: SiteContext, card: Card, lang: str, uri: str) -> str:
 def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     others = [
         f"{tags.em(tags.text(language_name(other)))}{colon(lang)}{tags.text(card.label[other])}"
-        for other in site.languages
+        for other in site.all_languages
         if other != lang and card.label.get(other)
     ]
     facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind_name(card.kind, lang)))]
