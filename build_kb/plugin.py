@@ -458,7 +458,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             context["nav"] = nav
         prefix = tree_prefix(lang, self._languages)
         if prefix:
-            context["base_url"] = posixpath.join(context["base_url"] or ".", prefix.rstrip("/"))
+            context["base_url"] = posixpath.join(context["base_url"] or ".", prefix)  # ends with "/", as a folder
         config.extra["alternate"] = [
             {"name": language_name(other), "link": link, "lang": other}
             for other, link in self._counterparts(page.file.src_uri, config).items()
