@@ -127,7 +127,9 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     if themes:
         facts.append(tags.label(word("themes", lang), colon(lang), ", ".join(themes)))
-    lines = [tags.p(" · ".join(facts + others))]
+    lines = [tags.p(" · ".join(facts))]
+    if others:  # the label in the other languages: for the reader, kept out of this language's search index
+        lines.append(late(tags.p(" · ".join(others), "kb-other-labels")))
     aliases = card.aliases.get(lang, ())
     if aliases:
         lines.append(tags.p(tags.label(word("aliases", lang), colon(lang), ", ".join(tags.text(a) for a in aliases))))

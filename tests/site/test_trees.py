@@ -1,0 +1,155 @@
+"""The shipped site has one page tree per language: same pages, each tree in its language, links that work."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+
+from tests.site.helpers import REPO, Built
+
+FRENCH_NAV = ("Accueil", "Thèmes", "Fiches A–Z", "Bibliographie", "Graphe", "Contribuer", "À propos")
+
+
+class _Page(HTMLParser):
+    """The links, ids, alternates and description of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.description = ""
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "html":
+            self.lang = values.get("lang", "")
+        if tag == "meta" and values.get("name") == "description":
+            self.description = values.get("content", "")
+        if tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
+            self.alternates[values["hreflang"]] = values["href"]
+        elif tag in ("a", "link") and values.get("href"):
+            self.links.append(values["href"])
+        elif tag in ("script", "img") and values.get("src"):
+            self.links.append(values["src"])
+
+
+def _pages(site: Path) -> dict[str, _Page]:
+    """Every HTML page of the site, by URL path from the root (``en/concepts/x/``)."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        parsed = _Page()
+        parsed.feed(path.read_text(encoding="utf-8"))
+        url = path.relative_to(site).as_posix()
+        pages[url.removesuffix("index.html")] = parsed
+    return pages
+
+
+def _target(site: Path, url: str) -> Path:
+    path = site / unquote(url)
+    return path / "index.html" if url.endswith("/") or url == "" else path
+
+
+def test_every_page_exists_in_both_trees(repo_site: Built) -> None:
+    pages = _pages(repo_site.site)
+    french = {url for url in pages if not url.startswith("en/") and url != "404.html"}
+    english = {url.removeprefix("en/") for url in pages if url.startswith("en/")}
+    assert french == english
+    assert len(french) > 200  # cards, themes, lists, references, authors, hand-written pages
+    for url in ("concepts/", "themes/", "research/", "design/", "references/", "authors/", "data-quality/", "graph/"):
+        assert url in english, url
+    assert {"", "about/", "contributing/", "graph-data/"} <= english
+
+
+def test_no_broken_internal_link_or_anchor_in_either_tree(repo_site: Built) -> None:
+    site = repo_site.site
+    pages = _pages(site)
+    broken = []
+    for url, page in pages.items():
+        if url == "404.html":  # Material's 404 page links from the site root, wherever it is served
+            continue
+        here = "http://site/" + url
+        for link in page.links:
+            target = urljoin(here, link)
+            parts = urlsplit(target)
+            if parts.netloc != "site":
+                continue
+            path = parts.path.removeprefix("/")
+            if not _target(site, path).exists():
+                broken.append(f"{url} -> {link}")
+                continue
+            if parts.fragment and path.endswith("/") or path == "":
+                found = pages.get(path)
+                if parts.fragment and found is not None and unquote(parts.fragment) not in found.ids:
+                    broken.append(f"{url} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_hreflang_alternates_lead_to_the_same_page_in_each_tree(repo_site: Built) -> None:
+    pages = _pages(repo_site.site)
+    for url, page in pages.items():
+        if url == "404.html":
+            continue
+        here = "http://site/" + url
+        assert set(page.alternates) == {"fr", "en", "x-default"}, url
+        french = url.removeprefix("en/")
+        resolved = {lang: urlsplit(urljoin(here, href)).path.removeprefix("/") for lang, href in page.alternates.items()}
+        assert resolved == {"fr": french, "en": "en/" + french, "x-default": french}, url
+        assert page.lang == ("en" if url.startswith("en/") else "fr"), url
+
+
+def test_a_card_page_is_described_by_its_summary_in_its_language(repo_site: Built) -> None:
+    card = yaml.safe_load((REPO / "concepts" / "community-of-practice.yaml").read_text(encoding="utf-8"))
+    pages = _pages(repo_site.site)
+    french, english = pages["concepts/community-of-practice/"], pages["en/concepts/community-of-practice/"]
+    assert french.description == " ".join(card["summary"]["fr"].split())
+    assert english.description == " ".join(card["summary"]["en"].split())
+    home = pages["en/"]
+    assert home.description.startswith("A knowledge base on teachers' professional development")
+
+
+def test_each_tree_has_its_own_search_index_and_sitemap(repo_site: Built) -> None:
+    site = repo_site.site
+    french = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    english = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert french["config"]["lang"] == ["fr_fold"] and english["config"]["lang"] == ["en"]
+    titles = {doc["location"]: doc["title"] for doc in english["docs"]}
+    assert titles["concepts/community-of-practice/"] == "Community of practice"
+    assert not any(doc["location"].startswith("en/") for doc in english["docs"] + french["docs"])
+    french_titles = {doc["location"]: doc["title"] for doc in french["docs"]}
+    assert french_titles["concepts/community-of-practice/"] == "Communauté de pratique"
+    assert (site / "assets/javascripts/lunr/min/lunr.fr_fold.min.js").is_file()
+    root_map = (site / "sitemap.xml").read_text(encoding="utf-8")
+    english_map = (site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/kb/en/" not in root_map and "/kb/concepts/community-of-practice/" in root_map
+    locations = re.findall(r"<loc>([^<]*)</loc>", english_map)
+    assert locations and all(loc.startswith("https://example.org/kb/en/") for loc in locations)
+
+
+def test_data_downloads_stay_single_files_with_both_languages(repo_site: Built) -> None:
+    site = repo_site.site
+    for name in ("kb.ttl", "kb.jsonld", "graph.json"):
+        assert (site / name).is_file() and not (site / "en" / name).exists()
+    turtle = (site / "kb.ttl").read_text(encoding="utf-8")
+    assert '"Communauté de pratique"@fr' in turtle and '"Community of practice"@en' in turtle
+
+
+def test_each_tree_is_in_its_language(repo_site: Built) -> None:
+    english = (repo_site.site / "en" / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8")
+    navigation = english[english.index('<nav class="md-nav md-nav--primary"') :]
+    navigation = navigation[: navigation.index("</nav>")]
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', navigation)
+    assert "Home" in labels and "Cards A–Z" in labels
+    assert not set(FRENCH_NAV) & set(labels), labels
+    assert 'placeholder="Search"' in english and "Table of contents" in english
+    assert re.search(r"<h1[^>]*>Community of practice</h1>", english)
+    french = (repo_site.site / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="Rechercher"' in french and "Table des matières" in french
