@@ -384,7 +384,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             note = word("page_untranslated", lang, language=language_name(self._languages[0]))
             markdown = f'<p class="kb-untranslated" lang="{lang}">{html.escape(note)}</p>\n\n{markdown}'
         prefix = tree_prefix(lang, self._languages) if self._languages else ""
-        markdown = rebase_links(markdown, uri, prefix, lambda path: files.get_file_from_path(path) is not None)
+        exists = lambda path: files.get_file_from_path(path) is not None  # noqa: E731
+        markdown = rebase_links(markdown, uri, prefix, exists, (self._languages[0], lang) if prefix else ("", ""))
         site = self._sites.get(lang)
         if site is None or ("{{" not in markdown and "@" not in markdown):
             return markdown

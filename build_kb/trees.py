@@ -198,12 +198,16 @@ def language_part(markdown: str, lang: str) -> str:
 _LINK_RE = re.compile(r"(?P<open>\]\()(?P<target>[^)\s#?]+)(?P<rest>[^)\s]*)")
 
 
-def rebase_links(markdown: str, src_uri: str, prefix: str, exists: Callable[[str], bool]) -> str:
+def rebase_links(
+    markdown: str, src_uri: str, prefix: str, exists: Callable[[str], bool], anchors: tuple[str, str] = ("", "")
+) -> str:
     """A hand-written page in the ``prefix`` tree: a link to a file its tree lacks goes to the site root's.
 
     A translation keeps the original's links: ``[kb.ttl](kb.ttl)`` or ``concepts/index.md``.
     A page is in every tree, so a link to one stays in the reader's tree; a download or an
     image is one file at the root, which ``en/graph-data.md`` reaches as ``../kb.ttl``.
+    ``anchors``: the default language's and this tree's: a generated page's section
+    (``#fr-definition``) is the same section in this tree's page (``#en-definition``).
     """
     if not prefix:
         return markdown
@@ -216,7 +220,10 @@ def rebase_links(markdown: str, src_uri: str, prefix: str, exists: Callable[[str
             return match.group(0)
         here = posixpath.normpath(posixpath.join(folder, target))
         if exists(here):
-            return match.group(0)
+            rest = match["rest"]
+            if anchors[0] and target.endswith(".md") and rest.startswith(f"#{anchors[0]}-"):
+                rest = f"#{anchors[1]}-{rest.removeprefix(f'#{anchors[0]}-')}"
+            return f"{match['open']}{target}{rest}"
         there = posixpath.normpath(posixpath.join(root_folder, target))
         if there.startswith("..") or not exists(there):
             return match.group(0)

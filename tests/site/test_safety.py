@@ -49,7 +49,7 @@ def test_generated_pages_are_inert(unsafe_site: Built, path: str) -> None:
 
 
 def test_unsafe_text_is_shown_not_run(unsafe_site: Built) -> None:
-    html = unsafe_site.page("concepts/unsafe-card")
+    html = unsafe_site.both("concepts/unsafe-card")
     page = article(html)
     assert '<script>alert("label")</script> Trapped card' in page.text
     assert 'See <script>alert("definition")</script> and' in page.by_lang["en"]
