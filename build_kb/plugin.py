@@ -281,7 +281,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             library = self._library
             self._helper = helper.start(list(self._generated), self._make_html, self._pages, stores, [library.save])
         folded = [lang for lang, lunr in self._search_lunr.items() if lunr != ["en"]]
-        for uri, content in site_assets(folded).items():
+        trees = {lang: tree_prefix(lang, languages) for lang in languages}
+        for uri, content in site_assets(folded, trees).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
         self._add_downloads(files, config, exports)
@@ -460,10 +461,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         prefix = tree_prefix(lang, self._languages)
         if prefix:
             context["base_url"] = posixpath.join(context["base_url"] or ".", prefix)  # ends with "/", as a folder
-        config.extra["alternate"] = [
-            {"name": language_name(other), "link": link, "lang": other}
-            for other, link in self._counterparts(page.file.src_uri, config).items()
-        ]
+        if len(self._languages) > 1:  # each tree's home page: kb.js leads the selector to the same page
+            config.extra["alternate"] = [
+                {"name": language_name(other), "link": tree_prefix(other, self._languages) or "./", "lang": other}
+                for other in self._languages
+            ]
 
     def _counterparts(self, src_uri: str, config: MkDocsConfig) -> dict[str, str]:
         """The same page in every language's tree (that tree's home page where it has none), by URL from the site root."""
@@ -496,8 +498,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         the script that sends a reader to their language's tree."""
         here = page.file.url
         links = self._counterparts(page.file.src_uri, config)
-        default = html.escape(_relative_url(links[self._languages[0]], here))
-        head = f'<link rel="alternate" href="{default}" hreflang="x-default">'
+        root = _relative_url("", here).rstrip("/") + "/"  # the first tree's home page, as Material's alternates
+        head = f'<link rel="alternate" href="{html.escape(root)}" hreflang="x-default">'
         if page.file.src_uri == "index.md":
             trees = {lang: _relative_url(links[lang], here) for lang in self._languages[1:]}
             head += home_script(trees, self._languages)

@@ -144,10 +144,13 @@ _LOC_RE = re.compile(r"<loc>(.*?)</loc>")
 
 
 def split_sitemap(text: str, languages: Sequence[str], site_url: str) -> dict[str, str]:
-    """MkDocs' one sitemap -> one per tree, by folder: Material's instant navigation stays within a tree.
+    """MkDocs' one sitemap -> one per tree, by folder, each page with its ``hreflang`` alternates.
 
-    A link into another tree (the language selector) then loads that page whole, with that
-    tree's search index and interface, as it does between sites.
+    Material's instant navigation then stays within a tree: a link into another (the
+    language selector) loads that page whole, with that tree's search index and interface.
+    Each ``<url>`` lists the same page in every tree and ``x-default`` (the first tree's) as
+    ``<xhtml:link rel="alternate" hreflang>``: the sitemap form of the alternates that the
+    pages' heads give as each tree's home page (see docs/about.md).
     """
     base = urlsplit(site_url).path or "/"
     base = base if base.endswith("/") else base + "/"
@@ -156,13 +159,26 @@ def split_sitemap(text: str, languages: Sequence[str], site_url: str) -> dict[st
         return {tree_prefix(lang, tuple(languages)): text for lang in languages}
     tail_start = text.rfind("</urlset>")
     head, tail = text[:head_end], text[tail_start:] if tail_start >= 0 else ""
+    head = head.replace('<urlset xmlns="', '<urlset xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns="', 1)
     entries: dict[str, list[str]] = {tree_prefix(lang, tuple(languages)): [] for lang in languages}
     for match in _URL_RE.finditer(text):
-        loc = _LOC_RE.search(match.group(0))
-        path = urlsplit(loc.group(1)).path if loc else ""
-        within = path[len(base) :] if path.startswith(base) else path.lstrip("/")
+        entry = match.group(0)
+        loc = _LOC_RE.search(entry)
+        address = loc.group(1) if loc else ""
+        parts = urlsplit(address)
+        within = parts.path[len(base) :] if parts.path.startswith(base) else parts.path.lstrip("/")
         lang = tree_of(within, languages)
-        entries[tree_prefix(lang, tuple(languages))].append(match.group(0))
+        prefix = tree_prefix(lang, tuple(languages))
+        if loc is not None:
+            root = address[: len(address) - len(within)] if within and address.endswith(within) else address
+            rest = within.removeprefix(prefix)
+            links = [(other, root + tree_prefix(other, tuple(languages)) + rest) for other in languages]
+            links.append(("x-default", root + rest))
+            alternates = "".join(
+                f'\n         <xhtml:link rel="alternate" hreflang="{other}" href="{href}"/>' for other, href in links
+            )
+            entry = entry.replace("</loc>", "</loc>" + alternates, 1)
+        entries[prefix].append(entry)
     return {prefix: head + "".join(items) + tail for prefix, items in entries.items()}
 
 

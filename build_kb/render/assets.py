@@ -78,9 +78,13 @@ importScripts("../lunr/min/lunr.{lang}.min.js");
 """
 
 
-def site_assets(fold_languages: Sequence[str] = ()) -> dict[str, str]:
-    """``{path in the site: content}`` of the CSS and JavaScript, and the accent-free search languages."""
-    files = {CSS: _read("kb.css"), JS: _read("kb.js"), GRAPH_CSS: _read("graph.css"), GRAPH_JS: _read("graph.js")}
+def site_assets(fold_languages: Sequence[str] = (), trees: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``{path in the site: content}`` of the CSS and JavaScript, and the accent-free search languages.
+
+    ``trees``: each language's folder (``{"fr": "", "en": "en/"}``), for the language selector.
+    """
+    script = _read("kb.js").replace('/*KB_TREES*/{"fr": "", "en": "en/"}', json.dumps(dict(trees or {})))
+    files = {CSS: _read("kb.css"), JS: script, GRAPH_CSS: _read("graph.css"), GRAPH_JS: _read("graph.js")}
     for lang in fold_languages:
         files[f"{LUNR_DIR}/lunr.{lang}{FOLD_SUFFIX}.min.js"] = fold_language(lang)
     return files

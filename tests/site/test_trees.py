@@ -93,17 +93,28 @@ def test_no_broken_internal_link_or_anchor_in_either_tree(repo_site: Built) -> N
     assert broken == []
 
 
-def test_hreflang_alternates_lead_to_the_same_page_in_each_tree(repo_site: Built) -> None:
+def test_hreflang_alternates_lead_to_each_tree_and_the_sitemaps_to_the_same_page(repo_site: Built) -> None:
     pages = _pages(repo_site.site)
     for url, page in pages.items():
         if url == "404.html":
             continue
         here = "http://site/" + url
         assert set(page.alternates) == {"fr", "en", "x-default"}, url
-        french = url.removeprefix("en/")
         resolved = {lang: urlsplit(urljoin(here, href)).path.removeprefix("/") for lang, href in page.alternates.items()}
-        assert resolved == {"fr": french, "en": "en/" + french, "x-default": french}, url
+        assert resolved == {"fr": "", "en": "en/", "x-default": ""}, url  # each tree's home page (Material's alternates)
         assert page.lang == ("en" if url.startswith("en/") else "fr"), url
+    site_url = "https://example.org/kb/"
+    for folder in ("", "en/"):
+        sitemap = (repo_site.site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        entries = re.findall(r"<url>(.*?)</url>", sitemap, re.DOTALL)
+        assert entries
+        for entry in entries:
+            loc = re.search(r"<loc>([^<]*)</loc>", entry).group(1)  # type: ignore[union-attr]
+            french = loc.removeprefix(site_url).removeprefix("en/")
+            links = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry))
+            assert links == {"fr": site_url + french, "en": site_url + "en/" + french, "x-default": site_url + french}
+            for href in links.values():
+                assert _target(repo_site.site, href.removeprefix(site_url)).is_file(), href
 
 
 def test_a_card_page_is_described_by_its_summary_in_its_language(repo_site: Built) -> None:
@@ -129,7 +140,9 @@ def test_each_tree_has_its_own_search_index_and_sitemap(repo_site: Built) -> Non
     assert (site / "assets/javascripts/lunr/min/lunr.fr_fold.min.js").is_file()
     root_map = (site / "sitemap.xml").read_text(encoding="utf-8")
     english_map = (site / "en" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "/kb/en/" not in root_map and "/kb/concepts/community-of-practice/" in root_map
+    root_locations = re.findall(r"<loc>([^<]*)</loc>", root_map)
+    assert "https://example.org/kb/concepts/community-of-practice/" in root_locations
+    assert not any(loc.startswith("https://example.org/kb/en/") for loc in root_locations)
     locations = re.findall(r"<loc>([^<]*)</loc>", english_map)
     assert locations and all(loc.startswith("https://example.org/kb/en/") for loc in locations)
 
