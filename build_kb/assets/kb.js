@@ -20,16 +20,23 @@
     }
   }
 
-  /* The same page in another tree, or null when the page is not in a known tree. */
-  function samePage(lang) {
+  /* This tree's root, as Material reads it: once, from the page first loaded (instant
+     navigation stays within a tree, and its base is relative to that first page). */
+  var TREE = (function () {
     var config = document.getElementById("__config");
-    var here = (document.documentElement.getAttribute("lang") || "").split("-")[0];
-    if (!config || !(here in TREES) || !(lang in TREES)) {
+    if (!config) {
       return null;
     }
     var tree = new URL(JSON.parse(config.textContent).base, window.location.href).href;
-    if (tree.charAt(tree.length - 1) !== "/") {
-      tree += "/";
+    return tree.charAt(tree.length - 1) === "/" ? tree : tree + "/";
+  })();
+
+  /* The same page in another tree, or null when the page is not in a known tree. */
+  function samePage(lang) {
+    var here = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+    var tree = TREE;
+    if (!tree || !(here in TREES) || !(lang in TREES)) {
+      return null;
     }
     if (window.location.href.indexOf(tree) !== 0 || tree.slice(tree.length - TREES[here].length) !== TREES[here]) {
       return null;

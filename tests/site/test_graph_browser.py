@@ -528,6 +528,11 @@ def test_scripts_work_after_instant_navigation(session: Session) -> None:
     page.wait_for_selector("figure.kb-graph--local[data-kb-ready]")
     assert page.evaluate("window.kbMarker") == "no reload"
     assert page.locator("figure[data-kb-ready]").count() == 1
+    # Material's language selector, after instant navigation: the page the reader is on, in English.
+    page.hover(".md-header__option .md-select")
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_url(session.base + "en/concepts/teacher-network/")
+    assert page.locator("html").get_attribute("lang") == "en"
     session.check()
 
 
