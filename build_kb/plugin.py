@@ -312,7 +312,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         A translation leaves the default tree (its own path would be a page of its own).
         """
         languages = self._languages
-        pages = [file for file in files.documentation_pages() if not file.generated_by]
+        pages = [file for file in files.documentation_pages() if not file.generated_by and file.abs_src_path]
         translations: dict[tuple[str, str], File] = {}
         for file in pages:
             found = translation_of(file.src_uri, languages)
@@ -329,7 +329,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 placed = prefix + file.src_uri
                 if files.get_file_from_path(placed) is not None:
                     continue
-                made = File.generated(config, placed, abs_src_path=(source or file).abs_src_path)
+                made = File.generated(config, placed, abs_src_path=str((source or file).abs_src_path))
                 made.edit_uri = (source or file).edit_uri
                 made.inclusion = file.inclusion
                 if source is None:
@@ -340,7 +340,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         for (uri, lang), file in sorted(translations.items()):  # a translation of no default page: its tree only
             placed = tree_prefix(lang, languages) + uri
             if files.get_file_from_path(placed) is None:
-                made = File.generated(config, placed, abs_src_path=file.abs_src_path)
+                made = File.generated(config, placed, abs_src_path=str(file.abs_src_path))
                 made.edit_uri = file.edit_uri
                 files.append(made)
 
@@ -468,7 +468,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             ]
 
     def _counterparts(self, src_uri: str, config: MkDocsConfig) -> dict[str, str]:
-        """The same page in every language's tree (that tree's home page where it has none), by URL from the site root."""
+        """The same page in every tree (that tree's home page where it has none), by URL from the site root."""
         rest = in_tree(src_uri, self._languages)
         found = {}
         for lang in self._languages:
@@ -514,9 +514,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         base = config.nav
         if base is None:  # MkDocs' navigation from the folders, of the first tree's pages only
             pages = sorted(files.documentation_pages(), key=file_sort_key)
-            base = nest_paths(
-                f.src_uri for f in pages if f.inclusion.is_in_nav() and tree_of(f.src_uri, languages) == languages[0]
-            )
+            first = [f.src_uri for f in pages if tree_of(f.src_uri, languages) == languages[0]]
+            in_nav = {f.src_uri for f in pages if f.inclusion.is_in_nav()}  # type: ignore[no-untyped-call]
+            base = nest_paths(uri for uri in first if uri in in_nav)  # type: ignore[no-untyped-call]
         try:
             for lang in languages:
                 in_this = [f for f in files if not f.is_documentation_page() or tree_of(f.src_uri, languages) == lang]

@@ -30,7 +30,7 @@ TRANSLATION_KEYS = ("site_name", "site_description", "nav")
 
 @dataclass(frozen=True)
 class TreeText:
-    """A tree's own words: site name and description ("" : the site's), and navigation titles by default-language title."""
+    """A tree's own words: site name and description ("": the site's), navigation titles by the default's."""
 
     site_name: str = ""
     site_description: str = ""

@@ -30,7 +30,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "edit": {"fr": "Modifier cette fiche", "en": "Edit this card"},
     "untranslated": {"fr": "non traduit", "en": "not translated"},
     "page_untranslated": {
-        "fr": "Cette page n'est pas encore traduite en français : elle est affichée dans sa langue d'origine ({language}).",
+        "fr": "Cette page n'est pas encore traduite en français : "
+        "elle est affichée dans sa langue d'origine ({language}).",
         "en": "This page has not been translated into English yet: it is shown in its original language ({language}).",
     },
     "no_claims": {

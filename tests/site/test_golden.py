@@ -11,7 +11,6 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 
 from build_kb.pipeline import Loaded, load_project
@@ -55,5 +54,5 @@ def test_assets_are_deterministic_and_give_a_search_language_per_folded_language
     for lang in ("de", "fr"):
         script = assets[f"assets/javascripts/lunr/min/lunr.{lang}_fold.min.js"]
         assert f'importScripts("../lunr/min/lunr.{lang}.min.js");' in script
-        assert f'lunr[lang + "_fold"] = folded;' in script and f'"{lang}");' in script
+        assert 'lunr[lang + "_fold"] = folded;' in script and f'"{lang}");' in script
     assert "kb-lang" not in assets["assets/build_kb/kb.css"] + assets["assets/build_kb/kb.js"]

@@ -8,8 +8,8 @@ how many are left out, with a link to the whole graph.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
