@@ -4,7 +4,10 @@ MkDocs types stay in this module. The plugin loads and checks the project with t
 pipeline as the CLI, logs every diagnostic (so ``mkdocs build --strict`` fails on any of
 them, with ``path:line:col`` and no traceback), and adds the rendered pages and assets as
 virtual files: nothing is written into ``docs/``, ``concepts/`` or ``references/``, and a
-hand-written page at the same path wins over a generated one.
+hand-written page at the same path wins over a generated one. Each site language has its
+page tree (the first at the root, the others under ``<lang>/``, :mod:`build_kb.trees`):
+pages are made per language, and each page is rendered with its tree's interface language,
+navigation and search.
 """
 
 from __future__ import annotations
@@ -446,9 +449,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Make the theme render a page in its tree's language: interface, navigation, search, selector.
 
         Material reads its language (``theme.language``), the site's name and description and
-        the language selector (``extra.alternate``) from the configuration when it renders a
-        page, and its scripts take the site's root (search index, sitemap) from ``base_url``:
-        each is set to the page's tree here, as mkdocs-static-i18n does for each of its builds.
+        the language selector (``extra.alternate``: each tree's home page, see docs/about.md)
+        from the configuration when it renders a page, and its scripts take the site's root
+        (search index, sitemap) from ``base_url``: each is set to the page's tree here, as
+        mkdocs-static-i18n does for each of its builds.
         """
         if not self._languages:
             return

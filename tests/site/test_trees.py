@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from tests.site.helpers import REPO, Built
+from tests.site.helpers import REPO, Built, build_site, copy_project
 
 FRENCH_NAV = ("Accueil", "Thèmes", "Fiches A–Z", "Bibliographie", "Graphe", "Contribuer", "À propos")
 
@@ -166,3 +166,22 @@ def test_each_tree_is_in_its_language(repo_site: Built) -> None:
     assert re.search(r"<h1[^>]*>Community of practice</h1>", english)
     french = (repo_site.site / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8")
     assert 'placeholder="Rechercher"' in french and "Table des matières" in french
+
+
+def test_a_hand_written_page_is_translated_by_its_suffix_and_otherwise_marked(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "project")
+    docs = project / "docs"
+    (docs / "guide.md").write_text("# Guide\n\nLe [graphe](kb.ttl) et [une fiche](concepts/index.md).\n", "utf-8")
+    (docs / "guide.en.md").write_text(
+        "# Guide (English)\n\nThe [graph](kb.ttl) and [a card](concepts/index.md).\n", "utf-8"
+    )
+    built = build_site(project, tmp_path / "site")
+    assert not built.aborted and built.problems == [], built.problems
+    french, english = built.page("guide"), built.page("en/guide")
+    assert 'Le <a href="../kb.ttl">graphe</a>' in french and "kb-untranslated" not in french
+    assert 'The <a href="../../kb.ttl">graph</a>' in english  # one kb.ttl, at the root
+    assert '<a href="../concepts/">a card</a>' in english  # a page stays in the reader's tree
+    assert not (built.site / "guide.en").exists()  # the translation is not a page of its own
+    home = built.page("en/")  # index.md has no translation: the French text, marked
+    assert 'class="kb-untranslated" lang="en"' in home and "not been translated into English" in home
+    assert "kb-untranslated" not in built.page(".")
