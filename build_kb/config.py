@@ -164,6 +164,7 @@ OPTION_NAMES = (
     "local_graph_neighbours",
     "local_graph_outer",
     "private_fields",
+    "translations",
 )
 """Every option of the build_kb block (the plugin declares the same names)."""
 BYTE_LIMITS = {"max_file_bytes": 16 * 1024 * 1024, "max_bib_bytes": 1024 * 1024 * 1024}

@@ -27,7 +27,8 @@
   }
 
   function readerLanguage() {
-    return document.documentElement.getAttribute("data-kb-lang") || "";
+    // Each page tree is in one language, the page's own (<html lang>).
+    return (document.documentElement.getAttribute("lang") || "").split("-")[0];
   }
 
   function clamp(value, low, high) {
@@ -697,12 +698,6 @@
       pictures.push(new Picture(figure));
     }
   }
-
-  // The language switch (kb.js) sets data-kb-lang: placeholders and tooltips follow.
-  new MutationObserver(() => pictures.forEach((picture) => picture.updateLanguage())).observe(
-    document.documentElement,
-    { attributes: true, attributeFilter: ["data-kb-lang"] },
-  );
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);

@@ -1,94 +1,62 @@
-/* build_kb: the reader's language for bilingual pages.
+/* build_kb: Material's language selector leads to the same page in the other language.
  *
- * Every generated page holds each site language in a <div class="kb-lang" lang="..">.
- * This script adds a language switch to the header, remembers the choice in
- * localStorage and sets it on <html data-kb-lang="..">, where kb.css hides the other
- * languages. Material's instant navigation swaps pages without reloading this script,
- * so it re-applies itself on each page through Material's document$ observable.
- * Without JavaScript nothing is hidden: every language shows, each under its name.
+ * Each language has its own page tree (the first at the site's root, the others under
+ * /<lang>/), the same pages in each. Material's selector (extra.alternate) links each
+ * tree's home page; a click on it goes to the page the reader is on, in that tree (the
+ * current page's path within its tree, read from Material's base URL), and stores the
+ * choice, so that the home page (the script the plugin puts in its <head>) sends the
+ * reader to their tree on their next visit.
  */
 (function () {
   "use strict";
   var KEY = "build_kb.lang";
-  var LANGUAGES = /*KB_LANGUAGES*/["fr", "en"];
-  var NAMES = /*KB_NAMES*/{"fr": "Français", "en": "English"};
-
-  function stored() {
-    try {
-      return window.localStorage.getItem(KEY);
-    } catch (error) {
-      return null;
-    }
-  }
+  var TREES = /*KB_TREES*/{"fr": "", "en": "en/"};
 
   function save(lang) {
     try {
       window.localStorage.setItem(KEY, lang);
     } catch (error) {
-      /* Private mode: the choice lasts for this page only. */
+      /* Private mode: the choice is not kept. */
     }
   }
 
-  function chosen() {
-    var lang = stored();
-    if (LANGUAGES.indexOf(lang) !== -1) {
-      return lang;
+  /* This tree's root, as Material reads it: once, from the page first loaded (instant
+     navigation stays within a tree, and its base is relative to that first page). */
+  var TREE = (function () {
+    var config = document.getElementById("__config");
+    if (!config) {
+      return null;
     }
-    var page = (document.documentElement.getAttribute("lang") || "").split("-")[0];
-    return LANGUAGES.indexOf(page) !== -1 ? page : LANGUAGES[0];
+    var tree = new URL(JSON.parse(config.textContent).base, window.location.href).href;
+    return tree.charAt(tree.length - 1) === "/" ? tree : tree + "/";
+  })();
+
+  /* The same page in another tree, or null when the page is not in a known tree. */
+  function samePage(lang) {
+    var here = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+    var tree = TREE;
+    if (!tree || !(here in TREES) || !(lang in TREES)) {
+      return null;
+    }
+    if (window.location.href.indexOf(tree) !== 0 || tree.slice(tree.length - TREES[here].length) !== TREES[here]) {
+      return null;
+    }
+    var root = tree.slice(0, tree.length - TREES[here].length);
+    return root + TREES[lang] + window.location.href.slice(tree.length);
   }
 
-  function apply(lang) {
-    document.documentElement.setAttribute("data-kb-lang", lang);
-    var buttons = document.querySelectorAll(".kb-lang-switch button");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-lang") === lang));
-    }
-  }
-
-  function ensureSwitch() {
-    if (LANGUAGES.length < 2 || document.querySelector(".kb-lang-switch")) {
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a.md-select__link[hreflang]") : null;
+    if (!link || event.metaKey || event.ctrlKey) {
       return;
     }
-    var box = document.createElement("div");
-    box.className = "kb-lang-switch";
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Langue / Language");
-    LANGUAGES.forEach(function (lang) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.lang = lang;
-      button.title = NAMES[lang] || lang;
-      button.setAttribute("data-lang", lang);
-      button.textContent = lang.toUpperCase();
-      button.addEventListener("click", function () {
-        save(lang);
-        apply(lang);
-      });
-      box.appendChild(button);
-    });
-    var header = document.querySelector(".md-header__inner");
-    var search = header && header.querySelector(".md-search");
-    if (search) {
-      header.insertBefore(box, search);
-    } else if (header) {
-      header.appendChild(box);
-    } else {
-      document.body.insertBefore(box, document.body.firstChild);
+    var lang = link.getAttribute("hreflang");
+    save(lang);
+    var target = samePage(lang);
+    if (target) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      window.location.assign(target);
     }
-  }
-
-  function refresh() {
-    ensureSwitch();
-    apply(chosen());
-  }
-
-  apply(chosen());
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(refresh);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", refresh);
-  } else {
-    refresh();
-  }
+  }, true);
 })();

@@ -120,14 +120,16 @@ def _references(site: SiteContext, card: Card, lang: str, uri: str) -> str:
 def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     others = [
         f"{tags.em(tags.text(language_name(other)))}{colon(lang)}{tags.text(card.label[other])}"
-        for other in site.languages
+        for other in site.all_languages
         if other != lang and card.label.get(other)
     ]
     facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind_name(card.kind, lang)))]
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     if themes:
         facts.append(tags.label(word("themes", lang), colon(lang), ", ".join(themes)))
-    lines = [tags.p(" · ".join(facts + others))]
+    lines = [tags.p(" · ".join(facts))]
+    if others:  # the label in the other languages: for the reader, kept out of this language's search index
+        lines.append(late(tags.p(" · ".join(others), "kb-other-labels")))
     aliases = card.aliases.get(lang, ())
     if aliases:
         lines.append(tags.p(tags.label(word("aliases", lang), colon(lang), ", ".join(tags.text(a) for a in aliases))))

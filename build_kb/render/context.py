@@ -36,6 +36,9 @@ class SiteOptions:
             pictures) are written final, since MkDocs rewrites only Markdown links.
         local_graph_neighbours: Most neighbours a card's local graph draws.
         local_graph_outer: Most neighbours of those it draws (hidden at first).
+        language: The language of the page tree being made ("" : the first); the pages
+            of the first language sit at the site's root, every other one's under
+            ``<lang>/`` (see :attr:`SiteContext.prefix`).
     """
 
     languages: tuple[str, ...] = ("fr", "en")
@@ -46,6 +49,12 @@ class SiteOptions:
     directory_urls: bool = True
     local_graph_neighbours: int = 24
     local_graph_outer: int = 24
+    language: str = ""
+
+
+def tree_prefix(lang: str, languages: tuple[str, ...]) -> str:
+    """Where a language's page tree sits: "" for the first site language, ``<lang>/`` for the others."""
+    return "" if not languages or lang == languages[0] else f"{lang}/"
 
 
 def fold(text: str) -> str:
@@ -83,11 +92,27 @@ class SiteContext:
     @cached_property
     def library(self) -> Library:
         """Formatted references, authors and "cited by" (see :mod:`build_kb.render.library`)."""
-        return self.formatting if self.formatting is not None else Library(self.kb, self.languages)
+        return self.formatting if self.formatting is not None else Library(self.kb, self.all_languages)
 
     @property
     def languages(self) -> tuple[str, ...]:
+        """The languages a page shows: the one of the page tree being made."""
+        return (self.language,)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Every site language, the first the default (fallback order, other languages' labels)."""
         return self.options.languages
+
+    @property
+    def language(self) -> str:
+        """The language of the page tree being made."""
+        return self.options.language or self.options.languages[0]
+
+    @property
+    def prefix(self) -> str:
+        """Where this tree's pages sit in the site: "" for the first language, ``<lang>/`` for the others."""
+        return tree_prefix(self.language, self.options.languages)
 
     @cached_property
     def card_uris(self) -> Mapping[str, str]:
@@ -119,22 +144,26 @@ class SiteContext:
         """The relative URL from one generated page to another page or file, written final.
 
         The same URL as :func:`~build_kb.render.urls.html_link`, from two look-ups and a
-        common-prefix cut: pages link to thousands of others per build.
+        common-prefix cut: pages link to thousands of others per build. Both are paths in
+        this language's tree (``concepts/x.md``); a page (``.md``) is in the tree too, any
+        other file (a reference's ``.bib``, ``kb.ttl``) is one file for every tree, at the root.
         """
         folders, targets = self._url_cache
         folder = folders.get(from_uri)
         if folder is None:
-            folder = folders[from_uri] = urls.url_folder(urls.page_url(from_uri, self.options.directory_urls))
+            placed = self.prefix + from_uri
+            folder = folders[from_uri] = urls.url_folder(urls.page_url(placed, self.options.directory_urls))
         target = targets.get(to_uri)
         if target is None:
-            target = targets[to_uri] = urls.page_url(to_uri, self.options.directory_urls)
+            placed = self.prefix + to_uri if to_uri.endswith(".md") else to_uri
+            target = targets[to_uri] = urls.page_url(placed, self.options.directory_urls)
         common = os.path.commonprefix((folder, target))  # noqa: RUF071 - cut back to a "/" below
         common = common[: common.rfind("/") + 1]
         return "../" * folder.count("/", len(common)) + target[len(common) :] or "./"
 
     def label(self, card: Card, lang: str) -> str:
         """The card's label in ``lang`` (or the best other language, or its id)."""
-        return in_language(card.label, lang, self.languages)[0] or card.id
+        return in_language(card.label, lang, self.all_languages)[0] or card.id
 
     def sort_key(self, card: Card, lang: str) -> tuple[str, str, str]:
         """A-Z order in one language: folded label, label, id."""

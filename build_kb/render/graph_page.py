@@ -250,7 +250,12 @@ def local_graph_section(view: GraphView, card: Card, uri: str) -> str:
     if not local.svg:
         return ""
     headings = "\n".join(
-        tags.heading(2, f"{lang}-graph", tags.text(word("neighbourhood", lang)), "kb-lang", lang)
+        tags.heading(
+            2,
+            f"{lang}-graph",
+            tags.text(word("neighbourhood", lang)),
+            *(("kb-lang", lang) if len(site.languages) > 1 else ()),
+        )
         for lang in site.languages
     )
     more = local.more1 + local.more2

@@ -29,6 +29,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "note": {"fr": "Remarque", "en": "Note"},
     "edit": {"fr": "Modifier cette fiche", "en": "Edit this card"},
     "untranslated": {"fr": "non traduit", "en": "not translated"},
+    "page_untranslated": {
+        "fr": "Cette page n'est pas encore traduite en français : "
+        "elle est affichée dans sa langue d'origine ({language}).",
+        "en": "This page has not been translated into English yet: it is shown in its original language ({language}).",
+    },
     "no_claims": {
         "fr": "Aucun résultat de recherche n'est encore résumé ici.",
         "en": "No research finding is summarised here yet.",

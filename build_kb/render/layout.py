@@ -1,7 +1,8 @@
-"""Building blocks shared by the page renderers: language blocks and pagination.
+"""Building blocks shared by the page renderers: a page's language part and pagination.
 
-Every generated page holds all site languages, one ``<div lang="..">`` each (HTML); CSS shows
-the reader's choice and, without JavaScript, both show, each under its language name.
+Each language has its own page tree, so a page is rendered for one language (the
+renderers get ``site.languages``, the tree's one language). Given several, the parts follow
+each other, one ``<div lang="..">`` each, labelled with the language's name.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ _WINDOW = 2
 
 
 def lang_block(lang: str, body: str, languages: Sequence[str]) -> str:
-    """One language's part of a page (HTML), labelled when the page has several."""
-    label = f'<p class="kb-lang-label">{tags.text(language_name(lang))}</p>\n' if len(languages) > 1 else ""
+    """One language's part of a page (HTML): as it is on a page of one language, else labelled."""
+    if len(languages) == 1:
+        return body.strip() + "\n"
+    label = f'<p class="kb-lang-label">{tags.text(language_name(lang))}</p>\n'
     return f'<div class="kb-lang" lang="{tags.attr(lang)}">\n{label}{body.strip()}\n</div>\n'
 
 
@@ -41,7 +44,12 @@ def lang_blocks(
         render: Language -> that language's HTML.
         title: Language -> the page title in it (plain text), shown as that language's ``<h1>``.
     """
-    titles = "\n".join(title_heading(title(lang), f"{lang}-title", lang) for lang in languages) + "\n" if title else ""
+    several = len(languages) > 1
+    titles = ""
+    if title is not None:
+        titles = "".join(
+            title_heading(title(lang), f"{lang}-title", lang if several else "") + "\n" for lang in languages
+        )
     return titles + "".join(lang_block(lang, render(lang), languages) for lang in languages)
 
 

@@ -8,14 +8,15 @@ same input give the same bytes (everything sorted, no dates).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
 from build_kb.graph.layout import Point, compute_layout
 from build_kb.model import Card, KnowledgeBase
 from build_kb.render.authors import author_pages, authors_index_pages
 from build_kb.render.card_page import card_body
-from build_kb.render.context import SiteContext, SiteOptions
+from build_kb.render.context import SiteContext, SiteOptions, in_language
 from build_kb.render.graph_cache import LocalGraphCache
 from build_kb.render.graph_page import graph_pages, local_graph_section
 from build_kb.render.graph_svg import GraphView
@@ -49,7 +50,10 @@ def render_site(
     library: Library | None = None,
     graphs: LocalGraphCache | None = None,
 ) -> RenderedSite:
-    """Every generated page of a knowledge base.
+    """Every generated page of a knowledge base, in one language (``options.language``; the first when "").
+
+    Pages are keyed by their path in that language's tree (``concepts/x.md``); the plugin
+    places a tree other than the first under ``<lang>/``. ``files`` are the same for every tree.
 
     Args:
         kb: The knowledge base.
@@ -64,10 +68,14 @@ def render_site(
     for card_id, uri in site.card_uris.items():
         card = kb.cards[card_id]
         if card.kind == "theme":
-            pages.update(theme_pages(site, card))
+            themed = theme_pages(site, card)
+            first = next(themed)
+            pages[first[0]] = replace(first[1], meta={**first[1].meta, **_card_meta(site, card)})
+            pages.update(themed)
             continue
         title = " · ".join(dict.fromkeys(site.label(card, lang) for lang in site.languages))
-        pages[uri] = Page(title, partial(_card_html, site, view, card, uri, graphs), source=card.path)
+        html = partial(_card_html, site, view, card, uri, graphs)
+        pages[uri] = Page(title, html, _card_meta(site, card), source=card.path)
     for key, uri in site.reference_uris.items():
         pages[uri] = reference_page(site, kb.references[key], uri)
     for generate in (az_pages, themes_index_pages, findings_pages, design_pages, bibliography_pages):
@@ -80,8 +88,21 @@ def render_site(
     return RenderedSite(dict(sorted(pages.items())), files)
 
 
+CARD_BOOST = 2.0
+"""Material's search ``boost`` of a card's page: found above the references and pages that mention its words."""
+
+
+def _card_meta(site: SiteContext, card: Card) -> dict[str, Any]:
+    """A card page's description (its summary, for ``<meta name="description">``) and search boost."""
+    summary = " ".join(in_language(card.summary, site.language, site.all_languages)[0].split())
+    meta: dict[str, Any] = {"search": {"boost": CARD_BOOST}}
+    if summary:
+        meta["description"] = summary
+    return meta
+
+
 def _card_html(site: SiteContext, view: GraphView, card: Card, uri: str, graphs: LocalGraphCache | None) -> str:
     """A card's page: its titles and language blocks, then its local graph (late: out of the search index)."""
     body = lang_blocks(site.languages, partial(card_body, site, card, uri=uri), partial(site.label, card))
     draw = partial(local_graph_section, view, card, uri)
-    return body + late(graphs.section(card.id, draw) if graphs is not None else draw())
+    return body + late(graphs.section(site.prefix + card.id, draw) if graphs is not None else draw())

@@ -92,7 +92,7 @@ def _items(section_html: str) -> list[str]:
 def test_every_citation_links_to_an_existing_reference_page_with_its_reference_on_hover(library_site: Built) -> None:
     seen = set()
     for page in _pages(library_site, "concepts") + _pages(library_site, "themes"):
-        text = library_site.page(page)
+        text = library_site.both(page)
         for href, title, label in _anchors(text, "kb-cite"):
             target = _resolve(page, href)
             assert target.startswith("references/"), (page, href)
@@ -107,20 +107,20 @@ def test_every_citation_links_to_an_existing_reference_page_with_its_reference_o
 
 def test_each_reference_page_lists_exactly_the_cards_that_cite_it(library_site: Built) -> None:
     for key, expected in CITED_BY.items():
-        page = library_site.page(f"references/{key}")
+        page = library_site.both(f"references/{key}")
         assert set(_items(_section(page, "en-cited-by"))) == expected, key
         for href in re.findall(r'href="([^"]+)"', _section(page, "en-cited-by")):
             target = _resolve(f"references/{key}/", href)
             assert (library_site.site / target / "index.html").is_file(), href
             if "#" in href:
                 anchor = href.split("#")[1]
-                assert f'id="{anchor}"' in library_site.page(target), href
-    french = _items(_section(library_site.page("references/wenger1998communities"), "fr-cited-by"))
+                assert f'id="{anchor}"' in library_site.both(target), href
+    french = _items(_section(library_site.both("references/wenger1998communities"), "fr-cited-by"))
     assert french == ["Communauté de pratique — définition (p. 47) · résultat de recherche (p. 149)"]
 
 
 def test_reference_page_shows_entry_links_abstract_keywords_bibtex_and_downloads(library_site: Built) -> None:
-    page = library_site.page("references/wenger1998communities")
+    page = library_site.both("references/wenger1998communities")
     text = article(page)
     en = text.by_lang["en"]
     assert "Wenger, É. (1998). Communities of Practice: Learning, Meaning, and Identity." in en
@@ -134,9 +134,9 @@ def test_reference_page_shows_entry_links_abstract_keywords_bibtex_and_downloads
         "@book{wenger1998communities,\n  author = {Wenger, {\\'E}tienne},"
     )
     downloads = {href: label for lang, href, label in text.links if lang == "en" and href.endswith((".bib", ".json"))}
-    assert downloads == {
-        "../wenger1998communities.bib": "BibTeX",
-        "../wenger1998communities.json": "CSL-JSON",
+    assert downloads == {  # one file for both trees, at the root: from /en/references/wenger.../
+        "../../../references/wenger1998communities.bib": "BibTeX",
+        "../../../references/wenger1998communities.json": "CSL-JSON",
     }
     bib = (library_site.site / "references" / "wenger1998communities.bib").read_text(encoding="utf-8")
     assert bib.startswith("@book{wenger1998communities,") and bib == html.unescape(code.group(1))
@@ -147,7 +147,7 @@ def test_reference_page_shows_entry_links_abstract_keywords_bibtex_and_downloads
 
 
 def test_bibliography_is_sorted_by_author_and_year_and_links_the_downloads(library_site: Built) -> None:
-    text = article(library_site.page("references"))
+    text = article(library_site.both("references"))
     en = text.by_lang["en"]
     order = [
         "Association Twictée. (n.d.)",
@@ -162,32 +162,32 @@ def test_bibliography_is_sorted_by_author_and_year_and_links_the_downloads(libra
     assert positions == sorted(positions)
     assert "Association Twictée. (s. d.)" in text.by_lang["fr"]  # the French block has French terms
     hrefs = text.hrefs("en")
-    assert "../references.bib" in hrefs and "../references.json" in hrefs
+    assert "../../references.bib" in hrefs and "../../references.json" in hrefs  # from /en/references/
     assert "../authors/" in hrefs and "../data-quality/" in hrefs
     for key in CITED_BY:  # each entry leads to its page
         assert f"{key}/" in hrefs, key
 
 
 def test_year_suffixes_agree_between_citations_and_entries(library_site: Built) -> None:
-    for href, _, label in _anchors(library_site.page("concepts/professional-genre"), "kb-cite"):
+    for href, _, label in _anchors(library_site.both("concepts/professional-genre"), "kb-cite"):
         suffix = {"../../references/faita2018dialogue/": "2018a", "../../references/faita2018genres/": "2018b"}[href]
         assert suffix in label, (href, label)
     for key, suffix in (("faita2018dialogue", "2018a"), ("faita2018genres", "2018b")):
-        assert f"Faïta, D. ({suffix})." in article(library_site.page(f"references/{key}")).text
-    entries = _items(library_site.page("authors/faita-daniel"))
+        assert f"Faïta, D. ({suffix})." in article(library_site.both(f"references/{key}")).text
+    entries = _items(library_site.both("authors/faita-daniel"))
     assert entries[0].startswith("Faïta, D. (2018a). Dialogue et activité")
     assert entries[1].startswith("Faïta, D. (2018b). Genres et styles")
 
 
 def test_citations_in_hand_written_pages_follow_the_language_of_their_block(library_site: Built) -> None:
-    text = article(library_site.page("."))
+    text = article(library_site.both("."))
     assert "Voir Faïta (2018b) et le site de l'association (Association Twictée, s. d.)." in text.by_lang["fr"]
     assert "See Faïta (2018b) and the association's site (Association Twictée, n.d.)." in text.by_lang["en"]
     assert ("en", "references/faita2018genres/", "Faïta (2018b)") in text.links
 
 
 def test_authors_sort_by_family_name_with_accents_and_particles(library_site: Built) -> None:
-    text = article(library_site.page("authors"))
+    text = article(library_site.both("authors"))
     names = [label for lang, _, label in text.links if lang == "en"]
     assert names == [
         "Association Twictée",
@@ -200,7 +200,7 @@ def test_authors_sort_by_family_name_with_accents_and_particles(library_site: Bu
     ]
     assert ("en", "van-der-berg-anna/", "van der Berg, Anna") in text.links
     assert ("en", "faita-daniel/", "Faïta, Daniel") in text.links
-    html_text = library_site.page("authors")
+    html_text = library_site.both("authors")
     assert (
         html_text.index('id="fr-letter-v"')
         < html_text.index("van-der-berg-anna/")
@@ -209,13 +209,13 @@ def test_authors_sort_by_family_name_with_accents_and_particles(library_site: Bu
 
 
 def test_author_page_lists_works_coauthors_and_citing_cards(library_site: Built) -> None:
-    page = article(library_site.page("authors/faita-daniel"))
+    page = article(library_site.both("authors/faita-daniel"))
     en = page.by_lang["en"]
     assert "3 works" in en
     assert ("en", "../van-der-berg-anna/", "van der Berg, Anna") in page.links
-    cards = _items(_section(library_site.page("authors/faita-daniel"), "en-cards"))
+    cards = _items(_section(library_site.both("authors/faita-daniel"), "en-cards"))
     assert cards == ["Community of practice", "Networks", "Professional genre"]
-    berg = library_site.page("authors/van-der-berg-anna")
+    berg = library_site.both("authors/van-der-berg-anna")
     assert '<h1 id="author-title">Anna van der Berg</h1>' in berg
     assert ("en", "../faita-daniel/", "Faïta, Daniel") in article(berg).links
     assert "1 work" in article(berg).by_lang["en"]
@@ -228,7 +228,7 @@ def test_author_pages_match_the_rdf_author_iris(library_site: Built) -> None:
 
 
 def test_concept_page_lists_the_works_it_cites(library_site: Built) -> None:
-    section = _section(library_site.page("concepts/community-of-practice"), "en-references")
+    section = _section(library_site.both("concepts/community-of-practice"), "en-references")
     assert _items(section) == [
         "Baron, G.-L., & Zablot, S. (2017). De la constitution de ressources. "
         "Review of Science, Mathematics and ICT Education.",
@@ -239,13 +239,13 @@ def test_concept_page_lists_the_works_it_cites(library_site: Built) -> None:
 
 
 def test_incomplete_entries_are_flagged_and_listed_on_the_data_quality_page(library_site: Built) -> None:
-    clot = article(library_site.page("references/clot2005travail"))
+    clot = article(library_site.both("references/clot2005travail"))
     assert "Incomplete entry — missing: title, publisher (declared in the entry)" in clot.by_lang["en"]
     assert "Notice incomplète — il manque : title, publisher (déclaré dans la notice)" in clot.by_lang["fr"]
-    assert "Incomplete entry" not in article(library_site.page("references/wenger1998communities")).text
+    assert "Incomplete entry" not in article(library_site.both("references/wenger1998communities")).text
     flag = 'title="missing: year (declared in the entry)">incomplete</span>'
-    assert flag in html.unescape(library_site.page("references"))
-    quality = library_site.page("data-quality")
+    assert flag in html.unescape(library_site.both("references"))
+    quality = library_site.both("data-quality")
     items = _items(_section(quality, "en-incomplete"))
     assert items == [
         "Association Twictée (n.d.) — missing: year (declared in the entry) — references/library.bib:44",
@@ -263,12 +263,12 @@ def test_changing_the_csl_style_changes_citations_and_entries(tmp_path: Path, li
     edit_config(project, "  - build_kb\n", "  - build_kb:\n      csl_style: chicago-author-date\n")
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
-    apa = [label for _, _, label in _anchors(library_site.page("concepts/community-of-practice"), "kb-cite")]
-    chicago = [label for _, _, label in _anchors(built.page("concepts/community-of-practice"), "kb-cite")]
+    apa = [label for _, _, label in _anchors(library_site.both("concepts/community-of-practice"), "kb-cite")]
+    chicago = [label for _, _, label in _anchors(built.both("concepts/community-of-practice"), "kb-cite")]
     assert "Wenger, 1998, p. 47" in apa and "Wenger 1998, 47" in chicago
-    entry = article(built.page("references/wenger1998communities")).by_lang["en"]
+    entry = article(built.both("references/wenger1998communities")).by_lang["en"]
     assert "Wenger, Étienne. 1998. Communities of Practice" in entry and "(1998)" not in entry
-    names = [label for lang, _, label in article(built.page("authors")).links if lang == "en"]
+    names = [label for lang, _, label in article(built.both("authors")).links if lang == "en"]
     assert names.index("Baron, Georges-Louis") < names.index("Berg, Anna van der") < names.index("Clot, Yves")
 
 
@@ -299,7 +299,7 @@ def test_the_disk_cache_goes_where_it_is_told_and_a_warm_build_calls_no_citeproc
 def test_bibtex_text_is_inert_everywhere_it_appears(unsafe_site: Built) -> None:
     pages = ["concepts/trap", "themes/theme", "references", "references/evil2020", "authors/evil-eve", "authors", "."]
     for path in pages:
-        page = unsafe_site.page(path)
+        page = unsafe_site.both(path)
         body = page[page.index("<article") : page.index("</article>")]
         assert "<script" not in body and "<img" not in body and "<iframe" not in body and "<b " not in body, path
         assert 'href="javascript' not in body.lower(), path
@@ -308,17 +308,17 @@ def test_bibtex_text_is_inert_everywhere_it_appears(unsafe_site: Built) -> None:
                 assert not name.startswith("on"), (path, element)
                 if name in ("href", "src"):
                     assert link_scheme(value) in (*SAFE_SCHEMES, None), (path, element)
-    shown = article(unsafe_site.page("references/evil2020")).by_lang["en"]
+    shown = article(unsafe_site.both("references/evil2020")).by_lang["en"]
     # As text, with the typographic quotes every entry gets (as pandoc prints them).
     assert "<script>alert(\u201cbibtitle\u201d)</script> and <img src=x onerror=alert(\u201cimg\u201d)> `tick`" in shown
-    hover = [title for _, title, _ in _anchors(unsafe_site.page("concepts/trap"), "kb-cite")]
+    hover = [title for _, title, _ in _anchors(unsafe_site.both("concepts/trap"), "kb-cite")]
     assert any("<script>alert(\u201cbibtitle\u201d)</script>" in title for title in hover)  # as text, in an attribute
-    for href in article(unsafe_site.page("references/evil2020")).hrefs():
+    for href in article(unsafe_site.both("references/evil2020")).hrefs():
         assert "javascript" not in href.lower()
 
 
 def test_missing_fields_without_a_declaration_are_flagged_too(unsafe_site: Built) -> None:
-    quality = _items(_section(unsafe_site.page("data-quality"), "en-incomplete"))
+    quality = _items(_section(unsafe_site.both("data-quality"), "en-incomplete"))
     assert quality == ["Evil (n.d.) — missing: year (not declared) — references/evil.bib:11"]
 
 

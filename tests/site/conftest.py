@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_kb.pipeline import Loaded, load_project
-from tests.site.helpers import FIXTURES, Built, build_site, snapshot
+from tests.site.helpers import FIXTURES, REPO, Built, build_site, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +32,11 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture()
 def fixture_path() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The shipped knowledge base built with ``mkdocs build --strict`` (both language trees)."""
+    built = build_site(REPO, tmp_path_factory.mktemp("repo") / "site")
+    assert not built.aborted, built.problems
+    return built

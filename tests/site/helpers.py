@@ -40,6 +40,14 @@ class Built:
         """The HTML of the page at ``path`` (``concepts/x/``), as the server would send it."""
         return (self.site / path / "index.html").read_text(encoding="utf-8")
 
+    def both(self, path: str, languages: tuple[str, ...] = ("fr", "en")) -> str:
+        """The page at ``path`` in every language's tree (``concepts/x/``, ``en/concepts/x/``), one after the other.
+
+        :func:`article` reads each one's text under its ``<html lang>``.
+        """
+        paths = [path] + [f"{lang}/{path}" for lang in languages[1:]]
+        return "\n".join(self.page(one) for one in paths)
+
     @property
     def problems(self) -> list[str]:
         """Every message logged at WARNING or above: what fails ``--strict``."""
@@ -151,6 +159,7 @@ class _Reader(HTMLParser):
         self.in_article = 0
         self.depth = 0
         self.lang_stack: list[tuple[int, str]] = []
+        self.page_lang = ""
         self.lang_text: dict[str, list[str]] = {}
         self.links: list[tuple[str, str, str]] = []  # (lang, href, text)
         self._link: tuple[str, str] | None = None
@@ -158,6 +167,8 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        if tag == "html":  # a page of one language tree: its text is in that language
+            self.page_lang = values.get("lang", "")
         if tag == "article":
             self.in_article += 1
         if not self.in_article:
@@ -187,7 +198,7 @@ class _Reader(HTMLParser):
 
     @property
     def _lang(self) -> str:
-        return self.lang_stack[-1][1] if self.lang_stack else ""
+        return self.lang_stack[-1][1] if self.lang_stack else self.page_lang
 
     def handle_data(self, data: str) -> None:
         if not self.in_article:

@@ -15,7 +15,7 @@ def test_build_is_clean(small_site: Built) -> None:
 
 
 def test_concept_page_shows_relations_grouped_with_inverse_labels(small_site: Built) -> None:
-    page = article(small_site.page("concepts/community-of-practice"))
+    page = article(small_site.both("concepts/community-of-practice"))
     en, fr = page.by_lang["en"], page.by_lang["fr"]
     assert "Related: Teacher network, Situated learning" in en
     assert "Narrower: Legitimate peripheral participation" in en  # derived from the other card's broader
@@ -25,30 +25,34 @@ def test_concept_page_shows_relations_grouped_with_inverse_labels(small_site: Bu
 
 
 def test_typed_relations_read_both_ways(small_site: Built) -> None:
-    situated = article(small_site.page("concepts/situated-learning")).by_lang["en"]
+    situated = article(small_site.both("concepts/situated-learning")).by_lang["en"]
     assert "Built upon by: Legitimate peripheral participation" in situated
     assert "Used by: Reflective practice" in situated
-    peripheral = article(small_site.page("concepts/peripheral-participation")).by_lang["en"]
+    peripheral = article(small_site.both("concepts/peripheral-participation")).by_lang["en"]
     assert "Broader: Community of practice" in peripheral
     assert "Builds on: Situated learning" in peripheral
     # contrasts_with is symmetric: the target's page says the same.
-    reflective = article(small_site.page("concepts/reflective-practice")).by_lang["en"]
+    reflective = article(small_site.both("concepts/reflective-practice")).by_lang["en"]
     assert "Contrasts with: Teacher network" in reflective
 
 
-def test_concept_page_has_both_languages_labels_kind_themes_and_aliases(small_site: Built) -> None:
-    html = small_site.page("concepts/community-of-practice")
-    page = article(html)
-    assert '<h1 id="fr-title" class="kb-lang" lang="fr">Communauté de pratique</h1>' in html
-    assert '<h1 id="en-title" class="kb-lang" lang="en">Community of practice</h1>' in html
-    assert "Kind: Concept · Themes: Networks · Français: Communauté de pratique" in page.by_lang["en"]
+def test_concept_page_has_its_tree_s_language_labels_kind_themes_and_aliases(small_site: Built) -> None:
+    french, english = (
+        small_site.page("concepts/community-of-practice"),
+        small_site.page("en/concepts/community-of-practice"),
+    )
+    page = article(french + english)
+    assert '<h1 id="fr-title">Communauté de pratique</h1>' in french and "Community of practice</h1>" not in french
+    assert '<h1 id="en-title">Community of practice</h1>' in english
+    assert "Kind: Concept · Themes: Networks Français: Communauté de pratique" in page.by_lang["en"]
     assert "Also known as: CoP" in page.by_lang["en"]
     assert "Autres appellations : communauté de métier" in page.by_lang["fr"]
-    assert "<title>Communauté de pratique · Community of practice - Small KB</title>" in html
+    assert "<title>Communauté de pratique - Small KB</title>" in french
+    assert "<title>Community of practice - Small KB</title>" in english
 
 
 def test_claims_carry_evidence_badges_and_linked_sources(small_site: Built) -> None:
-    html = small_site.page("concepts/community-of-practice")
+    html = small_site.both("concepts/community-of-practice")
     assert '<span class="kb-evidence kb-evidence--strong">Strong evidence</span>' in html
     assert '<span class="kb-evidence kb-evidence--strong">Preuves solides</span>' in html
     page = article(html)
@@ -61,34 +65,34 @@ def test_claims_carry_evidence_badges_and_linked_sources(small_site: Built) -> N
         "reflective-practice": "none-found",
     }
     for card, level in others.items():
-        assert f"kb-evidence--{level}" in small_site.page(f"concepts/{card}")
+        assert f"kb-evidence--{level}" in small_site.both(f"concepts/{card}")
 
 
 def test_citations_link_to_reference_pages(small_site: Built) -> None:
-    page = article(small_site.page("concepts/peripheral-participation"))
+    page = article(small_site.both("concepts/peripheral-participation"))
     en = page.by_lang["en"]
     assert "According to Lave & Wenger (1991), one learns by taking part (1991)." in en  # narrative, year only
     assert ("en", "../../references/lave1991situated/", "Lave & Wenger (1991)") in page.links
-    definition = article(small_site.page("concepts/situated-learning")).by_lang["en"]
+    definition = article(small_site.both("concepts/situated-learning")).by_lang["en"]
     assert "(Lave & Wenger, 1991, pp. 29–43)" in definition
-    assert "(Lave & Wenger, 1991, pp. 29–43)" in article(small_site.page("concepts/situated-learning")).text
+    assert "(Lave & Wenger, 1991, pp. 29–43)" in article(small_site.both("concepts/situated-learning")).text
 
 
 def test_card_lists_the_works_it_cites(small_site: Built) -> None:
-    en = article(small_site.page("concepts/peripheral-participation")).by_lang["en"]
+    en = article(small_site.both("concepts/peripheral-participation")).by_lang["en"]
     assert "Lave, J., & Wenger, É. (1991). Situated Learning: Legitimate Peripheral Participation." in en
     assert "Wenger, É. (1998). Communities of Practice: Learning, Meaning, and Identity." in en
 
 
 def test_edit_link_points_to_the_card_yaml(small_site: Built) -> None:
-    page = article(small_site.page("concepts/community-of-practice"))
+    page = article(small_site.both("concepts/community-of-practice"))
     edit = "https://git.example.org/team/small-kb/edit/main/concepts/community-of-practice.yaml"
     assert ("en", edit, "Edit this card") in page.links
     assert ("fr", edit, "Modifier cette fiche") in page.links
 
 
 def test_theme_page_lists_its_cards_grouped_by_kind(small_site: Built) -> None:
-    page = article(small_site.page("themes/learning"))
+    page = article(small_site.both("themes/learning"))
     en = page.by_lang["en"]
     section = en[en.index("Cards in this theme") :]
     assert "3 cards" in section
@@ -97,12 +101,12 @@ def test_theme_page_lists_its_cards_grouped_by_kind(small_site: Built) -> None:
     assert section.index("Methods") < section.index("Reflective practice")
     assert "Community of practice" not in section
     assert "Learning is taking part in a social practice." in section  # one-line summaries
-    networks = article(small_site.page("themes/networks")).link_texts("en")
+    networks = article(small_site.both("themes/networks")).link_texts("en")
     assert {"Community of practice", "Legitimate peripheral participation", "Teacher network"} <= set(networks)
 
 
 def test_az_index_lists_every_card_with_its_summary_in_each_language(small_site: Built) -> None:
-    page = article(small_site.page("concepts"))
+    page = article(small_site.both("concepts"))
     en = page.link_texts("en")
     cards = [
         "Community of practice",
@@ -121,7 +125,7 @@ def test_az_index_lists_every_card_with_its_summary_in_each_language(small_site:
 
 
 def test_reference_page_formats_escapes_and_lists_citing_cards(small_site: Built) -> None:
-    html = small_site.page("references/wenger1998communities")
+    html = small_site.both("references/wenger1998communities")
     page = article(html)
     assert "Wenger, É. (1998). Communities of Practice: Learning, Meaning, and Identity. Cambridge" in page.text
     assert "https://doi.org/10.1017/CBO9780511803932" in page.hrefs()
@@ -130,28 +134,28 @@ def test_reference_page_formats_escapes_and_lists_citing_cards(small_site: Built
         assert card in cited_by
     assert "Situated learning" not in cited_by
     assert "@book{wenger1998communities," in page.text  # the BibTeX to copy
-    crinon = article(small_site.page("references/crinon2021reseaux"))
+    crinon = article(small_site.both("references/crinon2021reseaux"))
     assert "https://example.org/crinon2021" in crinon.hrefs()
 
 
 def test_bibliography_lists_every_reference_in_order(small_site: Built) -> None:
-    text = article(small_site.page("references")).text
+    text = article(small_site.both("references")).text
     order = ["Crinon, J. (2021)", "Lave, J., & Wenger, É. (1991)", "Schön, D. A. (1983)", "Wenger, É. (1998)"]
     positions = [text.index(name) for name in order]
     assert positions == sorted(positions)
 
 
 def test_hand_written_page_wins_over_the_generated_one(small_site: Built) -> None:
-    text = article(small_site.page("themes")).text
+    text = article(small_site.both("themes")).text
     assert "This page replaces the generated theme index." in text
 
 
 def test_home_page_placeholders_and_citations(small_site: Built) -> None:
-    html = small_site.page(".")
+    html = small_site.both(".")
     assert '<p id="counts">Cards: 7; references: 4; themes: 2; models: 1.</p>' in html
     page = article(html)
     assert "As Wenger (1998) puts it, practice is learned (Lave & Wenger, 1991, p. 29)." in page.text
-    assert ("", "references/wenger1998communities/", "Wenger (1998)") in page.links
+    assert ("fr", "references/wenger1998communities/", "Wenger (1998)") in page.links
     assert "{{ kb.not_a_placeholder }}" in page.text  # in a code span: shown as written
     assert ("en", "themes/learning/", "Learning") in page.links
     assert "Strong evidence: consistent results from several robust studies" in page.by_lang["en"]
@@ -164,7 +168,7 @@ def primary_nav(html: str) -> str:
 
 
 def test_generated_pages_stay_out_of_the_navigation(small_site: Built) -> None:
-    nav = primary_nav(small_site.page("."))
+    nav = primary_nav(small_site.both("."))
     assert "community-of-practice" not in nav and "wenger1998" not in nav
 
 
@@ -175,7 +179,7 @@ def nav_titles(html: str) -> list[str]:
 
 
 def test_the_navigation_keeps_the_titles_its_setting_gives(small_site: Built, tmp_path: Path) -> None:
-    assert nav_titles(small_site.page("."))[:5] == ["Home", "Themes", "Cards", "References", "Graph"]
+    assert nav_titles(small_site.both("."))[:5] == ["Home", "Themes", "Cards", "References", "Graph"]
     project = copy_project("small", tmp_path / "project")  # a generated card page listed in the nav, titled there
     graph = "  - Graph: graph/index.md"
     edit_config(project, graph, f"{graph}\n  - Key idea: concepts/community-of-practice.md")
@@ -184,27 +188,31 @@ def test_the_navigation_keeps_the_titles_its_setting_gives(small_site: Built, tm
     assert "Key idea" in nav_titles(built.page("concepts/community-of-practice"))
 
 
-def test_search_index_holds_both_labels_and_aliases(small_site: Built) -> None:
-    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) >= {"fr", "en"}
-    text = " ".join(
-        f"{doc['title']} {doc['text']}"
-        for doc in index["docs"]
-        if doc["location"].startswith("concepts/community-of-practice/")
-    )
-    for words in ("Communauté de pratique", "Community of practice", "communauté de métier", "CoP"):
-        assert words in text
+def test_each_tree_s_search_index_holds_its_labels_and_aliases(small_site: Built) -> None:
+    for folder, lang, words in (
+        ("", ["fr_fold"], ("Communauté de pratique", "communauté de métier")),
+        ("en/", ["en"], ("Community of practice", "CoP")),
+    ):
+        index = json.loads((small_site.site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == lang
+        text = " ".join(
+            f"{doc['title']} {doc['text']}"
+            for doc in index["docs"]
+            if doc["location"].startswith("concepts/community-of-practice/")
+        )
+        for word in words:
+            assert word in text
 
 
 def test_assets_are_served_from_the_site_itself(small_site: Built) -> None:
     html = small_site.page("concepts/community-of-practice")
     assert 'href="../../assets/build_kb/kb.css"' in html
     assert 'src="../../assets/build_kb/kb.js"' in html
-    css = (small_site.site / "assets" / "build_kb" / "kb.css").read_text(encoding="utf-8")
-    assert 'html[data-kb-lang="en"] .kb-lang:not([lang="en"])' in css
-    assert "fonts.googleapis" not in html and "https://cdn" not in html
-    head = html[: html.index("</head>")]
-    assert 'localStorage.getItem("build_kb.lang")' in head  # the stored language applies before first paint
+    english = small_site.page("en/concepts/community-of-practice")
+    assert 'href="../../../assets/build_kb/kb.css"' in english  # one copy of the assets for both trees
+    assert "fonts.googleapis" not in html + english and "https://cdn" not in html + english
+    head = small_site.page(".")[: small_site.page(".").index("</head>")]
+    assert 'localStorage.getItem("build_kb.lang")' in head  # the home page sends a reader to their language
 
 
 def test_two_builds_give_identical_pages(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -222,15 +230,16 @@ def test_relative_links_between_generated_pages() -> None:
 
 
 def test_search_indexes_each_page_s_own_words_and_the_reader_gets_the_links_too(small_site: Built) -> None:
-    index = json.loads((small_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((small_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = {doc["location"]: f"{doc['title']} {doc['text']}" for doc in index["docs"]}
     card = " ".join(text for location, text in docs.items() if location.startswith("concepts/community-of-practice/"))
     assert "A group that shares a practice" in card  # the card's summary
     # Its lists of links to other pages (relations, references) are late: on the page, not in the index.
     assert "Legitimate peripheral participation" not in card and "Cambridge University Press" not in card
-    page = article(small_site.page("concepts/community-of-practice"))
+    page = article(small_site.both("concepts/community-of-practice"))
     assert "Legitimate peripheral participation" in page.link_texts("en")
-    assert "kb-late-slot" not in small_site.page("concepts/community-of-practice")
+    assert "kb-late-slot" not in small_site.both("concepts/community-of-practice")
+    assert "Communauté" not in card  # the label in French is for the reader, not the English index
     reference = " ".join(text for location, text in docs.items() if location.startswith("references/wenger1998"))
     assert "Communities of Practice" in reference and "@misc" not in reference and "@book" not in reference
     lists = [location for location in docs if location.split("#")[0] in ("concepts/", "authors/")]

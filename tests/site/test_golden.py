@@ -1,7 +1,8 @@
 """The generated pages of the small fixture, held by golden files; and they are deterministic.
 
 Each golden file is a page's title and meta, then its HTML as a reader gets it (the
-local graph in its slot): ``small/concepts/x.md.html``.
+local graph in its slot): ``small/concepts/x.md.html``, and ``small/en/concepts/x.md.html``
+for the English tree.
 
 After an intended change, rewrite them with ``BUILD_KB_UPDATE_GOLDEN=1 pytest tests/site``
 and review the diff like any other change.
@@ -10,10 +11,12 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from build_kb.pipeline import Loaded, load_project
-from build_kb.render import render_site
+from build_kb.render import SiteOptions, render_site
 from build_kb.render.assets import site_assets
+from build_kb.render.context import tree_prefix
 from build_kb.render.page import Page
 from tests.site.helpers import FIXTURES, UPDATE_GOLDEN, check_golden, golden_files
 
@@ -24,12 +27,16 @@ def _golden(page: Page) -> str:
 
 
 def test_generated_pages_match_golden_files(small_loaded: Loaded) -> None:
-    rendered = render_site(small_loaded.kb)
-    for uri, page in rendered.pages.items():
-        check_golden(f"small/{uri}.html", _golden(page))
+    kb = small_loaded.kb
+    expected = []
+    for lang in kb.languages:
+        rendered = render_site(kb, replace(SiteOptions(languages=kb.languages), language=lang))
+        prefix = tree_prefix(lang, kb.languages)
+        for uri, page in rendered.pages.items():
+            check_golden(f"small/{prefix}{uri}.html", _golden(page))
+            expected.append(f"small/{prefix}{uri}.html")
     if not UPDATE_GOLDEN:
-        expected = sorted(f"small/{uri}.html" for uri in rendered.pages)
-        assert sorted(golden_files("small")) == expected, "stale golden files"
+        assert sorted(golden_files("small")) == sorted(expected), "stale golden files"
 
 
 def test_two_renders_are_byte_identical() -> None:
@@ -41,8 +48,11 @@ def test_two_renders_are_byte_identical() -> None:
     assert list(first.pages) == sorted(first.pages)
 
 
-def test_assets_are_deterministic_and_follow_the_languages() -> None:
-    assert site_assets(("fr", "en")) == site_assets(("fr", "en"))
-    assets = site_assets(("de", "fr", "en"))
-    assert 'var LANGUAGES = ["de", "fr", "en"];' in assets["assets/build_kb/kb.js"]
-    assert 'html[data-kb-lang="de"] .kb-lang:not([lang="de"])' in assets["assets/build_kb/kb.css"]
+def test_assets_are_deterministic_and_give_a_search_language_per_folded_language() -> None:
+    assert site_assets(("fr",)) == site_assets(("fr",))
+    assets = site_assets(("de", "fr"))
+    for lang in ("de", "fr"):
+        script = assets[f"assets/javascripts/lunr/min/lunr.{lang}_fold.min.js"]
+        assert f'importScripts("../lunr/min/lunr.{lang}.min.js");' in script
+        assert 'lunr[lang + "_fold"] = folded;' in script and f'"{lang}");' in script
+    assert "kb-lang" not in assets["assets/build_kb/kb.css"] + assets["assets/build_kb/kb.js"]

@@ -138,7 +138,7 @@ class Session:
 
 @pytest.fixture()
 def session(browser: Any, project: Project) -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")  # the French tree
     page = context.new_page()
     found = Session(page, project.base)
     page.on("console", lambda message: found.errors.append(message.text) if message.type == "error" else None)
@@ -234,11 +234,14 @@ def test_graph_page_shows_one_node_per_card(session: Session, project: Project) 
     assert sorted(drawn) == sorted(project.kb.cards)  # each card once, no other node
     assert _visible_ids(page, "global") == set(project.kb.cards)
     assert _drawn_edges(page) == len(_relations(project.kb))
-    assert page.locator("figure.kb-graph--global text[lang=fr]:visible").count() > 0
-    assert page.locator("figure.kb-graph--global text[lang=en]:visible").count() == 0
-    page.click(".kb-lang-switch button[data-lang=en]")
-    assert page.locator("figure.kb-graph--global text[lang=en]:visible").count() > 0
-    assert page.locator("figure.kb-graph--global text[lang=fr]:visible").count() == 0
+    labels = set(page.locator("figure.kb-graph--global text:visible").all_text_contents())
+    french = {card.label["fr"] for card in project.kb.cards.values()}
+    english = {card.label["en"] for card in project.kb.cards.values()} - french
+    assert labels and labels <= french and not labels & english  # the French tree's labels
+    page.goto(session.base + "en/graph/")
+    page.wait_for_selector("figure.kb-graph--global[data-kb-ready]")
+    labels = set(page.locator("figure.kb-graph--global text:visible").all_text_contents())
+    assert labels and not labels & (french - {card.label["en"] for card in project.kb.cards.values()})
     session.check()
 
 
@@ -385,7 +388,7 @@ def test_a_theme_filter_hides_the_other_themes_nodes(session: Session, project: 
 def test_search_finds_and_centres_a_card(session: Session) -> None:
     page = _open_graph(session)
     search = page.locator("figure.kb-graph--global .kb-graph-search")
-    for query, card in (("apprentissage situe", "situated-learning"), ("Teacher net", "teacher-network")):
+    for query, card in (("apprentissage situe", "situated-learning"), ("reseau d'ens", "teacher-network")):
         search.fill(query)
         page.locator("figure.kb-graph--global .kb-graph-results li").first.wait_for()
         search.press("Enter")
@@ -487,9 +490,11 @@ def test_local_graph_shows_the_neighbours_then_depth_two(session: Session) -> No
     page.locator(_node("situated-learning", "local") + " circle").hover()
     tip = page.locator("figure.kb-graph--local .kb-graph-tip")
     assert "Apprendre, c'est participer à une pratique sociale." in tip.inner_text()
-    page.click(".kb-lang-switch button[data-lang=en]")
+    page.goto(session.base + "en/concepts/community-of-practice/")  # the English tree
+    page.wait_for_selector("figure.kb-graph--local[data-kb-ready]")
+    tip = page.locator("figure.kb-graph--local .kb-graph-tip")
     page.locator(_node("peripheral-participation", "local") + " circle").hover()
-    label = page.locator(_node("peripheral-participation", "local") + " text[lang=en]").text_content()
+    label = page.locator(_node("peripheral-participation", "local") + " text").text_content()
     assert label == "Legitimate peripheral participati…"  # cut in the picture
     assert tip.inner_text().startswith("Legitimate peripheral participation\n")  # the tooltip has it whole
     session.check()
@@ -523,6 +528,11 @@ def test_scripts_work_after_instant_navigation(session: Session) -> None:
     page.wait_for_selector("figure.kb-graph--local[data-kb-ready]")
     assert page.evaluate("window.kbMarker") == "no reload"
     assert page.locator("figure[data-kb-ready]").count() == 1
+    # Material's language selector, after instant navigation: the page the reader is on, in English.
+    page.hover(".md-header__option .md-select")
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_url(session.base + "en/concepts/teacher-network/")
+    assert page.locator("html").get_attribute("lang") == "en"
     session.check()
 
 
@@ -531,8 +541,8 @@ def test_without_javascript_the_picture_is_drawn_in_the_first_language(browser: 
     page = context.new_page()
     page.goto(small_project.base + "graph/")
     assert page.locator("figure.kb-graph--global .kb-node").count() == len(CARDS)
-    assert page.locator("figure.kb-graph--global text[lang=fr]:visible").count() > 0
-    assert page.locator("figure.kb-graph--global text[lang=en]:visible").count() == 0
+    assert page.locator("figure.kb-graph--global text:visible").count() > 0
+    assert page.locator("figure.kb-graph--global text:text-is('Community of practice')").count() == 0
     assert not page.locator(".kb-graph-tools").first.is_visible()
     page.locator(_node("situated-learning") + " circle").click()
     page.wait_for_url("**/concepts/situated-learning/")  # SVG links work without the script

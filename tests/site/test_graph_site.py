@@ -57,7 +57,7 @@ def test_graph_page_has_one_linked_node_per_card(small_site: Built, small_loaded
     for card_id, href in nodes.items():
         target = _resolve(small_site.site, "graph/", href)
         assert target.is_file(), (card_id, href)
-        assert '<h1 id="en-title"' in target.read_text(encoding="utf-8")
+        assert '<h1 id="fr-title"' in target.read_text(encoding="utf-8")  # in the same tree
     json_href = re.search(r'data-graph-json="([^"]*)"', html)
     assert json_href and _resolve(small_site.site, "graph/", json_href.group(1)).is_file()
     for name in [e.filename for e in EXPORTERS.values()] + ["schema/concept.schema.json"]:
@@ -67,7 +67,7 @@ def test_graph_page_has_one_linked_node_per_card(small_site: Built, small_loaded
 
 
 def test_local_graph_links_to_the_neighbours(small_site: Built) -> None:
-    html = small_site.page("concepts/community-of-practice")
+    html = small_site.page("en/concepts/community-of-practice")
     nodes = {m.group("id"): m.group("href") for m in NODE_RE.finditer(html)}
     assert set(nodes) == {
         "community-of-practice",
@@ -77,7 +77,7 @@ def test_local_graph_links_to_the_neighbours(small_site: Built) -> None:
         "reflective-practice",
     }
     for href in nodes.values():
-        assert _resolve(small_site.site, "concepts/community-of-practice/", href).is_file(), href
+        assert _resolve(small_site.site, "en/concepts/community-of-practice/", href).is_file(), href
     # The text list of relations is still there, for screen readers and without pictures.
     assert "Legitimate peripheral participation</a>" in html
 

@@ -16,8 +16,14 @@ from tests.site.helpers import FIXTURES, REPO, Built, article, mkdocs_build
 
 
 def _block(html: str, lang: str) -> str:
-    """One language's block of a page."""
-    return html.split(f'<div class="kb-lang" lang="{lang}">')[1].split('<div class="kb-lang" lang=')[0]
+    """One language's page in pages of every tree joined (:meth:`Built.both`)."""
+    return html.split(f'<html lang="{lang}"')[1].split("<html lang=")[0]
+
+
+def _trees(kb: object) -> dict[str, object]:
+    """The generated pages of every language's tree, by language."""
+    languages = kb.languages  # type: ignore[attr-defined]
+    return {lang: render_site(kb, SiteOptions(languages=languages, language=lang)) for lang in languages}  # type: ignore[arg-type]
 
 
 def _h3(html: str, lang: str) -> list[str]:
@@ -26,7 +32,7 @@ def _h3(html: str, lang: str) -> list[str]:
 
 
 def test_findings_go_from_strong_to_none_found_each_with_its_card_and_sources(small_site: Built) -> None:
-    html = small_site.page("research")
+    html = small_site.both("research")
     page = article(html)
     en, fr = page.by_lang["en"], page.by_lang["fr"]
     assert "5 findings" in en and "5 résultats" in fr
@@ -36,13 +42,13 @@ def test_findings_go_from_strong_to_none_found_each_with_its_card_and_sources(sm
     assert "Card: Community of practice · Sources: (Wenger, 1998, p. 149)" in en
     assert "Fiche : Communauté de pratique · Sources : (Wenger, 1998, p. 149)" in fr
     assert "../concepts/community-of-practice/#en-research" in page.hrefs("en")  # the card's findings
-    assert 'id="en-research"' in small_site.page("concepts/community-of-practice")
-    assert "../concepts/community-of-practice/#en-implications" in article(small_site.page("design")).hrefs("en")
-    assert 'id="en-implications"' in small_site.page("concepts/community-of-practice")
+    assert 'id="en-research"' in small_site.page("en/concepts/community-of-practice")
+    assert "../concepts/community-of-practice/#en-implications" in article(small_site.both("design")).hrefs("en")
+    assert 'id="en-implications"' in small_site.page("en/concepts/community-of-practice")
 
 
 def test_design_lists_each_card_with_implications_a_to_z_in_each_language(small_site: Built) -> None:
-    html = small_site.page("design")
+    html = small_site.both("design")
     loaded = load_project(FIXTURES / "small")
     cards = [card for card in loaded.kb.cards.values() if card.implications]
     assert len(cards) > 1
@@ -61,13 +67,13 @@ def test_overviews_are_out_of_the_search_index(small_site: Built) -> None:
 
 def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page() -> None:
     loaded = load_project(REPO)
-    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages))
+    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages, language="en"))
     claims = [(card.id, claim.evidence) for card in loaded.kb.cards.values() for claim in card.claims]
     uris = [FINDINGS_INDEX] + [f"research/page/{n}.md" for n in range(2, -(-len(claims) // 20) + 1)]
     assert [uri for uri in rendered.pages if uri.startswith("research/")] == sorted(uris)
     found: list[tuple[str, str]] = []
     for uri in uris:
-        english = _block(rendered.pages[uri].full(), "en")
+        english = rendered.pages[uri].full()
         levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)">', english)
         cards = re.findall(r'<p>Card: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/#en-research">', english)
         assert len(levels) == len(cards) <= 20
@@ -75,27 +81,28 @@ def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page()
     assert sorted(found) == sorted(claims)  # each claim once, with its card
     assert [level for _, level in found] == sorted((level for _, level in found), key=EVIDENCE_LEVELS.index)
     with_implications = sum(1 for card in loaded.kb.cards.values() if card.implications)
-    assert _block(rendered.pages[DESIGN_INDEX].full(), "en").count("<h3 ") == min(20, with_implications)
+    assert rendered.pages[DESIGN_INDEX].full().count("<h3 ") == min(20, with_implications)
 
 
 def test_each_level_count_links_to_where_that_level_starts() -> None:
     loaded = load_project(REPO)
-    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages))
-    pages = {page_url(uri, True): uri for uri in rendered.pages if uri.startswith("research/")}
+    trees = _trees(loaded.kb)
+    pages = {page_url(uri, True): uri for uri in trees["fr"].pages if uri.startswith("research/")}  # type: ignore[attr-defined]
     levels = {claim.evidence for card in loaded.kb.cards.values() for claim in card.claims}
     for uri in pages.values():
         for lang in ("fr", "en"):
-            line = re.search(r'<p class="kb-level-counts">(.*?)</p>', _block(rendered.pages[uri].full(), lang))
+            rendered = trees[lang]
+            line = re.search(r'<p class="kb-level-counts">(.*?)</p>', rendered.pages[uri].full())  # type: ignore[attr-defined]
             assert line is not None
             links = re.findall(r'<a href="([^"#]*)#([a-z-]+)">\d+</a>', line.group(1))
             assert {anchor.removeprefix(f"{lang}-evidence-") for _, anchor in links} == levels
             for href, anchor in links:
                 target = pages[posixpath.normpath(posixpath.join(posixpath.dirname(page_url(uri, True)), href)) + "/"]
-                assert f'<h3 id="{anchor}">' in _block(rendered.pages[target].full(), lang)
+                assert f'<h3 id="{anchor}">' in rendered.pages[target].full()  # type: ignore[attr-defined]
                 number = int(target.removeprefix("research/page/").removesuffix(".md")) if "/page/" in target else 1
                 if number > 1:  # and not on the page before: it starts there
                     before = FINDINGS_INDEX if number == 2 else f"research/page/{number - 1}.md"
-                    assert f'<h3 id="{anchor}">' not in _block(rendered.pages[before].full(), lang)
+                    assert f'<h3 id="{anchor}">' not in rendered.pages[before].full()  # type: ignore[attr-defined]
 
 
 def test_the_home_page_counts_findings_per_level_and_links_to_them(tmp_path: Path) -> None:
@@ -103,13 +110,14 @@ def test_the_home_page_counts_findings_per_level_and_links_to_them(tmp_path: Pat
     site = tmp_path / "site"
     result = mkdocs_build(REPO, site, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    home = (site / "index.html").read_text(encoding="utf-8")
+    french = (site / "index.html").read_text(encoding="utf-8")
+    home = (site / "en" / "index.html").read_text(encoding="utf-8")
     loaded = load_project(REPO)
     counts = Counter(claim.evidence for card in loaded.kb.cards.values() for claim in card.claims)
     for level, count in counts.items():
         text = "1 finding" if count == 1 else f"{count} findings"  # the shipped base has levels of one
         found = re.search(rf'<a href="(research/[^"#]*)#en-evidence-{level}">{text}</a>', home)
         assert found is not None, level
-        target = site / found.group(1) / "index.html"
+        target = site / "en" / found.group(1) / "index.html"
         assert f'id="en-evidence-{level}"' in target.read_text(encoding="utf-8")
-    assert 1 in counts.values() and ">1 résultat</a>" in home
+    assert 1 in counts.values() and ">1 résultat</a>" in french

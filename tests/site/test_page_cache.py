@@ -43,7 +43,7 @@ def test_an_unchanged_project_reuses_its_pages_and_an_edit_renders_them_again(
     card.write_text(card.read_text(encoding="utf-8").replace("Give time", "Give more time"), encoding="utf-8")
     third = build_site(project, tmp_path / "three")
     assert "concepts/community-of-practice.md" in rendered  # an edited card: pages made again
-    assert "Give more time to peer exchanges." in (third.site / CARD).read_text(encoding="utf-8")
+    assert "Give more time to peer exchanges." in (third.site / "en" / CARD).read_text(encoding="utf-8")
 
 
 def test_a_project_with_an_error_keeps_no_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

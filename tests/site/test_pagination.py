@@ -59,15 +59,15 @@ def test_real_build_paginates_az_index_theme_lists_and_bibliography(tmp_path: Pa
     project = write_kb(tmp_path / "project", 230)
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
-    first = article(built.page("concepts"))
+    first = article(built.both("concepts"))
     cards = [text for text in first.link_texts("en") if text.startswith("Card ")]
     assert cards == [f"Card {n:05d}" for n in range(1, 51)]  # 50 a page
-    last = article(built.page("concepts/page/5"))
+    last = article(built.both("concepts/page/5"))
     assert [t for t in last.link_texts("en") if t.startswith(("Card", "Theme"))][-2:] == ["Theme 0", "Theme 1"]
     assert "232 cards, page 5 of 5" in last.by_lang["en"]
     assert not (built.site / "concepts" / "page" / "6").exists()
-    assert "Next page →" in article(built.page("concepts/page/2")).link_texts("en")
-    theme = article(built.page("themes/theme-0/page/3"))
+    assert "Next page →" in article(built.both("concepts/page/2")).link_texts("en")
+    theme = article(built.both("themes/theme-0/page/3"))
     assert "Cards in this theme" in theme.by_lang["en"] and "115 cards, page 3 of 3" in theme.by_lang["en"]
     assert "1" in theme.link_texts("en")  # back to the theme's first page
     assert (built.site / "references" / "index.html").exists()
@@ -80,9 +80,9 @@ def test_list_sizes_are_plugin_options_and_a_bad_one_fails_the_strict_build(tmp_
     config.write_text(config.read_text(encoding="utf-8").replace("  - build_kb\n", options), encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert not built.aborted, built.problems
-    assert "32 cards, page 4 of 4" in article(built.page("concepts/page/4")).by_lang["en"]  # 30 cards and 2 themes
+    assert "32 cards, page 4 of 4" in article(built.both("concepts/page/4")).by_lang["en"]  # 30 cards and 2 themes
     assert not (built.site / "concepts" / "page" / "5").exists()
-    hub = article(built.page("concepts/card-00001"))
+    hub = article(built.both("concepts/card-00001"))
     assert "Narrower: Card 00010, Card 00011, … and 8 more" in hub.by_lang["en"]  # 2 relations listed
     picture = built.page("concepts/card-00001")
     assert picture.count('class="kb-node kb-l') > 3 and len(re.findall(r'class="kb-node[^"]* kb-d1"', picture)) == 3

@@ -47,7 +47,7 @@ def test_generated_pages_are_inert(unsafe_site: Built, path: str) -> None:
 
 
 def test_unsafe_text_is_shown_not_run(unsafe_site: Built) -> None:
-    html = unsafe_site.page("concepts/unsafe-card")
+    html = unsafe_site.both("concepts/unsafe-card")
     page = article(html)
     assert '<script>alert("label")</script> Trapped card' in page.text
     assert 'See <script>alert("definition")</script> and' in page.by_lang["en"]
@@ -80,13 +80,13 @@ def test_nothing_loads_from_another_host(unsafe_site: Built, path: str) -> None:
 
 @pytest.mark.parametrize("path", ["concepts/host-leaks", "design"])
 def test_a_link_holding_an_at_sign_stays_whole(unsafe_site: Built, path: str) -> None:
-    page = article(unsafe_site.page(path))
+    page = article(unsafe_site.both(path))
     assert "https://mastodon.social/@crinon2021reseaux" in page.hrefs("en")
     assert "Mastodon" in page.link_texts("en")
 
 
 def test_unsafe_definitions_in_containers_lose_their_link(unsafe_site: Built) -> None:
-    page = article(unsafe_site.page("concepts/host-leaks"))
+    page = article(unsafe_site.both("concepts/host-leaks"))
     assert "go" in page.by_lang["en"] and "quoted" in page.by_lang["en"] and "tab" in page.by_lang["en"]
     assert not [href for href in page.hrefs() if "script" in href]
 

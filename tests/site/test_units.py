@@ -134,7 +134,7 @@ def test_edit_base(repo: str, edit: str, docs_to_root: str, expected: str) -> No
 
 
 def test_placeholders_expand_and_unknown_ones_are_reported_by_the_checker(small_loaded: Loaded) -> None:
-    site = SiteContext(small_loaded.kb, SiteOptions())
+    site = SiteContext(small_loaded.kb, SiteOptions(language="en"))
     text = "Cards: {{ kb.count.cards }}\n\n{{kb.count.case}} case\n`{{ kb.bad }}`\n{{ kb.bad }}\n"
     expanded = expand_page(text, site, "index.md")
     assert expanded.startswith("Cards: 7\n\n1 case\n`{{ kb.bad }}`\n{{ kb.bad }}")

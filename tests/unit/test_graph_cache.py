@@ -25,7 +25,7 @@ def _pages(folder: Path | None, label: str | None = None) -> tuple[dict[str, str
         kb.cards["learning"] = dataclasses.replace(card, label={**card.label, "en": label})  # type: ignore[index]
     layout = compute_layout(kb)
     graphs = LocalGraphCache(folder, GRAPHS, fingerprint(kb, layout, kb.languages, True, (24, 24)))
-    pages = render_site(kb, SiteOptions(), layout, None, graphs).pages
+    pages = render_site(kb, SiteOptions(language="en"), layout, None, graphs).pages  # the English tree's pictures
     return {uri: page.full() for uri, page in pages.items() if uri.startswith("concepts/")}, graphs
 
 
