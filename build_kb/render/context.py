@@ -36,6 +36,8 @@ class SiteOptions:
             pictures) are written final, since MkDocs rewrites only Markdown links.
         local_graph_neighbours: Most neighbours a card's local graph draws.
         local_graph_outer: Most neighbours of those it draws (hidden at first).
+        rubric: The hand-written page of the evidence rubric (``evidence.md``) when the
+            project has one: every badge links to its level's or basis' anchor there.
     """
 
     languages: tuple[str, ...] = ("fr", "en")
@@ -46,6 +48,7 @@ class SiteOptions:
     directory_urls: bool = True
     local_graph_neighbours: int = 24
     local_graph_outer: int = 24
+    rubric: str = ""
 
 
 def fold(text: str) -> str:

@@ -65,7 +65,7 @@ def _evidence(site: SiteContext, uri: str) -> str:
         return text
 
     def body(lang: str) -> str:
-        return tags.ul(line(level, lang) for level in EVIDENCE_LEVELS)
+        return tags.ul(line(level, lang) for level in (*EVIDENCE_LEVELS, "theory"))
 
     return "\n" + lang_blocks(site.languages, body) + "\n"
 
