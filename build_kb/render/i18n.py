@@ -115,10 +115,12 @@ _WORDS: dict[str, dict[str, str]] = {
     "quality_title": {"fr": "Qualité des références", "en": "Reference data quality"},
     "quality_intro": {
         "fr": "Les notices BibTeX à compléter : celles qui le déclarent (champ incomplete) et celles "
-        "auxquelles manque un auteur (ou un directeur), un titre ou une année ; puis celles que le style "
-        "n'a pas pu mettre en forme. Corrigez-les dans les fichiers .bib de references/.",
+        "auxquelles manque un auteur (ou un directeur), un titre ou une année ; puis celles dont on n'est pas "
+        "sûr qu'elles soient l'œuvre citée (champ identification) et celles que le style n'a pas pu mettre "
+        "en forme. Corrigez-les dans les fichiers .bib de references/.",
         "en": "BibTeX entries to complete: those that say so (an incomplete field) and those that lack an "
-        "author (or editor), a title or a year; then those the citation style could not format. "
+        "author (or editor), a title or a year; then those that may not be the work cited (an identification "
+        "field) and those the citation style could not format. "
         "Fix them in the .bib files of references/.",
     },
     "quality_incomplete": {"fr": "Notices incomplètes", "en": "Incomplete entries"},
@@ -127,6 +129,25 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "Entries the style could not format",
     },
     "quality_none": {"fr": "Aucune.", "en": "None."},
+    "quality_identification": {
+        "fr": "Notices dont l'identification n'est pas sûre",
+        "en": "Entries whose identification is not sure",
+    },
+    "identification_probable": {"fr": "Identification probable", "en": "Probable identification"},
+    "identification_uncertain": {"fr": "Identification incertaine", "en": "Uncertain identification"},
+    "identification_unidentified": {"fr": "Œuvre non identifiée", "en": "Work not identified"},
+    "identification_meaning_probable": {
+        "fr": "cette notice est probablement l'œuvre que cite la source, sans certitude",
+        "en": "this entry is probably, not surely, the work the source cites",
+    },
+    "identification_meaning_uncertain": {
+        "fr": "il n'est pas sûr que cette notice soit l'œuvre que cite la source",
+        "en": "it is uncertain whether this entry is the work the source cites",
+    },
+    "identification_meaning_unidentified": {
+        "fr": "la source cite une œuvre qui n'a pas été retrouvée ; la notice ne donne que ce qu'en dit la source",
+        "en": "the source cites a work that could not be found; the entry gives only what the source says of it",
+    },
     # The graph pictures (build_kb.render.graph_page).
     "graph_title": {"fr": "Graphe des notions", "en": "Concept graph"},
     "graph_intro": {
