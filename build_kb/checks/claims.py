@@ -42,7 +42,7 @@ BASIS_CEILING = {"review": 3, "experimental": 3, "survey": 2, "qualitative": 1, 
 MIN_WORKS = {"moderate": 2}
 """Distinct source works a level needs (strong: see :func:`works_needed`)."""
 
-SIMILARITY = 0.6
+SIMILARITY = 0.4
 """Two claims with the same works sharing this share of their words (Jaccard) are one finding."""
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")

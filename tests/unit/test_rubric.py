@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from build_kb.checks.claims import ceiling_problems, distinct_works, similarity
 from build_kb.model import BASES, EVIDENCE_LEVELS, Claim
+from build_kb.render.urls import RUBRIC_PAGE
 
 
 def _claim(basis: str, evidence: str, works: int, via: str = "") -> Claim:
@@ -73,3 +77,13 @@ def test_similarity_is_the_share_of_words_in_common_citations_left_out() -> None
     assert similarity(first, second) == pytest.approx(6 / 8)  # 6 words shared; "that" and "lot" only in the second
     assert similarity(first, other) == 0.0
     assert similarity(first, Claim({"fr": "Autre langue."}, "limited", ("@a",))) == 0.0
+
+
+def test_the_published_rubric_has_an_anchor_for_every_badge_in_each_language() -> None:
+    """Every anchor a badge or /research/ links to (build_kb.render.card_page.claim_badges) is on docs/evidence.md."""
+    text = (Path(__file__).parents[2] / "docs" / RUBRIC_PAGE).read_text(encoding="utf-8")
+    anchors = set(re.findall(r"\{#([a-z-]+)\}", text))
+    names = [f"level-{level}" for level in (*EVIDENCE_LEVELS, "theory")]
+    names += [f"basis-{basis}" for basis in BASES] + ["levels", "inferred", "second-hand", "one-place"]
+    for lang in ("fr", "en"):
+        assert {f"{lang}-{name}" for name in names} <= anchors
