@@ -24,6 +24,7 @@ Failing example::
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -46,6 +47,7 @@ SIMILARITY = 0.4
 """Two claims with the same works sharing this share of their words (Jaccard) are one finding."""
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_CITATION_RE = re.compile(r"\[[^\]]*@[^\]]*\]")
 
 
 def source_items(claim: Claim) -> list[CitationItem]:
@@ -163,15 +165,16 @@ def _check_refs(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def _words(claim: Claim) -> dict[str, frozenset[str]]:
-    return {
-        lang: frozenset(word.lower() for word in _WORD_RE.findall(re.sub(r"\[[^\]]*@[^\]]*\]", " ", text)))
-        for lang, text in claim.statement.items()
-    }
+    """Each language's words of three letters or more, lowercase, citations left out."""
+    found = {}
+    for lang, text in claim.statement.items():
+        if "@" in text:
+            text = _CITATION_RE.sub(" ", text)
+        found[lang] = frozenset(_WORD_RE.findall(text.lower()))
+    return found
 
 
-def similarity(first: Claim, second: Claim) -> float:
-    """The largest share of words two claims' statements have in common, over their shared languages."""
-    words, others = _words(first), _words(second)
+def _share(words: dict[str, frozenset[str]], others: dict[str, frozenset[str]]) -> float:
     best = 0.0
     for lang, mine in words.items():
         theirs = others.get(lang)
@@ -180,8 +183,41 @@ def similarity(first: Claim, second: Claim) -> float:
     return best
 
 
+def similarity(first: Claim, second: Claim) -> float:
+    """The largest share of words two claims' statements have in common, over their shared languages."""
+    return _share(_words(first), _words(second))
+
+
+def _candidates(members: list[dict[str, frozenset[str]]]) -> list[set[int]]:
+    """For each claim, the earlier claims that may share enough words with it (prefix filtering).
+
+    Two word sets with a Jaccard share of at least :data:`SIMILARITY` have a word in common
+    among the first ``n - ceil(SIMILARITY * n) + 1`` words of each, the words taken rarest
+    first: only such pairs are compared, so a large group costs about its size, not its square.
+    """
+    found: list[set[int]] = [set() for _ in members]
+    languages = sorted({lang for words in members for lang in words})
+    for lang in languages:
+        counts: dict[str, int] = {}
+        for words in members:
+            for word in words.get(lang, ()):
+                counts[word] = counts.get(word, 0) + 1
+        seen: dict[str, list[int]] = {}
+        for position, words in enumerate(members):
+            ordered = sorted(words.get(lang, ()), key=lambda word: (counts[word], word))
+            prefix = ordered[: len(ordered) - math.ceil(SIMILARITY * len(ordered)) + 1] if ordered else []
+            for word in prefix:
+                earlier = seen.setdefault(word, [])
+                found[position].update(earlier)
+                earlier.append(position)
+    return found
+
+
 def _check_near_duplicates(kb: KnowledgeBase) -> Iterator[Diagnostic]:
-    """Claims with the same source works and close wording, each reported against the first."""
+    """Claims with the same source works and close wording, each reported against the first such.
+
+    Only claims citing the same set of works are compared, each claim's words found once.
+    """
     groups: dict[frozenset[str], list[tuple[Card, int, Claim]]] = {}
     for card in kb.cards.values():
         for index, claim in card.home_claims():
@@ -189,9 +225,14 @@ def _check_near_duplicates(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             if keys:
                 groups.setdefault(keys, []).append((card, index, claim))
     for members in groups.values():
-        for position, (card, index, claim) in enumerate(members):
-            for other, other_index, earlier in members[:position]:
-                share = similarity(claim, earlier)
+        if len(members) < 2:
+            continue
+        words = [_words(claim) for _, _, claim in members]
+        candidates = _candidates(words)
+        for position, (card, index, _) in enumerate(members):
+            for earlier in sorted(candidates[position]):
+                other, other_index, _ = members[earlier]
+                share = _share(words[position], words[earlier])
                 if share >= SIMILARITY:
                     where = f"card '{other.id}'" if other.id != card.id else "this card"
                     yield report(
