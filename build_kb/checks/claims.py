@@ -174,7 +174,7 @@ def _words(claim: Claim) -> dict[str, frozenset[str]]:
     return found
 
 
-def _share(words: dict[str, frozenset[str]], others: dict[str, frozenset[str]]) -> float:
+def word_share(words: dict[str, frozenset[str]], others: dict[str, frozenset[str]]) -> float:
     best = 0.0
     for lang, mine in words.items():
         theirs = others.get(lang)
@@ -185,10 +185,10 @@ def _share(words: dict[str, frozenset[str]], others: dict[str, frozenset[str]]) 
 
 def similarity(first: Claim, second: Claim) -> float:
     """The largest share of words two claims' statements have in common, over their shared languages."""
-    return _share(_words(first), _words(second))
+    return word_share(_words(first), _words(second))
 
 
-def _candidates(members: list[dict[str, frozenset[str]]]) -> list[set[int]]:
+def near_candidates(members: list[dict[str, frozenset[str]]]) -> list[set[int]]:
     """For each claim, the earlier claims that may share enough words with it (prefix filtering).
 
     Two word sets with a Jaccard share of at least :data:`SIMILARITY` have a word in common
@@ -228,11 +228,11 @@ def _check_near_duplicates(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         if len(members) < 2:
             continue
         words = [_words(claim) for _, _, claim in members]
-        candidates = _candidates(words)
+        candidates = near_candidates(words)
         for position, (card, index, _) in enumerate(members):
             for earlier in sorted(candidates[position]):
                 other, other_index, _ = members[earlier]
-                share = _share(words[position], words[earlier])
+                share = word_share(words[position], words[earlier])
                 if share >= SIMILARITY:
                     where = f"card '{other.id}'" if other.id != card.id else "this card"
                     yield report(

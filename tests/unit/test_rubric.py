@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 
-from build_kb.checks.claims import ceiling_problems, distinct_works, similarity
+from build_kb.checks.claims import SIMILARITY, ceiling_problems, distinct_works, near_candidates, similarity, word_share
 from build_kb.model import BASES, EVIDENCE_LEVELS, Claim
 from build_kb.render.urls import RUBRIC_PAGE
 
@@ -87,3 +88,20 @@ def test_the_published_rubric_has_an_anchor_for_every_badge_in_each_language() -
     names += [f"basis-{basis}" for basis in BASES] + ["levels", "inferred", "second-hand", "one-place"]
     for lang in ("fr", "en"):
         assert {f"{lang}-{name}" for name in names} <= anchors
+
+
+def test_candidate_pairs_hold_every_pair_over_the_threshold() -> None:
+    """Prefix filtering drops only pairs that cannot reach the threshold: checked against every pair."""
+    rng = random.Random(7)
+    vocabulary = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa", "lambda", "sigma"]
+    for _ in range(20):
+        members = [
+            {lang: frozenset(rng.sample(vocabulary, rng.randint(1, 6))) for lang in rng.sample(["fr", "en"], 2)}
+            for _ in range(15)
+        ]
+        candidates = near_candidates(members)
+        for later in range(len(members)):
+            for earlier in range(later):
+                if word_share(members[later], members[earlier]) >= SIMILARITY:
+                    assert earlier in candidates[later]
+        assert any(candidates)  # the filter keeps some pairs: the test is not vacuous
