@@ -83,7 +83,7 @@ def test_each_level_count_links_to_where_that_level_starts() -> None:
     loaded = load_project(REPO)
     rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages))
     pages = {page_url(uri, True): uri for uri in rendered.pages if uri.startswith("research/")}
-    levels = {claim.evidence for card in loaded.kb.cards.values() for claim in card.claims}
+    levels = {claim.level for card in loaded.kb.cards.values() for _, claim in card.home_claims()}
     for uri in pages.values():
         for lang in ("fr", "en"):
             line = re.search(r'<p class="kb-level-counts">(.*?)</p>', _block(rendered.pages[uri].full(), lang))
@@ -106,7 +106,7 @@ def test_the_home_page_counts_findings_per_level_and_links_to_them(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     home = (site / "index.html").read_text(encoding="utf-8")
     loaded = load_project(REPO)
-    counts = Counter(claim.evidence for card in loaded.kb.cards.values() for claim in card.claims)
+    counts = Counter(claim.level for card in loaded.kb.cards.values() for _, claim in card.home_claims())
     for level, count in counts.items():
         text = "1 finding" if count == 1 else f"{count} findings"  # the shipped base has levels of one
         found = re.search(rf'<a href="(research/[^"#]*)#en-evidence-{level}">{text}</a>', home)
