@@ -24,7 +24,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_a_badge_leads_to_its_basis_on_the_rubric_and_a_ref_to_its_home_card(base_url: str) -> None:
     with chromium() as browser:
-        context = browser.new_context()  # type: ignore[attr-defined]
+        context = browser.new_context()
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
