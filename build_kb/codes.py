@@ -280,7 +280,8 @@ _CODES = [
         "duplicate-claim",
         W,
         "rubric",
-        "Two claims cite the same works in nearly the same words: one finding written twice.",
+        "Two claims cite the same works in nearly the same words, or a card shows one claim twice: "
+        "one finding written twice.",
         "the same statement on two cards, each with its own grade",
         "give the claim an `id` on one card and write `- ref: <id>` on the other",
     ),

@@ -153,15 +153,24 @@ def _check_ids(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def _check_refs(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Every ``ref`` names a claim id; a claim shown twice on one card is one finding written twice."""
+    shown: set[str] = {claim.id for _, claim in card.home_claims() if claim.id}
     for index, claim in enumerate(card.claims):
-        if claim.ref and claim.ref not in kb.claim_homes:
+        if not claim.ref:
+            continue
+        position = card.doc.value_position(("claims", index, "ref"))
+        if claim.ref not in kb.claim_homes:
+            hint = suggest(claim.ref, kb.claim_homes) or "give the claim on its home card this id: id: " + claim.ref
+            yield report("unknown-claim", card.path, position, f"ref '{claim.ref}' is not the id of any claim", hint)
+        elif claim.ref in shown:
             yield report(
-                "unknown-claim",
+                "duplicate-claim",
                 card.path,
-                card.doc.value_position(("claims", index, "ref")),
-                f"ref '{claim.ref}' is not the id of any claim",
-                suggest(claim.ref, kb.claim_homes) or "give the claim on its home card this id: id: " + claim.ref,
+                position,
+                f"claim '{claim.ref}' is already on this card",
+                "remove this ref: the card shows the claim once",
             )
+        shown.add(claim.ref)
 
 
 def _words(claim: Claim) -> dict[str, frozenset[str]]:
