@@ -53,7 +53,8 @@ def rubric_href(site: SiteContext, anchor: str, lang: str, uri: str) -> str:
     return f"{site.href(uri, site.options.rubric)}#{lang}-{anchor}"
 
 
-def _to_rubric(site: SiteContext, badge: str, anchor: str, lang: str, uri: str, title: str) -> str:
+def to_rubric(site: SiteContext, badge: str, anchor: str, lang: str, uri: str, title: str) -> str:
+    """``badge`` as a link to its ``anchor`` on the rubric page (``title`` on hover); as it is without the page."""
     href = rubric_href(site, anchor, lang, uri)
     return tags.a(href, badge, "kb-rubric", title) if href else badge
 
@@ -63,14 +64,14 @@ def claim_badges(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
     to its anchor on the rubric page; then "our reading" when the attribution is inferred."""
     level = claim.level
     anchor = f"level-{level or 'unknown'}"
-    badges = [_to_rubric(site, evidence_badge(level, lang), anchor, lang, uri, word("level_title", lang))]
+    badges = [to_rubric(site, evidence_badge(level, lang), anchor, lang, uri, word("level_title", lang))]
     if claim.basis and level != "theory":
         name = tags.text(basis_name(claim.basis, lang))
         badge = f'<span class="kb-basis kb-basis--{tags.attr(claim.basis)}">{name}</span>'
-        badges.append(_to_rubric(site, badge, f"basis-{claim.basis}", lang, uri, word("basis_title", lang)))
+        badges.append(to_rubric(site, badge, f"basis-{claim.basis}", lang, uri, word("basis_title", lang)))
     if claim.inferred:
         marker = f'<span class="kb-inferred">{tags.text(word("inferred", lang))}</span>'
-        badges.append(_to_rubric(site, marker, "inferred", lang, uri, word("inferred_title", lang)))
+        badges.append(to_rubric(site, marker, "inferred", lang, uri, word("inferred_title", lang)))
     return " ".join(badges)
 
 

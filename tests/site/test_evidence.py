@@ -60,6 +60,9 @@ def test_badges_name_level_and_basis_and_link_to_the_rubric(built: Built) -> Non
     assert re.search(linked + re.escape(moderate) + "</a>", html)  # the badge is the link
     assert '<a href="../../evidence/#en-basis-survey"' in html and ">Survey or correlational</span>" in html
     assert '<a href="../../evidence/#fr-basis-survey"' in html and ">Enquête ou corrélation</span>" in html
+    home = (built.site / "index.html").read_text(encoding="utf-8")  # {{ kb.evidence }} links its badges too
+    assert '<a href="evidence/#en-level-strong" class="kb-rubric"' in home
+    assert '<a href="evidence/#fr-level-theory" class="kb-rubric"' in home
     rubric = built.page("evidence")
     for anchor in ("en-level-moderate", "en-basis-survey", "fr-level-theory", "en-inferred", "en-levels"):
         assert f'id="{anchor}"' in rubric
