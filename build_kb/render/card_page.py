@@ -47,7 +47,7 @@ def evidence_badge(level: str, lang: str) -> str:
 
 
 def rubric_href(site: SiteContext, anchor: str, lang: str, uri: str) -> str:
-    """The rubric page's ``anchor`` in ``lang`` (``en-moderate``, ``en-basis-survey``), or "" without the page."""
+    """The rubric page's ``anchor`` in ``lang`` (``level-moderate``: ``#en-level-moderate``); "" without the page."""
     if not site.options.rubric:
         return ""
     return f"{site.href(uri, site.options.rubric)}#{lang}-{anchor}"
@@ -97,8 +97,15 @@ def claim_parts(site: SiteContext, claim: Claim, lang: str, uri: str) -> list[st
 
 
 def cards_line(site: SiteContext, key: str, card_ids: list[str], lang: str, uri: str) -> str:
-    """``From the card: X`` or ``Also bears on: X, Y``, each card linked to its findings."""
-    links = [research_link(site, card_id, lang, uri) for card_id in card_ids]
+    """``From the card: X`` or ``Also bears on: X, Y``, each card linked to its findings.
+
+    At most ``list_cap`` cards, the rest counted, so a finding many cards refer to keeps a
+    line of bounded length on every page that shows it.
+    """
+    cap = site.options.list_cap
+    links = [research_link(site, card_id, lang, uri) for card_id in card_ids[:cap]]
+    if len(card_ids) > cap:
+        links.append(tags.text(word("more", lang, n=len(card_ids) - cap)))
     return f"{tags.text(word(key, lang))}{colon(lang)}{', '.join(links)}"
 
 
@@ -131,7 +138,7 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         if facts:
             parts.append(tags.p(" · ".join(facts)))
         items.append("\n".join(parts))
-    return tags.ul(items, "kb-claims")
+    return tags.ul(items, "kb-claims") or tags.p(tags.em(tags.text(word("no_claims", lang))))
 
 
 def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from rdflib import Literal
@@ -16,7 +17,8 @@ from rdflib import Literal
 from build_kb.graph.rdf import build_graph
 from build_kb.graph.vocab import BKB, evidence_basis, evidence_level
 from build_kb.pipeline import Loaded, load_project
-from tests.site.helpers import FIXTURES, Built, article, build_site, snapshot
+from build_kb.render import SiteOptions, render_site
+from tests.site.helpers import FIXTURES, Built, article, build_site, copy_project, snapshot
 
 PROJECT = FIXTURES / "evidence"
 
@@ -40,6 +42,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&amp;", "&")
+
+
+def _english(html: str) -> str:
+    return html.split('<div class="kb-lang" lang="en">')[1]
 
 
 def test_a_second_hand_source_reads_as_cited_in_and_cite_par(built: Built) -> None:
@@ -134,3 +140,17 @@ def test_the_graph_export_carries_basis_via_and_the_cards_a_claim_bears_on(loade
     assert list(graph.objects(second, BKB.evidence)) == []
     assert (third, BKB.inferred, Literal(True)) in graph
     assert len(claims) == 3  # the ref is no claim of its own
+
+
+def test_the_cards_a_finding_bears_on_are_capped_like_every_list(tmp_path: Path) -> None:
+    project = copy_project("evidence", tmp_path / "evidence")
+    for name in ("alpha-net", "beta-net", "gamma-net"):
+        text = (project / "concepts" / "twictee.yaml").read_text(encoding="utf-8").replace("twictee", name)
+        (project / "concepts" / f"{name}.yaml").write_text(text.replace("Twictée", name.title()), encoding="utf-8")
+    loaded = load_project(project)
+    assert loaded.diagnostics == []
+    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages, list_cap=2))
+    home = _text(_english(rendered.pages["concepts/connected-network.md"].full()))
+    assert "Also bears on: Alpha-Net, Beta-Net, … and 2 more" in home  # four cards refer to it
+    research = _text(_english(rendered.pages["research/index.md"].full()))
+    assert "Cards: Connected network, Alpha-Net, … and 3 more" in research
