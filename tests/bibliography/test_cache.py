@@ -11,7 +11,9 @@ from build_kb.bibliography import FormatCache, Formatter, shared_cache
 from build_kb.bibliography.engine import Engine
 from build_kb.citations import find_citations
 from build_kb.model import Reference
+from build_kb.store import FILE
 from tests.bibliography.conftest import style
+from tests.cache_tools import EVIL, FILE_DAMAGES, ROW_DAMAGES, damage, rows
 
 CITE = "[@wenger1998communities, p. 47; @clot2000genres]"
 
@@ -35,7 +37,7 @@ def test_second_build_is_served_from_disk(
     assert first.stats.rendered == len(library) and first.stats.cache_hits == 0
     text = cite(first)
     assert first.save_cache()
-    assert [p.name for p in tmp_path.iterdir()] == [next(tmp_path.glob("citations-*.json")).name]
+    assert [kind for kind, *_ in rows(tmp_path)] == ["citations"]  # one table
 
     no_citeproc(monkeypatch)
     second = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
@@ -81,23 +83,34 @@ def test_saving_drops_what_the_build_did_not_use(tmp_path: Path, library: dict[s
     assert reread.stats.cache_hits == 2
 
 
-def test_cache_file_is_deterministic(tmp_path: Path, library: dict[str, Reference]) -> None:
+def test_the_stored_table_is_deterministic(tmp_path: Path, library: dict[str, Reference]) -> None:
     for name in ("a", "b"):
         formatter = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path / name))
         cite(formatter)
         formatter.save_cache()
-    (first,) = (tmp_path / "a").iterdir()
-    (second,) = (tmp_path / "b").iterdir()
-    assert first.read_bytes() == second.read_bytes()
+    assert rows(tmp_path / "a") == rows(tmp_path / "b")
 
 
-def test_a_damaged_cache_is_ignored(tmp_path: Path, library: dict[str, Reference]) -> None:
-    Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
-    (path,) = tmp_path.iterdir()
-    for damage in ("{not json", '{"format": 1, "records": {"x": {"html": 3}}}', '{"format": 99}', "[]"):
-        path.write_text(damage, encoding="utf-8")
-        formatter = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
-        assert formatter.stats.rendered == len(library)
+@pytest.mark.parametrize("how", ROW_DAMAGES + FILE_DAMAGES)
+def test_a_damaged_cache_is_ignored(how: str, tmp_path: Path, library: dict[str, Reference]) -> None:
+    first = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
+    text = cite(first)
+    assert first.save_cache()
+    assert damage(tmp_path, how) == {"citations": 1}
+    formatter = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
+    assert formatter.stats.rendered == len(library)
+    assert cite(formatter) == text
+    html = [formatter.reference_html(k) for k in formatter.bibliography_keys()]
+    assert html == [first.reference_html(k) for k in first.bibliography_keys()]
+    assert not any(EVIL in item for item in html)
+    assert formatter.save_cache() and [kind for kind, *_ in rows(tmp_path)] == ["citations"]
+
+
+def test_a_file_that_is_no_store_is_made_again(tmp_path: Path, library: dict[str, Reference]) -> None:
+    (tmp_path / FILE).write_text("{not a database", encoding="utf-8")
+    formatter = Formatter(library, style("apa"), "en-US", FormatCache(tmp_path))
+    assert formatter.stats.rendered == len(library)
+    assert formatter.save_cache() and [kind for kind, *_ in rows(tmp_path)] == ["citations"]
 
 
 def test_an_unwritable_cache_does_not_fail_the_build(tmp_path: Path, library: dict[str, Reference]) -> None:

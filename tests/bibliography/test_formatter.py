@@ -22,6 +22,7 @@ from build_kb.citations import Citation, find_citations
 from build_kb.config import ProjectConfig
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
+from tests.cache_tools import rows
 
 ALLOWED_TAGS = {"i", "b", "u", "sup", "sub", "span", "a"}
 
@@ -268,7 +269,7 @@ def test_make_formatter_caches_under_the_project(tmp_path: Path, library: dict[s
     assert diagnostics == [] and formatter is not None
     assert (formatter.style.name, formatter.locale) == ("apa", "en-US")
     assert formatter.save_cache()
-    assert len(list((tmp_path / ".cache" / "build_kb").glob("citations-*.json"))) == 1
+    assert [kind for kind, *_ in rows(tmp_path / ".cache" / "build_kb")] == ["citations"]
 
 
 def test_style_diagnostics_of_a_good_project(tmp_path: Path) -> None:

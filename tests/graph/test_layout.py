@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from build_kb.buildcache import CACHE_ENV
 from build_kb.graph import layout as layout_module
 from build_kb.graph.layout import MARGIN, SIZE, Point, cached_layout, compute_layout
 from build_kb.model import KnowledgeBase
 from build_kb.pipeline import Loaded
+from build_kb.store import CACHE_ENV
+from tests.cache_tools import FILE_DAMAGES, ROW_DAMAGES, damage
 from tests.graph.conftest import FIXTURES, REPO
 
 _SCRIPT = (
@@ -107,8 +108,8 @@ def test_the_cached_layout_is_the_layout(small: Loaded, tmp_path: Path, monkeypa
     assert cached_layout(small.kb, tmp_path) == expected  # From memory.
     assert len(runs) == 1
     assert cached_layout(changed, tmp_path) == expected_changed  # Other links: laid out again.
-    (stored,) = tmp_path.glob("layout-*.json")
-    stored.write_text(stored.read_text(encoding="utf-8")[:-20], encoding="utf-8")
-    layout_module._MEMORY.clear()
-    assert cached_layout(changed, tmp_path) == expected_changed  # A damaged file is a miss.
-    assert len(runs) == 3
+    for how in ROW_DAMAGES + FILE_DAMAGES:
+        assert damage(tmp_path, how) == {"layout": 1}, how
+        layout_module._MEMORY.clear()
+        assert cached_layout(changed, tmp_path) == expected_changed, how  # A damaged entry is a miss.
+    assert len(runs) == 2 + len(ROW_DAMAGES + FILE_DAMAGES)

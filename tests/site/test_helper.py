@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.buildcache import CACHE_ENV
 from build_kb.render import helper
+from build_kb.store import CACHE_ENV
+from tests.cache_tools import rows
 from tests.site.helpers import copy_project, mkdocs_build, snapshot
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
@@ -31,8 +32,8 @@ def _build(project: Path, site: Path, cache: Path, setting: str) -> str:
     return done.stderr
 
 
-def _citations(cache: Path) -> dict[str, str]:
-    return {name: digest for name, digest in snapshot(cache).items() if name.startswith("citations-")}
+def _citations(cache: Path) -> dict[tuple[str, str, str], bytes]:
+    return {place: data for place, data in rows(cache).items() if place[0] == "citations"}
 
 
 def test_a_first_build_shares_its_pages_with_a_second_process_and_makes_the_same_site(tmp_path: Path) -> None:
@@ -47,7 +48,7 @@ def test_a_first_build_shares_its_pages_with_a_second_process_and_makes_the_same
     # Every file of the site, byte for byte, and the citations kept for the next build.
     assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
     assert _citations(tmp_path / "cache-shared") == _citations(tmp_path / "cache-alone")
-    assert any(name.startswith("layout-") for name in snapshot(tmp_path / "cache-shared"))
+    assert any(kind == "layout" for kind, *_ in rows(tmp_path / "cache-shared"))
     # The next build finds every page kept: nothing to make, no second process, the same site.
     log_again = _build(project, tmp_path / "again", tmp_path / "cache-shared", "on")
     assert not _MADE.search(log_again)
@@ -58,7 +59,7 @@ _RACE = r"""
 import os, sys, time
 from pathlib import Path
 from build_kb.render import helper
-from build_kb.render.graph_cache import HtmlStore
+from build_kb.render.graph_cache import PAGES, HtmlStore
 
 folder, own_work, making = Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 names = [f"page-{n:03d}" for n in range(200)]
@@ -70,7 +71,7 @@ def make(name):
     time.sleep(making)
     return f"<p>{name}</p>"
 
-store = HtmlStore(folder, "key", "pages.sqlite", remember=False)
+store = HtmlStore(folder, PAGES, "key", remember=False)
 running = helper.start(names, make, store)
 assert running is not None, "no helper"
 drawn = []

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.buildcache import CACHE_ENV
 from build_kb.render import site as site_module
+from build_kb.store import CACHE_ENV
+from tests.cache_tools import rows
 from tests.site.helpers import build_site, copy_project
 
 CARD = "concepts/community-of-practice/index.html"
@@ -33,7 +34,7 @@ def test_an_unchanged_project_reuses_its_pages_and_an_edit_renders_them_again(
     rendered = _count_card_renders(monkeypatch)
     first = build_site(project, tmp_path / "one")
     assert not first.aborted and rendered  # a cold build renders every card page
-    assert (tmp_path / "cache" / "pages.sqlite").exists()
+    assert "page" in {kind for kind, *_ in rows(tmp_path / "cache")}
     rendered.clear()
     second = build_site(project, tmp_path / "two")
     assert rendered == []  # nothing changed: every page comes from the cache
@@ -51,4 +52,4 @@ def test_a_project_with_an_error_keeps_no_pages(tmp_path: Path, monkeypatch: pyt
     (project / "concepts" / "broken.yaml").write_text("id: broken\nkind: nonsense\n", encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=False)
     assert not built.aborted
-    assert not (tmp_path / "cache" / "pages.sqlite").exists()
+    assert "page" not in {kind for kind, *_ in rows(tmp_path / "cache")}

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from build_kb import bibtex_cache
+from build_kb import store as store_module
 from build_kb.bibtex import parse_bibtex_file
 from build_kb.bibtex_cache import Parsed, parse_bibtex_cached
-from build_kb.buildcache import CACHE_ENV
+from build_kb.store import CACHE_ENV
+from tests.cache_tools import EVIL, FILE_DAMAGES, ROW_DAMAGES, damage, rows
 
 TESTS = Path(__file__).parents[1]
 FILES = sorted({*(TESTS / "scenarios").rglob("*.bib"), TESTS / "bibliography" / "data" / "library.bib"})
@@ -56,24 +58,28 @@ def test_a_changed_file_path_or_code_is_parsed_again(
     parse_bibtex_cached(text + "\n@misc{late2020, title = {Late}, year = 2020}\n", "references/a.bib", tmp_path)
     parse_bibtex_cached(text, "references/b.bib", tmp_path)  # The path is in every reference and problem.
     bibtex_cache._MEMORY.clear()
-    monkeypatch.setattr(bibtex_cache, "_code_digest", lambda: "another version of the parser")
+    monkeypatch.setattr(store_module, "_code_digest", lambda: b"another version of the parser")
     parse_bibtex_cached(text, "references/b.bib", tmp_path)
     assert parses == ["references/a.bib"] * 2 + ["references/b.bib"] * 2
 
 
-def test_a_damaged_cache_is_a_miss_and_off_writes_nothing(
-    parses: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize("how", ROW_DAMAGES + FILE_DAMAGES)
+def test_a_damaged_cache_is_a_miss(how: str, parses: list[str], tmp_path: Path) -> None:
     text = (TESTS / "scenarios" / "_base" / "references" / "library.bib").read_text(encoding="utf-8")
     expected = parse_bibtex_file(text, "references/library.bib", {})
     parse_bibtex_cached(text, "references/library.bib", tmp_path)
-    (written,) = (tmp_path / "cache").glob("bibtex-*.json")
-    written.write_text(written.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    assert damage(tmp_path / "cache", how) == {"bibtex": 1}
     bibtex_cache._MEMORY.clear()
-    _same(parse_bibtex_cached(text, "references/library.bib", tmp_path), expected)
-    assert len(parses) == 2
+    found = parse_bibtex_cached(text, "references/library.bib", tmp_path)
+    _same(found, expected)
+    assert EVIL not in repr(found)
+    assert len(parses) == 2  # parsed again, and kept again
+    assert [kind for kind, *_ in rows(tmp_path / "cache")] == ["bibtex"]
+
+
+def test_off_writes_nothing(parses: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (TESTS / "scenarios" / "_base" / "references" / "library.bib").read_text(encoding="utf-8")
+    expected = parse_bibtex_file(text, "references/library.bib", {})
     monkeypatch.setenv(CACHE_ENV, "off")
-    bibtex_cache._MEMORY.clear()
-    written.unlink()
     _same(parse_bibtex_cached(text, "references/library.bib", tmp_path), expected)
-    assert not list((tmp_path / "cache").glob("bibtex-*.json"))
+    assert not (tmp_path / "cache").exists()
