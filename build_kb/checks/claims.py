@@ -28,9 +28,10 @@ import math
 import re
 from collections.abc import Iterator
 
-from build_kb.citations import CitationItem, cited_keys, find_citations
+from build_kb.citations import CitationItem
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Card, Claim, KnowledgeBase
 from build_kb.schema import suggest
 
@@ -117,7 +118,9 @@ def _check_locators(card: Card, index: int, claim: Claim) -> Iterator[Diagnostic
     """A source without a locator must be cited by the statement, or the claim marked as our reading."""
     if claim.inferred:
         return
-    stated = {key for text in claim.statement.values() for key in cited_keys(text)}
+    stated = {
+        item.key for text in claim.statement.values() for citation in find_citations(text)[0] for item in citation.items
+    }
     for source_index, source in enumerate(claim.sources):
         citations, problems = find_citations(f"[{source}]")
         for item in (item for citation in citations for item in citation.items):
