@@ -328,6 +328,14 @@ _CODES = [
         "add the title, or declare the gap: `incomplete = {title}`",
     ),
     Code(
+        "unknown-crossref",
+        W,
+        "bibtex",
+        "An entry's crossref or xdata names a key that is not in the library.",
+        "`crossref = {smith2020book}` with no `@book{smith2020book, ...}`",
+        "add the parent entry, or correct the key",
+    ),
+    Code(
         "stale-incomplete-flag",
         W,
         "bibtex",

@@ -34,6 +34,8 @@ class ProjectConfig:
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
         csl_style: CSL style name or path for formatting references.
+        private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
+            the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
@@ -52,6 +54,7 @@ class ProjectConfig:
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
+    private_fields: tuple[str, ...] = ()
     per_page: int = 50
     list_cap: int = 50
     relation_cap: int = 24
@@ -145,6 +148,20 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
                     Position(),
                     "'languages' must be a list of distinct language codes",
                     "for example: languages: [fr, en]",
+                )
+            )
+    private = options.get("private_fields")
+    if private is not None:
+        if isinstance(private, list) and all(isinstance(name, str) and name.strip() for name in private):
+            changes["private_fields"] = tuple(sorted({name.strip().lower() for name in private}))
+        else:
+            diagnostics.append(
+                report(
+                    "config",
+                    path,
+                    Position(),
+                    "'private_fields' must be a list of BibTeX field names",
+                    "for example: private_fields: [mynotes, location-on-shelf]",
                 )
             )
     for name in ("max_file_bytes", "max_bib_bytes"):

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_kb.bibliography.biblatex import prepare_library
 from build_kb.bibliography.style import style_diagnostics
 from build_kb.bibtex import bib_files
 from build_kb.bibtex_cache import parse_bibtex_cached
@@ -112,7 +113,10 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
                 )
                 continue
             references[reference.key] = reference
-    return dict(sorted(references.items())), diagnostics
+    # The one place private fields are removed and crossref/xdata resolved: every later stage reads this.
+    prepared, problems = prepare_library(dict(sorted(references.items())), config.private_fields)
+    diagnostics.extend(problems)
+    return prepared, diagnostics
 
 
 def load_project(

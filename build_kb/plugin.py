@@ -72,6 +72,7 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
     csl_style = c.Optional(c.Type(object))
+    private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
@@ -333,7 +334,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     on_page_context = CombinedEvent(_make_page, _restore_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``.
+        """Put back a generated page's late parts (search has indexed it); the language script and the
+        page's own head (a reference's ``citation_*`` meta tags) in ``<head>``.
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
@@ -341,8 +343,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         if late is not None:
             output = fill_late(output, late)
             page.content = ""
-        if self._head_script and "</head>" in output:
-            output = output.replace("</head>", self._head_script + "</head>", 1)
+        generated = self._generated.get(page.file.src_uri)
+        head = self._head_script + (generated.head() if generated is not None and generated.head else "")
+        if head and "</head>" in output:
+            output = output.replace("</head>", head + "</head>", 1)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

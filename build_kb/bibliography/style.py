@@ -45,6 +45,9 @@ class CslStyle:
         bib_sort: The same for the bibliography; None: library (key) order.
         cites_in_bibliography_order: The citation sorts by the bibliography's first keys (APA):
             a citation's works then follow the reference list (see :func:`_sorts_as_bibliography`).
+        givenname_rule: The citation's ``givenname-disambiguation-rule`` when it asks for
+            ``disambiguate-add-givenname``, else "".
+        et_al_min: The citation's ``et-al-min`` (0: none); et_al_use_first: its ``et-al-use-first``.
     """
 
     name: str
@@ -59,6 +62,9 @@ class CslStyle:
     cite_sort: tuple[bool, ...] | None = None
     bib_sort: tuple[bool, ...] | None = None
     cites_in_bibliography_order: bool = False
+    givenname_rule: str = ""
+    et_al_min: int = 0
+    et_al_use_first: int = 0
 
     @property
     def digest(self) -> str:
@@ -173,7 +179,18 @@ def load_style(value: str, root: Path | None = None) -> CslStyle | StyleProblem:
         cite_sort=_sort_directions(citation),
         bib_sort=_sort_directions(root_element.find(_csl("bibliography"))),
         cites_in_bibliography_order=_sorts_as_bibliography(citation, root_element.find(_csl("bibliography"))),
+        givenname_rule=(
+            citation.get("givenname-disambiguation-rule", "by-cite")
+            if citation.get("disambiguate-add-givenname", "false") == "true"
+            else ""
+        ),
+        et_al_min=_whole(citation.get("et-al-min")),
+        et_al_use_first=_whole(citation.get("et-al-use-first")),
     )
+
+
+def _whole(value: str | None) -> int:
+    return int(value) if value is not None and value.strip().isdigit() else 0
 
 
 def _sort_directions(section: ET.Element | None) -> tuple[bool, ...] | None:
