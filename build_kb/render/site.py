@@ -14,6 +14,7 @@ from typing import Any
 
 from build_kb.graph.layout import Point, compute_layout
 from build_kb.model import Card, KnowledgeBase
+from build_kb.render import tags
 from build_kb.render.authors import author_pages, authors_index_pages
 from build_kb.render.card_page import card_body
 from build_kb.render.context import SiteContext, SiteOptions, in_language
@@ -96,8 +97,8 @@ def _card_meta(site: SiteContext, card: Card) -> dict[str, Any]:
     """A card page's description (its summary, for ``<meta name="description">``) and search boost."""
     summary = " ".join(in_language(card.summary, site.language, site.all_languages)[0].split())
     meta: dict[str, Any] = {"search": {"boost": CARD_BOOST}}
-    if summary:
-        meta["description"] = summary
+    if summary:  # Material writes it into an attribute as it is (its templates do not escape): escaped here
+        meta["description"] = tags.attr(summary)
     return meta
 
 
