@@ -44,12 +44,8 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&amp;", "&")
 
 
-def _english(html: str) -> str:
-    return html.split('<div class="kb-lang" lang="en">')[1]
-
-
 def test_a_second_hand_source_reads_as_cited_in_and_cite_par(built: Built) -> None:
-    page = article(built.page("concepts/connected-network"))
+    page = article(built.both("concepts/connected-network"))
     english, french = page.by_lang["en"], page.by_lang["fr"]
     assert "Sources: (Macià & García, 2016, p. 3; Wells & Feun, 2013, p. 4, as cited in Crinon, 2021, p. 5)" in english
     assert "cité par Crinon, 2021, p. 5)" in french
@@ -60,22 +56,22 @@ def test_a_second_hand_source_reads_as_cited_in_and_cite_par(built: Built) -> No
 
 
 def test_badges_name_level_and_basis_and_link_to_the_rubric(built: Built) -> None:
-    html = built.page("concepts/connected-network")
+    html = built.both("concepts/connected-network")
     moderate = '<span class="kb-evidence kb-evidence--moderate">Moderate evidence</span>'
     linked = r'<a href="\.\./\.\./evidence/#en-level-moderate" class="kb-rubric" title="[^"]+">'
     assert re.search(linked + re.escape(moderate) + "</a>", html)  # the badge is the link
     assert '<a href="../../evidence/#en-basis-survey"' in html and ">Survey or correlational</span>" in html
     assert '<a href="../../evidence/#fr-basis-survey"' in html and ">Enquête ou corrélation</span>" in html
-    home = (built.site / "index.html").read_text(encoding="utf-8")  # {{ kb.evidence }} links its badges too
+    home = built.both("")  # {{ kb.evidence }} links its badges too
     assert '<a href="evidence/#en-level-strong" class="kb-rubric"' in home
     assert '<a href="evidence/#fr-level-theory" class="kb-rubric"' in home
-    rubric = built.page("evidence")
+    rubric = built.both("evidence")
     for anchor in ("en-level-moderate", "en-basis-survey", "fr-level-theory", "en-inferred", "en-levels"):
         assert f'id="{anchor}"' in rubric
 
 
 def test_a_theory_claim_wears_the_theory_badge_alone(built: Built) -> None:
-    html = built.page("concepts/connected-network")
+    html = built.both("concepts/connected-network")
     item = next(li for li in html.split("<li>") if "A connected network is an online community" in li)
     assert '<span class="kb-evidence kb-evidence--theory">Theory or definition</span>' in item
     assert "#en-level-theory" in item
@@ -83,7 +79,7 @@ def test_a_theory_claim_wears_the_theory_badge_alone(built: Built) -> None:
 
 
 def test_an_inferred_claim_says_our_reading(built: Built) -> None:
-    page = article(built.page("concepts/connected-network"))
+    page = article(built.both("concepts/connected-network"))
     assert "our reading Members find support there." in page.by_lang["en"]
     assert "notre lecture Les membres y trouvent du soutien." in page.by_lang["fr"]
     assert page.by_lang["en"].count("our reading") == 1
@@ -91,15 +87,15 @@ def test_an_inferred_claim_says_our_reading(built: Built) -> None:
 
 def test_a_referred_claim_shows_on_both_cards_and_once_on_research(built: Built) -> None:
     statement = "Doing is not enough; one must analyse what one does."
-    home = article(built.page("concepts/connected-network")).by_lang["en"]
-    other_html = built.page("concepts/twictee")
+    home = article(built.both("concepts/connected-network")).by_lang["en"]
+    other_html = built.both("concepts/twictee")
     other = article(other_html).by_lang["en"]
     assert statement in home and statement in other
     assert "From the card: Connected network" in other
     assert "../connected-network/#en-research" in article(other_html).hrefs("en")
     assert "Also bears on: Twictée" in home
     assert "as cited in Crinon, 2021, p. 5" in other  # the same claim, sources and all
-    research = article(built.page("research"))
+    research = article(built.both("research"))
     assert research.by_lang["en"].count(statement) == 1
     assert "Cards: Connected network, Twictée" in research.by_lang["en"]
     assert "Fiches : Réseau connecté, Twictée" in research.by_lang["fr"]
@@ -108,14 +104,14 @@ def test_a_referred_claim_shows_on_both_cards_and_once_on_research(built: Built)
 
 
 def test_identification_on_the_reference_page_data_quality_and_csl_json(built: Built) -> None:
-    reference = article(built.page("references/wells2013online"))
+    reference = article(built.both("references/wells2013online"))
     assert (
         "Probable identification — this entry is probably, not surely, the work the source cites."
         in (reference.by_lang["en"])
     )
     assert "The paper gives authors and year only." in reference.by_lang["en"]
     assert "Identification probable" in reference.by_lang["fr"]
-    quality = article(built.page("data-quality")).by_lang["en"]
+    quality = article(built.both("data-quality")).by_lang["en"]
     assert "Entries whose identification is not sure" in quality
     assert "Wells & Feun (2013) — Probable identification: this entry is probably" in _text(quality)
     items = json.loads((built.site / "references.json").read_text(encoding="utf-8"))
@@ -149,8 +145,8 @@ def test_the_cards_a_finding_bears_on_are_capped_like_every_list(tmp_path: Path)
         (project / "concepts" / f"{name}.yaml").write_text(text.replace("Twictée", name.title()), encoding="utf-8")
     loaded = load_project(project)
     assert loaded.diagnostics == []
-    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages, list_cap=2))
-    home = _text(_english(rendered.pages["concepts/connected-network.md"].full()))
+    rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages, list_cap=2, language="en"))
+    home = _text(rendered.pages["concepts/connected-network.md"].full())
     assert "Also bears on: Alpha-Net, Beta-Net, … and 2 more" in home  # four cards refer to it
-    research = _text(_english(rendered.pages["research/index.md"].full()))
+    research = _text(rendered.pages["research/index.md"].full())
     assert "Cards: Connected network, Alpha-Net, … and 3 more" in research

@@ -28,8 +28,7 @@ def test_a_badge_leads_to_its_basis_on_the_rubric_and_a_ref_to_its_home_card(bas
         page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
-        page.goto(base_url + "concepts/twictee/")
-        page.click(".kb-lang-switch button[data-lang=en]")
+        page.goto(base_url + "en/concepts/twictee/")  # the English tree
         claim = page.locator("article ul.kb-claims:visible li").first
         assert "Doing is not enough" in claim.inner_text()  # written on another card, shown here
         assert "as cited in Crinon, 2021" in claim.inner_text()

@@ -46,6 +46,10 @@ def _second_hand_sources_say_so(site: Path) -> None:
     }
     for card_id, kind in shown.items():
         folder = "themes" if kind == "theme" else "concepts"
-        page = article((site / folder / card_id / "index.html").read_text(encoding="utf-8"))
+        page = article(
+            "\n".join(
+                (tree / folder / card_id / "index.html").read_text(encoding="utf-8") for tree in (site, site / "en")
+            )
+        )
         assert "as cited in" in page.by_lang["en"] and "cité par" in page.by_lang["fr"], card_id
         assert "cité par" not in page.by_lang["en"] and "as cited in" not in page.by_lang["fr"], card_id
