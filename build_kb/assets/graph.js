@@ -31,6 +31,9 @@
     return (document.documentElement.getAttribute("lang") || "").split("-")[0];
   }
 
+  const MIN_LABEL_PX = 12; // WCAG-readable labels: never smaller on screen, at any zoom
+  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_svg.LABEL_GAP)
+
   function clamp(value, low, high) {
     return Math.min(high, Math.max(low, value));
   }
@@ -67,6 +70,13 @@
       }
       this.bind();
       this.updateLanguage();
+      // Labels sized and placed for the width the picture is drawn at, and again when it changes.
+      this.settle();
+      window.addEventListener("resize", () => {
+        if (this.figure.isConnected) {
+          this.apply(false);
+        }
+      });
     }
 
     /* The nodes (position, themes, edges) and edges, indexed once. */
@@ -115,11 +125,142 @@
       const k = this.state.k;
       const scale = Math.pow(k, this.growth - 1);
       this.svg.style.setProperty("--kb-cs", scale.toFixed(4));
-      this.layer.setAttribute("font-size", (this.font / (k * scale)).toFixed(3));
+      // The label's screen size: at least MIN_LABEL_PX CSS px whatever the zoom and the
+      // width the picture is drawn at (a phone shrinks the viewBox about three times).
+      const ctm = this.svg.getScreenCTM();
+      const unit = ctm && ctm.a > 0 ? ctm.a : 1; // screen px per viewBox unit
+      const px = Math.max(this.font * unit, MIN_LABEL_PX);
+      this.layer.setAttribute("font-size", (px / unit / (k * scale)).toFixed(3));
       const step = Math.floor(Math.log2(k / this.kmin) + 1e-6);
       this.svg.setAttribute("data-z", String(clamp(step, 0, 5)));
+      this.placeLabels(px, unit);
       if (this.hot !== null) {
         this.placeTip(this.hot);
+      }
+    }
+
+    /* Labels placed on screen at this zoom, greedily and without overlap: themes first,
+       then (on a card page) the card and its direct neighbours, which always show, then
+       the biggest circles; a label that would overlap one already placed waits for a
+       closer zoom. A grid of cells keeps the test near-linear at 5,000 nodes. */
+    placeLabels(px, unit) {
+      const nodes = this.index();
+      const s = this.state;
+      const grow = Math.pow(s.k, this.growth);
+      if (!this.order) {
+        this.order = nodes.map((node, i) => {
+          const circle = node.el.querySelector("circle:last-of-type");
+          const text = node.el.querySelector("text");
+          node.r = circle ? parseFloat(circle.getAttribute("r")) || 5 : 5;
+          node.chars = text ? text.textContent.length : 0;
+          node.left = node.el.classList.contains("kb-left");
+          node.theme = node.el.classList.contains("kb-theme-node");
+          node.must = node.theme || node.el.classList.contains("kb-center") || node.el.classList.contains("kb-d1");
+          return i;
+        });
+        this.order.sort((a, b) => {
+          const na = nodes[a];
+          const nb = nodes[b];
+          return Number(nb.must) - Number(na.must) || nb.r - na.r || a - b;
+        });
+      }
+      const width = this.svg.clientWidth || 1;
+      const height = this.svg.clientHeight || 1;
+      const box = this.svg.viewBox.baseVal;
+      const cell = 64;
+      const labels = new Map(); // grid cell -> boxes of the labels placed
+      const dotGrid = new Map(); // grid cell -> boxes of the dots drawn
+      const hits = (b, grid) => {
+        for (let gx = Math.floor(b.x0 / cell); gx <= Math.floor(b.x1 / cell); gx++) {
+          for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) {
+            for (const o of grid.get(gx * 100003 + gy) || []) {
+              if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) {
+                return true;
+              }
+            }
+          }
+        }
+        return false;
+      };
+      const add = (b, grid) => {
+        for (let gx = Math.floor(b.x0 / cell); gx <= Math.floor(b.x1 / cell); gx++) {
+          for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) {
+            const key = gx * 100003 + gy;
+            const list = grid.get(key);
+            if (list) {
+              list.push(b);
+            } else {
+              grid.set(key, [b]);
+            }
+          }
+        }
+      };
+      // The circles first: a label shown by its zoom covers no other card's dot.
+      const dots = [];
+      for (const node of nodes) {
+        if (this.local && node.far && !this.figure.classList.contains("kb-show-d2")) {
+          continue;
+        }
+        const r = (node.r || 5) * grow * unit;
+        const cx = (node.x * s.k + s.x - box.x) * unit;
+        const cy = (node.y * s.k + s.y - box.y) * unit;
+        if (cx + r > 0 && cx - r < width && cy + r > 0 && cy - r < height) {
+          dots.push({ x0: cx - r, x1: cx + r, y0: cy - r, y1: cy + r });
+        }
+      }
+      dots.forEach((b) => add(b, dotGrid));
+      for (const i of this.order) {
+        const node = nodes[i];
+        const hidden = this.local && node.far && !this.figure.classList.contains("kb-show-d2");
+        const cx = ((node.x * s.k + s.x - box.x) * unit);
+        const cy = ((node.y * s.k + s.y - box.y) * unit);
+        const gap = (node.r + LABEL_GAP) * grow * unit;
+        const w = node.chars * px * 0.6 + 2;
+        const half = px * 0.62;
+        // Right or left of the circle (the build's side first), then above, then below.
+        const sides = node.left ? ["end", "start", "above", "below"] : ["start", "end", "above", "below"];
+        // Clear of labels and dots; a label that must show (a theme, the card, its
+        // neighbours) may then lie over a dot, never over another label if a side is free.
+        const boxes = sides.map((side) => {
+          let b;
+          if (side === "start") {
+            b = { x0: cx + gap, x1: cx + gap + w, y0: cy - half, y1: cy + half };
+          } else if (side === "end") {
+            b = { x0: cx - gap - w, x1: cx - gap, y0: cy - half, y1: cy + half };
+          } else {
+            const y = side === "above" ? cy - gap - half : cy + gap + half;
+            b = { x0: cx - w / 2, x1: cx + w / 2, y0: y - half, y1: y + half };
+          }
+          b.side = side;
+          return b;
+        });
+        const inside = (b) => b.x1 > 0 && b.x0 < width && b.y1 > 0 && b.y0 < height;
+        let chosen = boxes.find((b) => (inside(b) || node.must) && !hits(b, labels) && !hits(b, dotGrid));
+        if (!chosen && node.must) {
+          chosen = boxes.find((b) => !hits(b, labels)) || boxes[0];
+        }
+        const show = Boolean(chosen && node.chars && !hidden);
+        if (show) {
+          add(chosen, labels);
+          this.moveLabel(node, chosen.side, gap / (unit * grow), half / (unit * grow));
+        }
+        node.el.classList.toggle("kb-lab", show);
+      }
+      this.svg.classList.add("kb-placed");
+    }
+
+    /* Puts a node's label on one side of its circle (local units of the node's content). */
+    moveLabel(node, side, gap, half) {
+      const key = side + gap.toFixed(2) + half.toFixed(2);
+      if (node.side === key) {
+        return;
+      }
+      node.side = key;
+      for (const text of node.el.querySelectorAll("text")) {
+        const vertical = side === "above" || side === "below";
+        text.setAttribute("x", vertical ? "0" : (side === "end" ? -gap : gap).toFixed(2));
+        text.setAttribute("y", vertical ? (side === "above" ? -(gap + half) : gap + half).toFixed(2) : "0");
+        text.style.textAnchor = vertical ? "middle" : side;
       }
     }
 
