@@ -65,8 +65,13 @@
       this.tip.hidden = true;
       this.tip.setAttribute("aria-hidden", "true");
       this.svg.parentNode.appendChild(this.tip);
-      if (!this.svg.hasAttribute("tabindex")) {
-        this.svg.setAttribute("tabindex", "0");
+      // One Tab stop for the picture (roving tabindex): the first node (a theme, or the
+      // card itself on its page) takes it; the arrow keys move between nodes.
+      this.svg.setAttribute("tabindex", "-1");
+      const nodes = Array.from(this.layer.children);
+      const first = this.layer.querySelector(".kb-center") || this.layer.querySelector(".kb-theme-node") || nodes[0];
+      for (const el of nodes) {
+        el.setAttribute("tabindex", el === first ? "0" : "-1");
       }
       this.bind();
       this.updateLanguage();
@@ -247,6 +252,40 @@
         node.el.classList.toggle("kb-lab", show);
       }
       this.svg.classList.add("kb-placed");
+    }
+
+    /* The node that takes the picture's one Tab stop. */
+    rove(el) {
+      const current = this.layer.querySelector('.kb-node[tabindex="0"]');
+      if (current && current !== el) {
+        current.setAttribute("tabindex", "-1");
+      }
+      el.setAttribute("tabindex", "0");
+    }
+
+    /* The nearest shown node in an arrow's direction (dx, dy): distance, with the sideways part weighed double. */
+    step(el, dx, dy) {
+      const nodes = this.index();
+      const from = nodes[this.byElement.get(el)];
+      let best = null;
+      let bestScore = Infinity;
+      for (const node of nodes) {
+        if (node === from || node.off || node.el.getClientRects().length === 0) {
+          continue;
+        }
+        const vx = node.x - from.x;
+        const vy = node.y - from.y;
+        const along = vx * dx + vy * dy;
+        if (along <= 0) {
+          continue;
+        }
+        const score = along + 2 * Math.abs(vx * dy - vy * dx);
+        if (score < bestScore) {
+          bestScore = score;
+          best = node;
+        }
+      }
+      return best;
     }
 
     /* Puts a node's label on one side of its circle (local units of the node's content). */
@@ -578,11 +617,25 @@
       for (const match of matches.slice(0, MAX_RESULTS)) {
         const item = document.createElement("li");
         item.setAttribute("role", "option");
+        item.id = "kb-graph-option-" + list.children.length;
+        item.setAttribute("aria-selected", "false");
         item.setAttribute("data-i", String(match.i));
         item.textContent = match.label;
         list.appendChild(item);
       }
       list.hidden = list.children.length === 0;
+      this.expand(!list.hidden);
+    }
+
+    /* The search box is a combobox: it says whether its list is open and which option is selected. */
+    expand(open) {
+      const input = this.figure.querySelector(".kb-graph-search");
+      if (input) {
+        input.setAttribute("aria-expanded", String(open));
+        if (!open) {
+          input.removeAttribute("aria-activedescendant");
+        }
+      }
     }
 
     select(delta) {
@@ -592,6 +645,7 @@
       }
       this.selected = (this.selected + delta + items.length) % items.length;
       items.forEach((item, n) => item.setAttribute("aria-selected", String(n === this.selected)));
+      this.figure.querySelector(".kb-graph-search").setAttribute("aria-activedescendant", items[this.selected].id);
     }
 
     pick(item) {
@@ -600,6 +654,8 @@
       const input = this.figure.querySelector(".kb-graph-search");
       input.value = item.textContent;
       this.figure.querySelector(".kb-graph-results").hidden = true;
+      this.expand(false);
+      this.rove(node.el);
       if (this.found) {
         this.found.classList.remove("kb-found");
       }
@@ -722,6 +778,7 @@
       this.layer.addEventListener("focusin", (event) => {
         const node = event.target.closest(".kb-node");
         if (node) {
+          this.rove(node);
           this.highlight(node);
         }
       });
@@ -778,6 +835,7 @@
           this.pick(items[Math.max(0, this.selected)]);
         } else if (event.key === "Escape") {
           this.figure.querySelector(".kb-graph-results").hidden = true;
+          this.expand(false);
         }
         return;
       }
@@ -786,6 +844,22 @@
       }
       const node = target.closest && target.closest(".kb-node");
       const pan = 40 / this.state.k;
+      const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+      if (node && arrow) {
+        // On a node the arrows go to the nearest node that way (roving tabindex).
+        event.preventDefault();
+        const next = this.step(node, arrow[0], arrow[1]);
+        if (next) {
+          this.rove(next.el);
+          next.el.focus({ preventScroll: true });
+          const box = next.el.getBoundingClientRect();
+          const frame = this.svg.getBoundingClientRect();
+          if (box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom) {
+            this.centreOn(this.byElement.get(next.el), this.state.k);
+          }
+        }
+        return;
+      }
       switch (event.key) {
         case "Enter":
           if (node) {
