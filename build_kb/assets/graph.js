@@ -60,6 +60,9 @@
       this.timer = 0;
       this.drag = null;
       this.suppressClick = false;
+      this.touched = false; // the last pointer was a finger
+      this.tapped = null; // the node a first tap showed
+      this.pinch = null; // two fingers: their distance and middle
       this.tip = document.createElement("div");
       this.tip.className = "kb-graph-tip";
       this.tip.hidden = true;
@@ -697,13 +700,42 @@
         { passive: false },
       );
 
+      // Touch: two fingers pinch to zoom and pan together (pointer events, one per finger).
+      const fingers = new Map();
+      const pinch = () => {
+        const [a, b] = Array.from(fingers.values());
+        return { d: Math.hypot(a.x - b.x, a.y - b.y) || 1, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      };
       svg.addEventListener("pointerdown", (event) => {
+        this.touched = event.pointerType === "touch";
+        if (event.pointerType === "touch") {
+          fingers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+          if (fingers.size === 2) {
+            this.drag = null;
+            this.suppressClick = true;
+            this.pinch = pinch();
+            return;
+          }
+        }
         if (event.button !== 0) {
           return;
         }
         this.drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
       });
       svg.addEventListener("pointermove", (event) => {
+        if (fingers.has(event.pointerId)) {
+          fingers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+          if (fingers.size === 2 && this.pinch) {
+            const now = pinch();
+            const ctm = svg.getScreenCTM();
+            const scale = ctm ? ctm.a : 1;
+            this.state.x += (now.x - this.pinch.x) / scale;
+            this.state.y += (now.y - this.pinch.y) / scale;
+            this.zoomAt(this.toView(now.x, now.y), (this.state.k * now.d) / this.pinch.d);
+            this.pinch = now;
+            return;
+          }
+        }
         const drag = this.drag;
         if (!drag || drag.id !== event.pointerId) {
           return;
@@ -731,6 +763,10 @@
         );
       });
       const endDrag = (event) => {
+        fingers.delete(event.pointerId);
+        if (fingers.size < 2) {
+          this.pinch = null;
+        }
         if (this.drag && this.drag.id === event.pointerId) {
           this.suppressClick = this.drag.moved;
           this.drag = null;
@@ -757,6 +793,13 @@
           event.stopPropagation();
           if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
             event.preventDefault();
+            // On touch there is no hover: a first tap shows the card's summary, a second opens it.
+            if (this.touched && this.tapped !== node) {
+              this.tapped = node;
+              this.highlight(node);
+              return;
+            }
+            this.tapped = null;
             this.open(node);
           }
         },
