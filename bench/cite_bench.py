@@ -34,7 +34,7 @@ from build_kb.pipeline import load_project
 loaded = load_project(root)
 references = loaded.kb.references
 from build_kb.bibliography import FormatCache, Formatter, load_style
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations
 style = load_style("apa")
 result = {"references": len(references)}
 if mode == "plain":

@@ -1,22 +1,26 @@
-"""Pandoc citation syntax: find citations in Markdown and report malformed ones.
+"""Pandoc citation syntax: what a citation is, and how one is recognised in running text.
 
 Supported, as pandoc writes them: ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b, ch. 2]``,
 ``[-@key]`` (year only), narrative ``@key`` and ``@key [p. 12]``, and ``@{key}`` for keys
-with unusual characters. ``\\@`` is a literal at sign. Code spans and fenced code are
-ignored. The same parser serves the checker and the renderer, so they cannot disagree.
+with unusual characters. ``\\@`` is a literal at sign.
+
+This module only reads a run of text (:func:`match_bracket`, :func:`match_narrative`);
+*where* text is (not code, not a link's destination, not an autolink) is for the one
+Markdown reading of :mod:`build_kb.markdown_scan`, which calls these at each ``[`` and
+``@`` it meets in text and serves the checker and the renderer alike. The locator of a
+suffix (:func:`parse_locator`) is separate from recognition.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_OR_BRACED = rf"(?:{_KEY}|\{{[^{{}}\s]+\}})"
 _ITEM_RE = re.compile(rf"^(?P<prefix>[^@]*?)(?P<minus>-?)@(?P<key>{_KEY_OR_BRACED})(?P<rest>.*)$", re.DOTALL)
 _AT_KEY_RE = re.compile(rf"(?<![\w\\])-?@{_KEY_OR_BRACED}")
-_NARRATIVE_RE = re.compile(rf"(?<![\w@\\\[\-])@(?P<key>{_KEY_OR_BRACED})(?:[ ]?\[(?P<locator>[^\[\]@]*)\](?![(\[:]))?")
+_NARRATIVE_RE = re.compile(rf"@(?P<key>{_KEY_OR_BRACED})(?:[ ]?\[(?P<locator>[^\[\]@]*)\](?![(\[]))?")
 _CODE_RE = re.compile(r"(?ms)^(```|~~~).*?(^\1[^\n]*$|\Z)|(`+)(?:(?!\3).)+?\3")
 _CITATION_START_RE = re.compile(r"(?:^|[\s;\[\-])-?@")
 
@@ -104,7 +108,7 @@ def parse_locator(suffix: str) -> tuple[str, str] | None:
 
 
 def mask_code(text: str) -> str:
-    """Blank out code spans and fenced code, keeping every offset where it was."""
+    """Blank out code spans and fenced code, keeping every offset where it was (for ``{{ kb.* }}`` placeholders)."""
     if "`" not in text and "~~~" not in text:  # No code to find: skip the regex's scan.
         return text
 
@@ -118,11 +122,11 @@ def _unbrace(key: str) -> str:
     return key[1:-1] if key.startswith("{") else key
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """The offset of the ``]`` matching the ``[`` at ``start``, or -1."""
+def _closing_bracket(text: str, start: int, end: int) -> int:
+    """The offset of the ``]`` matching the ``[`` at ``start`` before ``end``, or -1."""
     depth = 0
     index = start
-    while index < len(text):
+    while index < end:
         char = text[index]
         if char == "\\":
             index += 2
@@ -133,8 +137,6 @@ def _closing_bracket(text: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return index
-        elif char == "\n" and text.startswith("\n", index + 1):
-            return -1  # A blank line ends the paragraph, and so the bracket.
         index += 1
     return -1
 
@@ -181,84 +183,70 @@ def _parse_group(inner: str, offset: int) -> tuple[list[CitationItem], list[Cita
     return items, problems
 
 
-def find_citations(text: str) -> tuple[list[Citation], list[CitationProblem]]:
-    """Find every citation in Markdown ``text``, and every malformed one.
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """What a ``[`` in running text opens, as far as citations go.
 
-    The checker and the renderer both ask for the same texts, so answers are cached
-    (text without ``@`` has neither).
-
-    Returns:
-        The citations in text order, and the problems in text order.
+    Attributes:
+        end: Offset just past what it covers: its ``]``, or the end of the text when it is never closed.
+        citation: The bracketed citation, when it is one with at least one key.
+        problems: What is malformed in it.
     """
-    if "@" not in text:  # Every citation and every problem found below holds an "@".
-        return [], []
-    citations, problems = _find_citations(text)
-    return list(citations), list(problems)
+
+    end: int
+    citation: Citation | None
+    problems: tuple[CitationProblem, ...]
 
 
-@lru_cache(maxsize=65_536)
-def _find_citations(text: str) -> tuple[tuple[Citation, ...], tuple[CitationProblem, ...]]:
-    masked = mask_code(text)
-    citations: list[Citation] = []
-    problems: list[CitationProblem] = []
-    taken = bytearray(len(masked))  # 1 where a citation or a link stands; set by slices.
-    index = masked.find("[")
-    while index != -1:
-        if index > 0 and masked[index - 1] == "\\":
-            index = masked.find("[", index + 1)
-            continue
-        close = _closing_bracket(masked, index)
-        if close == -1:
-            tail = masked[index : masked.find("\n\n", index) if "\n\n" in masked[index:] else None]
-            if _CITATION_START_RE.search(tail):
-                problems.append(
-                    CitationProblem(
-                        index,
-                        tail.split("\n")[0][:40],
-                        "citation bracket is never closed",
-                        "end the citation with ']', as in [@key, p. 12]",
-                    )
-                )
-                taken[index : index + len(tail)] = b"\x01" * len(tail)
-            index = masked.find("[", index + 1)
-            continue
-        inner = masked[index + 1 : close]
-        after = masked[close + 1 : close + 2]
-        is_link = after in ("(", "[", ":") or (index > 0 and masked[index - 1] == "!")
-        if not is_link and _CITATION_START_RE.search(inner) and "[" not in inner:
-            items, group_problems = _parse_group(inner, index + 1)
-            problems.extend(group_problems)
-            if items:
-                citations.append(Citation(tuple(items), False, index, close + 1))
-            taken[index : close + 1] = b"\x01" * (close + 1 - index)
-            index = masked.find("[", close + 1)
-            continue
-        if is_link:
-            taken[index : close + 1] = b"\x01" * (close + 1 - index)
-        index = masked.find("[", index + 1)
+def match_bracket(text: str, start: int, end: int) -> Bracket | None:
+    """Read the ``[`` at ``start`` of ``text[:end]`` (running text): a citation, a malformed one, or neither.
 
-    for match in _NARRATIVE_RE.finditer(masked):
-        if taken[match.start()]:
-            continue
+    A bracket followed by ``(`` or ``[``, or after ``!``, is link syntax that did not make a
+    link: it is no citation either, and covers its ``@`` (a :class:`Bracket` without citation).
+    None: not a citation, and what is inside is read on.
+    """
+    close = _closing_bracket(text, start, end)
+    if close == -1:
+        tail = text[start:end]
+        if not _CITATION_START_RE.search(tail):
+            return None
+        problem = CitationProblem(
+            start,
+            tail.split("\n")[0][:40],
+            "citation bracket is never closed",
+            "end the citation with ']', as in [@key, p. 12]",
+        )
+        return Bracket(end, None, (problem,))
+    after = text[close + 1 : close + 2] if close + 1 < end else ""
+    if after in ("(", "[") or (start > 0 and text[start - 1] == "!"):
+        return Bracket(close + 1, None, ())
+    inner = text[start + 1 : close]
+    if "[" in inner or not _CITATION_START_RE.search(inner):
+        return None
+    items, problems = _parse_group(inner, start + 1)
+    citation = Citation(tuple(items), False, start, close + 1) if items else None
+    return Bracket(close + 1, citation, tuple(problems))
+
+
+_NOT_BEFORE_AT = re.compile(r"[\w@\\\[\-/]")
+"""A character after which ``@`` starts no citation: a word (an e-mail address), a path (``/@handle``)."""
+
+
+def match_narrative(text: str, start: int, end: int) -> Citation | CitationProblem | None:
+    """Read the ``@`` at ``start`` of ``text[:end]`` (running text): a narrative citation, a lone ``@``, or neither."""
+    if start > 0 and _NOT_BEFORE_AT.match(text, start - 1):
+        return None
+    match = _NARRATIVE_RE.match(text, start, end)
+    if match:
         suffix = (match.group("locator") or "").strip()
-        item = CitationItem(_unbrace(match.group("key")), "", suffix, False, match.start())
-        citations.append(Citation((item,), True, match.start(), match.end()))
-    for match in re.finditer(r"(?<![\w@\\\[\-])@(?![\w{])", masked):
-        if not taken[match.start()] and masked[match.start() + 1 : match.start() + 2].strip():
-            problems.append(
-                CitationProblem(
-                    match.start(),
-                    masked[match.start() : match.start() + 10].split("\n")[0],
-                    "'@' is not followed by a citation key",
-                    "write '\\@' for a literal at sign, or a key right after '@'",
-                )
-            )
-    citations.sort(key=lambda c: c.start)
-    problems.sort(key=lambda p: p.start)
-    return tuple(citations), tuple(problems)
-
-
-def cited_keys(text: str) -> list[str]:
-    """Every key cited in ``text``, in order, repeats kept."""
-    citations, _ = find_citations(text)
-    return [item.key for citation in citations for item in citation.items]
+        item = CitationItem(_unbrace(match.group("key")), "", suffix, False, start)
+        return Citation((item,), True, start, match.end())
+    following = text[start + 1 : start + 2] if start + 1 < end else ""
+    if following.strip() and not re.match(r"[\w{]", following):
+        return CitationProblem(
+            start,
+            text[start : min(end, start + 10)].split("\n")[0],
+            "'@' is not followed by a citation key",
+            "write '\\@' for a literal at sign, or a key right after '@'",
+        )
+    return None

@@ -340,6 +340,14 @@ _CODES = [
         "`[clic](javascript:alert(1))`, `url = {javascript:...}`",
         "link to an https:// page",
     ),
+    Code(
+        "image-as-link",
+        W,
+        "safety",
+        "An image in card text: the site loads nothing from another host, so it is shown as a link to the image.",
+        "`![diagram](https://example.org/model.png)` in a definition",
+        "write a link, `[diagram](https://example.org/model.png)`, or describe the picture in words",
+    ),
     # Coverage (warnings).
     Code(
         "uncited-reference",

@@ -11,10 +11,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from build_kb.checks.citations import bad_citation, unknown_reference
-from build_kb.citations import find_citations, mask_code
+from build_kb.citations import mask_code
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic
+from build_kb.markdown_scan import find_citations
 from build_kb.model import KINDS, Reference
 from build_kb.schema import suggest
 from build_kb.sources import read_text
@@ -58,7 +59,7 @@ def check_page(text: str, path: str, references: Mapping[str, Reference]) -> Ite
                 f"unknown placeholder '{{{{ {name} }}}}'",
                 suggest(name, PLACEHOLDER_NAMES) or "put it in `code` to show it as written",
             )
-    citations, problems = find_citations(text)
+    citations, problems = find_citations(text, page=True)
     for problem in problems:
         yield bad_citation(problem, path, source.position(problem.start))
     for citation in citations:

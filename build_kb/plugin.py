@@ -40,9 +40,8 @@ from mkdocs.utils import get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from build_kb.bibliography import shared_cache
-from build_kb.codes import report
 from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options
-from build_kb.diagnostics import Diagnostic, Position, Severity
+from build_kb.diagnostics import Diagnostic, Severity
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
@@ -140,6 +139,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._saved_settings: tuple[Any, ...] | None = None
         self._nav_setting: Any = None
         self._build_config: MkDocsConfig | None = None
+        self._theme_languages: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -158,6 +158,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project, problems = apply_options(project, options, config_name)
         self._languages = self._project.languages
         self._nav_setting, self._build_config = config.nav, config
+        self._theme_languages = {lang for lang in self._languages if material_speaks(lang)}
         self._saved_settings = (
             config.theme["language"],
             config.site_name,
@@ -186,29 +187,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             config.extra_css.append(GRAPH_CSS)
         if GRAPH_JS not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(GRAPH_JS)
-        self._check_search_languages(config, config_name)
         return config
-
-    def _check_search_languages(self, config: MkDocsConfig, config_name: str) -> None:
-        """Search must stem every site language, or a card is not found by its label."""
-        assert self._project is not None
-        for name in ("material/search", "search"):
-            plugin = config.plugins.get(name)
-            if plugin is None:
-                continue
-            languages = plugin.config.get("lang") or ["en"]
-            missing = [lang for lang in self._project.languages if lang not in languages]
-            if missing:
-                log_diagnostic(
-                    report(
-                        "config",
-                        config_name,
-                        Position(),
-                        f"search does not cover the site language(s) {', '.join(missing)}",
-                        f"set plugins: - search: {{lang: [{', '.join(self._project.languages)}]}}",
-                    )
-                )
-            return
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Load and check the project, then add every generated page and asset."""
@@ -457,7 +436,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         if not self._languages:
             return
         lang = tree_of(page.file.src_uri, self._languages)
-        config.theme["language"] = lang
+        default = self._saved_settings[0] if self._saved_settings else config.theme["language"]
+        config.theme["language"] = lang if lang in self._theme_languages else default  # Material's words in it
         config["site_name"], config["site_description"] = self._site_texts[lang]
         nav = self._navs.get(lang)
         if nav is not None:
@@ -660,6 +640,15 @@ def _nav_titles(nav: Any, title: str | None = None) -> dict[str, str | None]:
 def _relative(path: Path, start: Path) -> str:
     """``path`` seen from ``start``, with ``/``: e.g. ``..`` or ``../concepts/x.yaml``."""
     return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
+
+
+def material_speaks(lang: str) -> bool:
+    """Whether Material has its interface's words in ``lang`` (``partials/languages/<lang>.html``)."""
+    try:
+        languages = resources.files("material").joinpath("templates", "partials", "languages")
+        return languages.joinpath(f"{lang}.html").is_file()
+    except (ModuleNotFoundError, OSError):
+        return False
 
 
 def material_lunr(lang: str) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_kb.citations import CitationItem, CitationProblem, find_citations
+from build_kb.citations import CitationItem, CitationProblem
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Card
 from build_kb.yamlmarks import YamlPath
 

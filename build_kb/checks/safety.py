@@ -1,6 +1,8 @@
-"""Unsafe-content rules: no raw HTML, no link other than http(s) or mailto.
+"""Unsafe-content rules: no raw HTML, no link other than http(s), mailto or relative, no image.
 
-Codes: ``raw-html``, ``unsafe-link``.
+Codes: ``raw-html``, ``unsafe-link``, ``image-as-link``. What is reported is what the
+renderer neutralises, since both read card text through
+:func:`build_kb.markdown_scan.scan`.
 
 Failing example::
 
@@ -15,29 +17,33 @@ from collections.abc import Iterator
 from build_kb.checks.positions import text_position
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.markdown_scan import findings
 from build_kb.model import KnowledgeBase
-from build_kb.safety import find_unsafe
+
+_REPORTS = {
+    "html": (
+        "raw-html",
+        "raw HTML '{}' is not allowed in card text",
+        "use Markdown instead (e.g. *emphasis*, [text](https://...)); write &lt; for a literal '<'",
+    ),
+    "link": (
+        "unsafe-link",
+        "link '{}' is not an http(s) or mailto URL",
+        "only http://, https:// and mailto: links are published",
+    ),
+    "image": (
+        "image-as-link",
+        "image '{}' is shown as a link: the site loads nothing from another host",
+        "write a link instead, [text](https://...), or describe the picture in words",
+    ),
+}
 
 
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
-    """Report raw HTML and unsafe links in every Markdown text of every card."""
+    """Report raw HTML, unsafe links and images in every Markdown text of every card."""
     for card in kb.cards.values():
         for path, text in card.markdown_fields():
-            for finding in find_unsafe(text):
+            for finding in findings(text):
+                code, message, hint = _REPORTS[finding.kind]
                 position = text_position(card, path, text, finding.start, len(finding.snippet))
-                if finding.kind == "html":
-                    yield report(
-                        "raw-html",
-                        card.path,
-                        position,
-                        f"raw HTML '{finding.snippet}' is not allowed in card text",
-                        "use Markdown instead (e.g. *emphasis*, [text](https://...)); write &lt; for a literal '<'",
-                    )
-                else:
-                    yield report(
-                        "unsafe-link",
-                        card.path,
-                        position,
-                        f"link '{finding.snippet}' is not an http(s) or mailto URL",
-                        "only http://, https:// and mailto: links are published",
-                    )
+                yield report(code, card.path, position, message.format(finding.snippet), hint)

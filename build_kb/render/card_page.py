@@ -1,7 +1,7 @@
 """The page of one card: labels, definition, evidence, implications, relations, references.
 
 Written as HTML. Card Markdown passes through :func:`~build_kb.render.cite.card_text_html`
-(defused, converted, checked, citations formatted by the CSL style and linked); plain-text
+(read by markdown-it, cleaned by nh3, citations formatted by the CSL style and linked); plain-text
 fields through :func:`~build_kb.render.tags.text`.
 Nothing from a card reaches the page another way.
 """

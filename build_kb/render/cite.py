@@ -5,14 +5,14 @@
 stands in (:meth:`~build_kb.render.library.Library.formatter`). Each work is an
 ``<a class="kb-cite">`` to its reference page whose ``title`` is the full reference as
 plain text, so hovering a citation shows what it cites. The parser is the checker's
-(:func:`build_kb.citations.find_citations`), so both see the same citations; an unknown
+(:func:`build_kb.markdown_scan.find_citations`), so both see the same citations; an unknown
 key reads ``key?`` (the checker reports it).
 
 The citation is HTML the formatter made safe (every BibTeX text escaped), with links of
-our own making. Card Markdown is defused (:func:`~build_kb.render.markdown.defuse_markdown`)
-with each citation held aside as a private-use token, and the HTML goes in afterwards:
-the defuser never sees, and so never breaks, our tags. The links are raw HTML, which
-MkDocs does not rewrite, so they are written final (:func:`~build_kb.render.urls.html_link`).
+our own making. In card text it goes in after Markdown, where the reading put a mark
+(:func:`~build_kb.render.text.card_html`), and is cleaned by nh3 like the text around it.
+The links are raw HTML, which MkDocs does not rewrite, so they are written final
+(:func:`~build_kb.render.urls.html_link`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 
 from build_kb.bibliography import CitePart
-from build_kb.citations import Citation, CitationItem, find_citations
+from build_kb.citations import Citation, CitationItem
+from build_kb.markdown_scan import find_citations
 from build_kb.render import tags
 from build_kb.render.context import SiteContext
 from build_kb.render.markdown import escape_attr, markdown_attr, markdown_proof
+from build_kb.render.sanitize import clean_html
 from build_kb.render.text import card_html
 
 _DIV_RE = re.compile(r"<div\b(?P<attrs>[^<>]*)>|</div\s*>", re.IGNORECASE)
@@ -63,7 +65,7 @@ def card_text_html(site: SiteContext, text: str, lang: str, from_uri: str) -> st
 
 
 def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri: str) -> str:
-    """A claim's sources (``"@key, p. 12"`` each) as one citation (HTML); a source that is not one, as text."""
+    """A claim's sources (``"@key, p. 12"`` each) as one citation (HTML, cleaned like card text); any other as text."""
     items: list[CitationItem] = []
     loose: list[str] = []
     for source in sources:
@@ -73,7 +75,9 @@ def sources_html(site: SiteContext, sources: Sequence[str], lang: str, from_uri:
             items.extend(parsed)
         else:
             loose.append(tags.text(source))
-    cited = cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri, proof=False) if items else ""
+    cited = (
+        clean_html(cite_html(site, Citation(tuple(items), False, 0, 0), lang, from_uri, proof=False)) if items else ""
+    )
     return "; ".join([cited, *loose]) if cited else "; ".join(loose)
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from build_kb.citations import find_citations, mask_code
+from build_kb.citations import mask_code
 from build_kb.docpages import PLACEHOLDER_RE
+from build_kb.markdown_scan import find_citations
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.render import tags
@@ -104,7 +105,7 @@ def expand_page(text: str, site: SiteContext, uri: str) -> str:
         expander = EXPANDERS.get(match.group("name"))
         if expander is not None:
             edits.append((match.start(), match.end(), expander(site, uri)))
-    citations, _ = find_citations(text)
+    citations, _ = find_citations(text, page=True)
     language = block_language(text, site.languages[0])  # French terms in the French block
     for citation in citations:
         if any(start < citation.end and citation.start < end for start, end, _ in edits):

@@ -1,15 +1,17 @@
 """Card text (Markdown people write) as HTML, citations linked.
 
-The text is defused first (:func:`~build_kb.render.markdown.defuse_markdown`: no raw
-HTML, attribute list, image or unsafe link), each citation held aside as a private-use
-token; Python-Markdown converts it, :func:`~build_kb.render.html_guard.guard_html` checks
-the result, and only then do the citations (HTML of our own making) go in.
+The text is read once, by the checker's reading (:func:`~build_kb.markdown_scan.scan`:
+CommonMark, raw HTML off, unsafe links dropped, images made links). Its tokens are
+rendered with each citation as a private-use mark, and nh3 has the last word
+(:func:`~build_kb.render.sanitize.clean_html`). That HTML does not depend on the page the
+text goes on, so it is cached by text for the life of the process (``mkdocs serve``
+converts only the text that changed); the citations, HTML of our own making that depends
+on the page, are cleaned the same way and go in last, where the marks stand.
 
-The conversion does not depend on the page the text goes on (links to it are the
-citations', put in afterwards), so it is cached by text, for the life of the process:
-``mkdocs serve`` converts only the text that changed. A text that is plain prose (no
-character Markdown acts on, no line that could start a block) skips Markdown altogether:
-its HTML is known, and is what Markdown gives (``tests/unit/test_text.py`` checks it).
+Most card text is prose with citations: with each citation as its mark, it holds no
+character Markdown acts on and no line that could start a block. Its HTML is known
+(:func:`plain_html`) and is what markdown-it and nh3 give (``tests/unit/test_text.py``
+checks it), so such text skips them.
 """
 
 from __future__ import annotations
@@ -18,52 +20,63 @@ import html
 import re
 from collections.abc import Callable
 
-import markdown
+from build_kb.citations import Citation
+from build_kb.markdown_scan import scan, summary, to_html
+from build_kb.render.sanitize import clean_html
 
-from build_kb.citations import Citation, find_citations
-from build_kb.render.html_guard import guard_html
-from build_kb.render.markdown import defuse_markdown
-
-TOKEN_OPEN, TOKEN_CLOSE = "\ue210", "\ue211"
-_TOKEN_RE = re.compile(f"{TOKEN_OPEN}(\\d+){TOKEN_CLOSE}")
-_NO_TOKENS = str.maketrans({TOKEN_OPEN: None, TOKEN_CLOSE: None})
-EXTENSIONS = ("tables",)
-"""Markdown extensions card text may use (besides Python-Markdown's core syntax)."""
-
-_PLAIN_RE = re.compile(r"[^\\`*_\[\]<&|\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
-"""Text with no character an inline syntax of Markdown (or of :data:`EXTENSIONS`) acts on."""
+MARK_OPEN, MARK_CLOSE = "\ue210", "\ue211"
+"""Private-use characters around a citation's number; the reading turns them into U+FFFD in card text."""
+_MARK_RE = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+_CACHE_LIMIT = 50_000
+_PLAIN_RE = re.compile(r"[^\\`*_\[\]<&|~\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+"""Text with no character an inline rule of CommonMark (or of tables) acts on."""
 _BLOCK_LINE_RE = re.compile(r"(?m)^(?:[ #>=+\-]|\d+[.)])| $")
 """A line that could start a block (indented, heading, quote, list, ruler) or ends in a hard break."""
-_BLANK_RE = re.compile(r"\n[ \t]*\n\s*")
-_CACHE_LIMIT = 50_000
+_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
 
-_converter: markdown.Markdown | None = None
 _cache: dict[str, str] = {}
-
-
-def _convert(text: str) -> str:
-    """Markdown -> HTML, with one converter for the process (making one per text costs more than converting)."""
-    global _converter
-    if _converter is None:
-        _converter = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-    _converter.reset()
-    return _converter.convert(text)
 
 
 def plain_html(text: str) -> str | None:
     """The HTML of text Markdown would leave as plain paragraphs, or None when it might not."""
     if not _PLAIN_RE.fullmatch(text) or _BLOCK_LINE_RE.search(text):
         return None
-    paragraphs = [part.strip("\n") for part in _BLANK_RE.split(text.strip())]
-    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs if part.strip())
+    paragraphs = [part.strip(" \t\n") for part in _BLANK_LINES_RE.split(text)]
+    paragraphs = [part for part in paragraphs if part]
+    if any(part[0].isspace() or part[-1].isspace() for part in paragraphs):
+        return None  # Which other spaces end a paragraph is markdown-it's to say.
+    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs)
+
+
+def _marked(text: str) -> str | None:
+    """``text`` with each citation as its mark; None when the text holds something else to report."""
+    found = summary(text, False)
+    if found.findings or found.problems:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for index, citation in enumerate(found.citations):
+        pieces.append(text[position : citation.start])
+        pieces.append(f"{MARK_OPEN}{index}{MARK_CLOSE}")
+        position = citation.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def converted_html(text: str) -> str:
+    """Card Markdown through markdown-it and nh3, each citation as a numbered mark (no shortcut)."""
+    read = scan(text)
+    numbers = {id(citation): index for index, citation in enumerate(read.summary.citations)}
+    return clean_html(to_html(read.tokens, lambda c: f"{MARK_OPEN}{numbers[id(c)]}{MARK_CLOSE}")).rstrip("\n")
 
 
 def markdown_html(text: str) -> str:
-    """Defused card Markdown (tokens and all) as checked HTML; cached by text."""
+    """Card Markdown as clean HTML, each citation as a numbered mark; cached by text."""
     found = _cache.get(text)
     if found is None:
-        plain = plain_html(text)
-        found = plain if plain is not None else guard_html(_convert(text))
+        marked = _marked(text) if MARK_OPEN not in text and MARK_CLOSE not in text else None
+        plain = plain_html(marked) if marked is not None else None
+        found = plain if plain is not None else converted_html(text)
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
         _cache[text] = found
@@ -71,23 +84,15 @@ def markdown_html(text: str) -> str:
 
 
 def card_html(text: str, cite: Callable[[Citation], str]) -> str:
-    """A card's Markdown as HTML, each citation replaced by ``cite(citation)``.
+    """A card's Markdown as HTML, each citation replaced by ``cite(citation)`` (cleaned).
 
     Args:
         text: The card text, as written.
         cite: Citation -> its HTML (linked, formatted).
     """
-    citations, _ = find_citations(text)
-    if not citations:
-        return markdown_html(defuse_markdown(text.translate(_NO_TOKENS)))
-    pieces: list[str] = []
-    position = 0
-    clean = text
-    for index, citation in enumerate(citations):
-        pieces.append(clean[position : citation.start].translate(_NO_TOKENS))
-        pieces.append(f"{TOKEN_OPEN}{index}{TOKEN_CLOSE}")
-        position = citation.end
-    pieces.append(clean[position:].translate(_NO_TOKENS))
-    converted = markdown_html(defuse_markdown("".join(pieces)))
-    rendered = [cite(citation) for citation in citations]
-    return _TOKEN_RE.sub(lambda match: rendered[int(match.group(1))], converted)
+    converted = markdown_html(text)
+    if MARK_OPEN not in converted:
+        return converted
+    citations = summary(text, False).citations
+    rendered = [clean_html(cite(citation)) for citation in citations]
+    return _MARK_RE.sub(lambda match: rendered[int(match.group(1))], converted)

@@ -9,7 +9,7 @@ import pytest
 
 from build_kb.bibliography import FormatCache, Formatter, shared_cache
 from build_kb.bibliography.engine import Engine
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from build_kb.store import FILE
 from tests.bibliography.conftest import style

@@ -18,8 +18,9 @@ from build_kb.bibliography import (
     to_csl_json,
 )
 from build_kb.bibtex import parse_bibtex
-from build_kb.citations import Citation, find_citations
+from build_kb.citations import Citation
 from build_kb.config import ProjectConfig
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 from tests.cache_tools import rows

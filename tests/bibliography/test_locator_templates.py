@@ -8,7 +8,8 @@ import pytest
 
 from build_kb.bibliography import CslStyle, FormatCache, Formatter, load_style
 from build_kb.bibliography import formatter as formatter_module
-from build_kb.citations import Citation, find_citations
+from build_kb.citations import Citation
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 

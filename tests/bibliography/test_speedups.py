@@ -8,7 +8,7 @@ from citeproc import model
 from build_kb.bibliography import Formatter
 from build_kb.bibliography.patching import Patch
 from build_kb.bibliography.speedups import StyleMemo
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 

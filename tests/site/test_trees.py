@@ -185,3 +185,19 @@ def test_a_hand_written_page_is_translated_by_its_suffix_and_otherwise_marked(tm
     home = built.page("en/")  # index.md has no translation: the French text, marked
     assert 'class="kb-untranslated" lang="en"' in home and "not been translated into English" in home
     assert "kb-untranslated" not in built.page(".")
+
+
+def test_a_third_language_gets_its_tree_and_material_s_words_where_it_has_them(tmp_path: Path) -> None:
+    project = copy_project("small", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - build_kb\n", "  - build_kb:\n      languages: [fr, en, xx]\n"),
+        encoding="utf-8",
+    )
+    built = build_site(project, tmp_path / "site", strict=False)  # the cards have no "xx" text: warned
+    assert not built.aborted and all("missing-translation" in problem for problem in built.problems)
+    card = "concepts/community-of-practice"
+    assert '<html lang="en"' in built.page(f"en/{card}")
+    assert '<html lang="fr"' in built.page(f"xx/{card}")  # Material has no words in "xx": its configured language
+    index = json.loads((built.site / "xx" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"]  # no Lunr language "xx" in Material: Lunr's English

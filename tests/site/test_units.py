@@ -78,7 +78,8 @@ def test_citation_html_is_ours_and_hover_shows_the_full_reference() -> None:
 
 
 def test_card_text_cannot_forge_a_held_citation() -> None:
-    assert card_text_html(SITE, "a \ue2100\ue211 b <script>", "en", "concepts/x.md") == "<p>a 0 b &lt;script&gt;</p>"
+    held = card_text_html(SITE, "a \ue2100\ue211 b <script>", "en", "concepts/x.md")
+    assert held == "<p>a \ufffd0\ufffd b &lt;script&gt;</p>"  # the marks read as U+FFFD, never as a citation
 
 
 def test_claim_sources_read_as_one_citation() -> None:

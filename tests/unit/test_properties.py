@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from build_kb.bibtex import _decode_slow, decode_latex, parse_bibtex
 from build_kb.cards import parse_card
-from build_kb.citations import find_citations
+from build_kb.markdown_scan import find_citations, findings
 from build_kb.pipeline import load_project
-from build_kb.safety import find_unsafe
 
 BASE = Path(__file__).parents[1] / "scenarios" / "_base"
 VALID_CARD = (BASE / "concepts" / "alpha.yaml").read_text(encoding="utf-8")
@@ -118,8 +117,10 @@ def test_fast_latex_decoding_equals_pylatexenc(text: str) -> None:
 @fast
 @given(st.text(max_size=120))
 def test_citation_and_safety_scanners_never_raise(text: str) -> None:
-    citations, _problems = find_citations(text)
-    for citation in citations:
-        assert 0 <= citation.start < citation.end <= len(text)
-    for finding in find_unsafe(text):
-        assert 0 <= finding.start <= len(text)
+    for page in (False, True):  # card text, and a hand-written page
+        citations, _problems = find_citations(text, page)
+        for citation in citations:
+            assert 0 <= citation.start < citation.end <= len(text)
+            assert all(text[item.start : item.start + 1] in "-@" for item in citation.items)
+    for finding in findings(text):
+        assert text[finding.start : finding.start + len(finding.snippet)] == finding.snippet
