@@ -30,6 +30,7 @@ from build_kb.bibtex_macros import resolve_macros
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.files import Found, project_files
 from build_kb.model import Person, Reference
 from build_kb.safety import is_safe_url
 
@@ -44,6 +45,12 @@ _DASHES_RE = re.compile(r"---|--")
 _DASHES = {"---": "\u2014", "--": "\u2013"}
 _NAME_FIELDS = ("author", "editor")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+_LONG_NUMBER_RE = re.compile(r"\d{5}")
+_UNCITABLE_KEY_RE = re.compile(r"[\s{}]")
+MAX_YEAR_CHARS = 40
+"""A year is at most this long (``in press``, ``2005/2006``, ``forthcoming``): else it is no year."""
+MAX_FIELD_CHARS = 100_000
+"""The most characters one field may hold (a long abstract has ten thousand); a longer one is left out."""
 
 _SLOW_DECODER = LatexDecodingMiddleware()
 
@@ -132,6 +139,8 @@ def _entry_to_reference(
     for item in entry.fields:
         name = item.key.lower()
         value = item.value if isinstance(item.value, str) else str(item.value)
+        if len(value) > MAX_FIELD_CHARS:
+            continue  # Reported by parse_bibtex_file; never decoded (pylatexenc on megabytes takes minutes).
         if name in _NAME_FIELDS:
             people[name] = parse_people(value, problems)
         else:
@@ -155,11 +164,21 @@ def _block_line(block: bib.Block) -> int:
 
 
 def _column(lines: list[str], line: int, name: str) -> int:
-    """The 1-based column of ``name`` (a field or macro name) on ``line``, else 1."""
-    if not 1 <= line <= len(lines):
+    """The 1-based column of ``name`` (a field or macro name) on ``line``, else 1.
+
+    Plain string search, not a regular expression per name: a library with thousands of
+    problems would compile thousands of expressions.
+    """
+    if not 1 <= line <= len(lines) or len(lines[line - 1]) > MAX_FIELD_CHARS:
         return 1
-    found = re.search(rf"(?<![\w-]){re.escape(name)}\s*=", lines[line - 1], re.IGNORECASE)
-    return found.start() + 1 if found else 1
+    text, target = lines[line - 1].lower(), name.lower()
+    found = text.find(target) if target else -1
+    while found != -1:
+        before = text[found - 1] if found else " "
+        if not (before.isalnum() or before in "_-") and text[found + len(target) :].lstrip().startswith("="):
+            return found + 1
+        found = text.find(target, found + 1)
+    return 1
 
 
 def parse_bibtex(text: str, path: str) -> tuple[list[Reference], list[Diagnostic]]:
@@ -176,6 +195,8 @@ def parse_bibtex_file(
     ``inherited`` holds the macros of the files read before this one (lowercase names).
     """
     diagnostics: list[Diagnostic] = []
+    if "\r" in text:  # bibtexparser counts lines at LF only: a CR or CRLF line end counts as one too.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser_logger = logging.getLogger("bibtexparser.splitter")
     was_disabled, parser_logger.disabled = parser_logger.disabled, True  # We report problems ourselves.
     try:
@@ -192,7 +213,7 @@ def parse_bibtex_file(
         return [], [report("bibtex-syntax", path, Position(), message, "look for unbalanced braces or quotes")], {}
     finally:
         parser_logger.disabled = was_disabled
-    lines = text.splitlines() if unresolved else []
+    lines = text.split("\n") if unresolved else []  # Lines as bibtexparser counts them (not at U+2028).
     for unresolvable in unresolved:
         where = Position(unresolvable.line, _column(lines, unresolvable.line, unresolvable.name))
         diagnostics.append(report(unresolvable.code, path, where, unresolvable.message, unresolvable.hint))
@@ -247,6 +268,7 @@ def parse_bibtex_file(
     for entry in library.entries:
         reference, problems = _entry_to_reference(entry, path, 0, written.get((entry.key, entry.start_line)))
         references.append(reference)
+        diagnostics.extend(_entry_problems(entry, reference))
         for problem in problems:
             diagnostics.append(
                 report(
@@ -258,6 +280,31 @@ def parse_bibtex_file(
                 )
             )
     return references, diagnostics, macros
+
+
+def _entry_problems(entry: bib.Entry, reference: Reference) -> Iterable[Diagnostic]:
+    """What makes an entry unusable as written: a key no citation can name, a field too long to read."""
+    position = Position(reference.line)
+    if not entry.key or _UNCITABLE_KEY_RE.search(entry.key):
+        what = "is empty" if not entry.key else "holds a space or a brace"
+        yield report(
+            "bad-key",
+            reference.path,
+            position,
+            f"the key '{entry.key}' {what}: no citation can name this entry",
+            "give it a key of letters, digits and _:.#$%&-+?<>~/, e.g. author + year: wenger1998",
+        )
+    for item in entry.fields:
+        size = len(item.value) if isinstance(item.value, str) else 0
+        if size > MAX_FIELD_CHARS:
+            yield report(
+                "too-long",
+                reference.path,
+                position,
+                f"entry '{entry.key}': field '{item.key}' holds {size:,} characters, over the limit of "
+                f"{MAX_FIELD_CHARS:,}; it is left out",
+                "shorten it; a BibTeX field is a reference, not the work itself",
+            )
 
 
 def missing_fields(reference: Reference) -> list[str]:
@@ -299,6 +346,15 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
             f"entry '{reference.key}' is flagged incomplete for {', '.join(stale)}, which it has",
             "remove those names from its incomplete field",
         )
+    year = reference.fields.get("year", "")
+    if year and (len(year) > MAX_YEAR_CHARS or _LONG_NUMBER_RE.search(year)):
+        yield report(
+            "bad-year",
+            reference.path,
+            position,
+            f"entry '{reference.key}': year '{year[:60]}' is not a year",
+            "write the year in four digits, e.g. year = {1998}, or as text, e.g. year = {in press}",
+        )
     doi = reference.fields.get("doi", "")
     if doi and not _DOI_RE.match(doi):
         yield report(
@@ -319,9 +375,11 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
         )
 
 
+def find_bib_files(config: ProjectConfig) -> Found:
+    """The library's files: every ``*.bib`` under the references folder, with the problems met finding them."""
+    return project_files(config, "references_dir", (".bib",), "BibTeX files")
+
+
 def bib_files(config: ProjectConfig) -> list[Path]:
     """The library's files: every ``*.bib`` under the references folder, sorted."""
-    folder = config.references_path
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*.bib") if p.is_file())
+    return [path for path, _ in find_bib_files(config).files]

@@ -144,21 +144,77 @@ def _closing_quote(value: str, start: int) -> int | None:
     return None
 
 
-def _joined(parts: list[Part], macros: Mapping[str, str]) -> tuple[str, list[str]]:
-    """The text of a value's parts, and the names of the macros it uses that are not defined."""
-    texts, unknown = [], []
-    for is_name, text in parts:
-        if not is_name:
-            texts.append(text)
-            continue
-        name = text.lower()
-        found = macros.get(name, MONTHS.get(name))
-        if found is None:
-            unknown.append(text)
-            texts.append(text)  # Kept as written, and reported.
-        else:
-            texts.append(found)
-    return "".join(texts), unknown
+MAX_EXPANSION = 100_000
+"""The most characters one macro, or one value made of macros, may expand to."""
+BASE_BUDGET = 1_000_000
+"""Characters every file may produce by expanding macros, besides twice its own size."""
+
+
+@dataclass(slots=True)
+class _Expansion:
+    """The macros known while one file is read, and what expanding them may still cost.
+
+    Each value is measured before its text is made (the lengths of its parts add up), so
+    a definition that would be too long costs nothing: ``m1 = m0 # m0 # m0`` nested eight
+    levels deep asks for hundreds of millions of characters from a few hundred bytes.
+    """
+
+    macros: dict[str, str]
+    budget: int
+    refused: dict[str, int]
+    """Macros not expanded (too large), by lowercase name, with the line of their definition."""
+
+    def find(self, name: str) -> str | None:
+        """A macro's text by lowercase name; None when undefined or refused (a refused ``jan`` is no month)."""
+        return None if name in self.refused else self.macros.get(name, MONTHS.get(name))
+
+    def measure(self, parts: list[Part]) -> tuple[int, list[str], list[str]]:
+        """The length of the value's text, the undefined names it uses, and the refused ones."""
+        length, unknown, refused = 0, [], []
+        for is_name, text in parts:
+            if not is_name:
+                length += len(text)
+                continue
+            found = self.find(text.lower())
+            if found is not None:
+                length += len(found)
+            elif text.lower() in self.refused:
+                refused.append(text)
+            else:
+                unknown.append(text)
+                length += len(text)  # Kept as written, and reported.
+        return length, unknown, refused
+
+    def join(self, parts: list[Part]) -> str:
+        """The value's text (measured first: see :meth:`measure`)."""
+        texts = []
+        for is_name, text in parts:
+            found = self.find(text.lower()) if is_name else None
+            texts.append(text if found is None else found)
+        return "".join(texts)
+
+
+def _too_large(line: int, owner: str, where: str, length: int, budget: bool) -> MacroProblem:
+    limit = "what macros may add to one file" if budget else f"the limit of {MAX_EXPANSION:,} characters"
+    return MacroProblem(
+        "macro-too-large",
+        line,
+        owner,
+        f"{where} would expand to {length:,} characters, past {limit}; it is not expanded",
+        "write the text out, or use fewer nested macros",
+    )
+
+
+def _uses_refused(line: int, owner: str, names: list[str], where: str, refused: dict[str, int]) -> MacroProblem:
+    listed = ", ".join(f"'{name}' (line {refused[name.lower()]})" for name in dict.fromkeys(names))
+    outcome = "it is not defined" if where.startswith("@string") else "it is kept as written"
+    return MacroProblem(
+        "macro-too-large",
+        line,
+        owner,
+        f"{where} uses {listed}, too large to expand; {outcome}",
+        "write the text out, or use fewer nested macros",
+    )
 
 
 def _undefined(line: int, owner: str, names: list[str], where: str) -> MacroProblem:
@@ -189,8 +245,12 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
     Run after splitting, before bibtexparser's middlewares (its own string resolution is
     then not needed). ``inherited`` holds the macros of the files read before, by lowercase
     name. Returns this file's own definitions, resolved, and what could not be resolved.
+    Every value is measured before it is expanded: one over :data:`MAX_EXPANSION`
+    characters, or past the file's budget (:data:`BASE_BUDGET` and twice the file's
+    size), is not expanded but reported (``macro-too-large``).
     """
-    macros = dict(inherited)
+    size = sum(len(str(block.raw or "")) for block in library.blocks)
+    state = _Expansion(dict(inherited), BASE_BUDGET + 2 * size, {})
     defined: dict[str, str] = {}
     problems: list[MacroProblem] = []
     for string in library.strings:  # In file order: a definition uses those before it.
@@ -201,10 +261,23 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
         if parts is None:
             problems.append(_unreadable(line, string.key, where, raw))
             continue
-        text, unknown = _joined(parts, macros)
+        name = string.key.lower()
+        length, unknown, refused = state.measure(parts)
         if unknown:
             problems.append(_undefined(line, string.key, unknown, where))
-        macros[string.key.lower()] = defined[string.key.lower()] = text
+        if refused or length > MAX_EXPANSION or length > state.budget:
+            if not refused:
+                problems.append(_too_large(line, string.key, where, length, length <= MAX_EXPANSION))
+            else:
+                problems.append(_uses_refused(line, string.key, refused, where, state.refused))
+            state.macros.pop(name, None)
+            defined.pop(name, None)
+            state.refused[name] = line
+            continue
+        state.budget -= length
+        text = state.join(parts)
+        state.refused.pop(name, None)
+        state.macros[name] = defined[name] = text
         string.value = "{" + text + "}"
     for entry in library.entries:
         for field in entry.fields:
@@ -218,11 +291,19 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
             if parts is None:
                 problems.append(_unreadable(line, field.key, where, field.value))
                 continue
-            if len(parts) == 1 and parts[0][1].lower() in MONTHS and parts[0][1].lower() not in macros:
+            month = parts[0][1].lower()
+            if len(parts) == 1 and month in MONTHS and month not in state.macros and month not in state.refused:
                 continue  # month = jan: kept as the month macro every BibTeX tool knows.
-            text, unknown = _joined(parts, macros)
+            length, unknown, refused = state.measure(parts)
             if unknown:
                 problems.append(_undefined(line, field.key, unknown, where))
                 continue  # Kept as written.
-            field.value = "{" + text + "}"
+            if refused:
+                problems.append(_uses_refused(line, field.key, refused, where, state.refused))
+                continue
+            if length > MAX_EXPANSION or length > state.budget:
+                problems.append(_too_large(line, field.key, where, length, length <= MAX_EXPANSION))
+                continue
+            state.budget -= length
+            field.value = "{" + state.join(parts) + "}"
     return defined, problems

@@ -12,8 +12,9 @@ from typing import Any
 
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
-from build_kb.diagnostics import Diagnostic
-from build_kb.ids import RESERVED_NAMES, is_concept_id
+from build_kb.diagnostics import Diagnostic, Position
+from build_kb.files import Found, project_files
+from build_kb.ids import RESERVED_NAMES, is_concept_id, is_language_tag
 from build_kb.model import Card, Claim, LangText, Link
 from build_kb.relations import RELATION_TYPES
 from build_kb.schema import validate_card
@@ -23,18 +24,21 @@ from build_kb.yamlmarks import YamlDocument, load_yaml
 CARD_SUFFIXES = (".yaml", ".yml")
 
 
+def find_cards(config: ProjectConfig) -> Found:
+    """Every card file under the concepts folder, subfolders included, with the problems met finding them."""
+    return project_files(config, "concepts_dir", CARD_SUFFIXES, "cards")
+
+
 def card_files(config: ProjectConfig) -> list[Path]:
     """Every card file under the concepts folder, sorted, subfolders included."""
-    folder = config.concepts_path
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in CARD_SUFFIXES and p.is_file())
+    return [path for path, _ in find_cards(config).files]
 
 
 def _lang_text(value: Any) -> LangText:
+    """Text per language; a key that is no language code stays out (the schema reports it)."""
     if not isinstance(value, dict):
         return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    return {k: v for k, v in value.items() if is_language_tag(k) and isinstance(v, str)}
 
 
 def _str_tuple(value: Any) -> tuple[str, ...]:
@@ -84,7 +88,7 @@ def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
         kind=kind if isinstance(kind, str) else "",
         themes=_str_tuple(data.get("themes")),
         label=_lang_text(data.get("label")),
-        aliases={k: _str_tuple(v) for k, v in aliases.items() if isinstance(k, str)}
+        aliases={k: _str_tuple(v) for k, v in aliases.items() if is_language_tag(k)}
         if isinstance(aliases, dict)
         else {},
         summary=_lang_text(data.get("summary")),
@@ -99,6 +103,32 @@ def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
         links=_links(data.get("links")),
         doc=doc,
     )
+
+
+def _newline_language_keys(doc: YamlDocument, path: str, reported: set[Position]) -> list[Diagnostic]:
+    """Keys such as ``"en\\n"``: the schema's patterns (``$`` matches before a final newline in
+    Python) let them through as language codes, but they are not, and stay out of the card."""
+    found: list[Diagnostic] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while stack:
+        where_in, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                where = doc.key_position((*where_in, key)) if key.endswith("\n") else None
+                if where is not None and where not in reported and is_language_tag(key[:-1]):
+                    found.append(
+                        report(
+                            "unknown-field",
+                            path,
+                            where,
+                            f"'{key}' is not a language code: it ends with a line break",
+                            f"write the key as {key[:-1]}:",
+                        )
+                    )
+                stack.append(((*where_in, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*where_in, index), item) for index, item in enumerate(value))
+    return found
 
 
 def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagnostic]]:
@@ -116,6 +146,8 @@ def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagn
     if doc.data is None and diagnostics:
         return None, diagnostics
     diagnostics.extend(validate_card(doc, path))
+    reported = {d.position for d in diagnostics if d.code == "unknown-field"}  # the schema's own reports
+    diagnostics.extend(_newline_language_keys(doc, path, reported))
     card = card_from_document(doc, path, stem)
     data = doc.data if isinstance(doc.data, dict) else {}
     card_id = data.get("id")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_kb.locators import split_locator
+
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_OR_BRACED = rf"(?:{_KEY}|\{{[^{{}}\s]+\}})"
 _ITEM_RE = re.compile(rf"^(?P<prefix>[^@]*?)(?P<minus>-?)@(?P<key>{_KEY_OR_BRACED})(?P<rest>.*)$", re.DOTALL)
@@ -23,29 +25,6 @@ _AT_KEY_RE = re.compile(rf"(?<![\w\\])-?@{_KEY_OR_BRACED}")
 _NARRATIVE_RE = re.compile(rf"@(?P<key>{_KEY_OR_BRACED})(?:[ ]?\[(?P<locator>[^\[\]@]*)\](?![(\[]))?")
 _CODE_RE = re.compile(r"(?ms)^(```|~~~).*?(^\1[^\n]*$|\Z)|(`+)(?:(?!\3).)+?\3")
 _CITATION_START_RE = re.compile(r"(?:^|[\s;\[\-])-?@")
-
-_LOCATOR_LABELS = {
-    "p.": "page",
-    "pp.": "page",
-    "page": "page",
-    "pages": "page",
-    "para.": "paragraph",
-    "paras.": "paragraph",
-    "§": "paragraph",
-    "§§": "paragraph",
-    "chap.": "chapter",
-    "ch.": "chapter",
-    "sec.": "section",
-    "fig.": "figure",
-    "vol.": "volume",
-    "n.": "note",
-}
-_LOCATOR_RE = re.compile(
-    r"^(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(_LOCATOR_LABELS, key=len, reverse=True))
-    + r")\s*(?P<value>[\w\-–,\s]*\w)(?P<suffix>.*)$",
-    re.DOTALL,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +79,10 @@ class CitationProblem:
 
 
 def parse_locator(suffix: str) -> tuple[str, str] | None:
-    """Split a suffix such as ``p. 12`` or ``para. 10`` into a CSL locator, if it is one."""
-    match = _LOCATOR_RE.match(suffix.strip())
-    if not match:
-        return None
-    return _LOCATOR_LABELS[match.group("label")], match.group("value").strip()
+    """The CSL locator ``(label, value)`` a suffix such as ``p. 12`` starts with, as pandoc reads it
+    (:func:`build_kb.locators.split_locator`, English terms), if it has one."""
+    locator, _ = split_locator(suffix)
+    return (locator.label, locator.value) if locator is not None and locator.label else None
 
 
 def mask_code(text: str) -> str:

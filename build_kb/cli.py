@@ -1,7 +1,8 @@
-"""The command line: ``python -m build_kb check|new|export|query ...``.
+"""The command line: ``python -m build_kb check|new|init|schema|export|query ...``.
 
 ``check [PROJECT_DIR]`` prints every problem; ``new ID --kind K --theme T`` scaffolds a
-card; ``export --format F [--output PATH]
+card; ``init [DIR]`` writes a new project; ``schema`` writes the card schema into the
+project, for editors; ``export --format F [--output PATH]
 [PROJECT_DIR]`` writes one of the exports of :data:`build_kb.exports.EXPORTERS`;
 ``query FILE.rq [PROJECT_DIR]`` runs SPARQL on the graph in memory. ``export`` and
 ``query`` refuse a knowledge base with errors: they print its diagnostics and export nothing.
@@ -13,24 +14,28 @@ Exit codes: 0 nothing failed, 1 the input has errors (or warnings under ``--stri
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from build_kb import __version__
 from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
-from build_kb.graph.query import QUERY_FORMATS, QueryError, format_result, run_query
-from build_kb.graph.vocab import PLACEHOLDER_SITE, site_base
+from build_kb.graph import QUERY_FORMATS
+from build_kb.ids import is_language_tag
 from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
 from build_kb.pipeline import Loaded, load_cards, load_project
 from build_kb.scaffold import ScaffoldError, create_card
-from build_kb.schema import SCHEMA_RESOURCE
+from build_kb.schemafile import PROJECT_SCHEMA, SchemaWriteError, schema_reference, write_schema
+
+# rdflib, igraph, citeproc and MkDocs are imported where they are used, never here: ``check``
+# (a pre-commit hook) starts without them, and a base install (no ``site`` extra) has none
+# but rdflib.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -61,8 +66,80 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--kind", default="concept", choices=KINDS, help="what the card describes (default: concept)")
     new.add_argument("--theme", action="append", default=[], help="a theme card id (repeat for several)")
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
+    _add_project_commands(commands)
     _add_graph_commands(commands)
     return parser
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    """``fr,en`` as ``("fr", "en")``: distinct language codes, or a usage error (exit 2)."""
+    languages = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not languages or len(set(languages)) != len(languages) or not all(is_language_tag(x) for x in languages):
+        raise argparse.ArgumentTypeError(f"not a list of distinct language codes: {value!r} (for example: fr,en)")
+    return languages
+
+
+def _add_project_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``init`` and ``schema`` subcommands: files a project starts from."""
+    init = commands.add_parser(
+        "init",
+        help="write a new knowledge base that builds at once",
+        description="Write a new project: mkdocs.yml, a home page, a theme card and a concept card citing a "
+        "BibTeX entry, the card schema, .gitignore, a pre-commit configuration and a GitHub workflow that "
+        "checks pull requests and publishes main on GitHub Pages. Never overwrites a file: if one exists, "
+        "nothing is written.",
+    )
+    init.add_argument("directory", nargs="?", default=Path("."), type=Path, help="project folder (default: .)")
+    init.add_argument("--title", default="", help="the site's title (default: the folder's name)")
+    init.add_argument(
+        "--languages", type=_languages, default=("en",), help="site languages, the first the default (default: en)"
+    )
+    init.add_argument("--site-url", type=_site_url, default=None, help="the published address (for IRIs and $schema)")
+    schema = commands.add_parser(
+        "schema",
+        help="write the card schema into the project (for editors)",
+        description="Write the card JSON Schema into the project, so every card's $schema line points at a "
+        "file every contributor has. Updates an earlier copy; never replaces another file.",
+    )
+    schema.add_argument("project", nargs="?", default=".", type=Path, help="project folder (default: .)")
+    schema.add_argument("--output", "-o", type=Path, help=f"file to write (default: PROJECT/{PROJECT_SCHEMA})")
+
+
+def run_init(directory: Path, title: str, languages: tuple[str, ...], site_url: str, out: TextIO, err: TextIO) -> int:
+    """Write a new project into ``directory``, or refuse (listing what exists) without writing anything."""
+    from build_kb.init import InitRefused, init_project  # its templates are no business of check's start-up
+
+    if directory.exists() and not directory.is_dir():
+        print(f"build_kb init: error: {directory} is a file, not a folder", file=err)
+        return EXIT_FAILED
+    name = title.strip() or directory.resolve().name.replace("-", " ").replace("_", " ").strip() or "Knowledge base"
+    result = init_project(directory, name, languages, site_url)
+    if isinstance(result, InitRefused):
+        print(
+            f"build_kb init: error: {len(result.existing)} file(s) already exist in {directory}; nothing written:",
+            file=err,
+        )
+        for path in result.existing:
+            print(f"  {path}", file=err)
+        print("  hint: run init in an empty folder, or move these files away first", file=err)
+        return EXIT_FAILED
+    for path in result:
+        print(f"created {(directory / path).as_posix()}", file=out)
+    print(f"next: cd {directory} && mkdocs build --strict   (or: mkdocs serve)", file=out)
+    return EXIT_OK
+
+
+def run_schema(project: Path, output: Path | None, out: TextIO, err: TextIO) -> int:
+    """Write the card schema to ``output`` (default: the project's ``schema/concept.schema.json``)."""
+    target = output if output is not None else project / PROJECT_SCHEMA
+    state = write_schema(target)
+    if isinstance(state, SchemaWriteError):
+        print(f"build_kb schema: error: {state.message}", file=err)
+        if state.hint:
+            print(f"  hint: {state.hint}", file=err)
+        return EXIT_FAILED
+    print(f"{state} {target.as_posix()}", file=out)
+    return EXIT_OK
 
 
 def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: TextIO, err: TextIO) -> int:
@@ -70,28 +147,31 @@ def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: Text
     config, _ = load_config(project)
     cards, _ = load_cards(config)
     known = [card.id for card in cards.values() if card.kind == "theme"]
-    result = create_card(
-        config.concepts_path,
-        card_id,
-        kind,
-        themes,
-        known,
-        config.languages,
-        Path(str(resources.files("build_kb").joinpath(SCHEMA_RESOURCE))),
-    )
+    reference = schema_reference(config, config.concepts_path)
+    schema_copy = None if reference is not None else config.root / PROJECT_SCHEMA
+    if schema_copy is not None:  # nothing to point at yet: the card points at a copy written next
+        reference = Path(os.path.relpath(schema_copy.resolve(), config.concepts_path.resolve())).as_posix()
+    result = create_card(config.concepts_path, card_id, kind, themes, known, config.languages, reference)
     if isinstance(result, ScaffoldError):
         print(f"build_kb new: error: {result.message}", file=err)
         if result.hint:
             print(f"  hint: {result.hint}", file=err)
         return EXIT_FAILED
-    shown = config.relative(result)
-    print(f"created {shown}", file=out)
+    print(f"created {config.relative(result)}", file=out)
+    if schema_copy is not None:
+        state = write_schema(schema_copy)
+        if isinstance(state, SchemaWriteError):
+            print(f"build_kb new: warning: {state.message}", file=err)
+        else:
+            print(f"{state} {config.relative(schema_copy)} (the card schema, for editors)", file=out)
     print(f"next: fill in its fields, then run: python -m build_kb check {project}", file=out)
     return EXIT_OK
 
 
 def _site_url(value: str) -> str:
     """An absolute http(s) address, or argparse reports a usage error (exit 2)."""
+    from build_kb.graph.vocab import PLACEHOLDER_SITE, site_base
+
     if site_base(value) == PLACEHOLDER_SITE and value.rstrip("/") != PLACEHOLDER_SITE.rstrip("/"):
         raise argparse.ArgumentTypeError(f"not an http(s) address: {value!r}")
     return value
@@ -163,7 +243,15 @@ def run_export(
     loaded = _load_clean(project, strict, err)
     if loaded is None:
         return EXIT_FAILED
-    text = EXPORTERS[fmt].render(_source(loaded, site_url))
+    try:
+        text = EXPORTERS[fmt].render(_source(loaded, site_url))
+    except ModuleNotFoundError as error:  # the graph layout needs igraph, of the site extra
+        print(
+            f"build_kb: the {fmt} export needs {error.name}, which comes with the site extra: "
+            "pip install 'build-kb[site]'",
+            file=err,
+        )
+        return EXIT_FAILED
     if output is None:
         out.write(text)
         return EXIT_OK
@@ -185,6 +273,8 @@ def run_sparql(
     except (OSError, UnicodeDecodeError) as error:
         print(f"build_kb: cannot read {query_file}: {error}", file=err)
         return EXIT_USAGE
+    from build_kb.graph.query import QueryError, format_result, run_query
+
     loaded = _load_clean(project, strict, err)
     if loaded is None:
         return EXIT_FAILED
@@ -211,6 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.project.is_dir():
                 parser.error(f"project folder not found: {args.project}")
             return run_new(args.project, args.id, args.kind, args.theme, sys.stdout, sys.stderr)
+        if args.command == "init":
+            return run_init(args.directory, args.title, args.languages, args.site_url or "", sys.stdout, sys.stderr)
+        if args.command == "schema":
+            if not args.project.is_dir():
+                parser.error(f"project folder not found: {args.project}")
+            return run_schema(args.project, args.output, sys.stdout, sys.stderr)
         if args.command in ("export", "query"):
             if not args.project.is_dir():
                 parser.error(f"project folder not found: {args.project}")

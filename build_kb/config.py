@@ -7,18 +7,24 @@ CLI reads the same block (without MkDocs) so ``check`` and ``mkdocs build`` agre
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.ids import is_language_tag
+from build_kb.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
 
 PLUGIN_NAME = "build_kb"
-_LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PLAIN_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
+"""The characters of a URL as RFC 3986 writes it, less the quote ``'``: nothing that can end an
+HTML attribute or start a tag, since Material writes these settings into every page raw."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,8 @@ class ProjectConfig:
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
         csl_style: CSL style name or path for formatting references.
+        private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
+            the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
@@ -52,6 +60,7 @@ class ProjectConfig:
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
+    private_fields: tuple[str, ...] = ()
     per_page: int = 50
     list_cap: int = 50
     relation_cap: int = 24
@@ -61,6 +70,10 @@ class ProjectConfig:
     repo_url: str = ""
     edit_uri: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    config_file: str = ""
+    """The configuration file's name when there is one (``mkdocs.yml``), for diagnostics."""
+    option_positions: Mapping[str, Position] = field(default_factory=dict)
+    """Where each option of the build_kb block is written in it."""
 
     @property
     def concepts_path(self) -> Path:
@@ -108,53 +121,146 @@ class ProjectConfig:
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running it: unknown tags such as !!python/name become None."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.unreadable_numbers: list[tuple[int, int]] = []
+        """Where a whole number too long for Python (and so for MkDocs) stands, and its digits."""
+
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+class TooLargeNumber(str):
+    """A whole number in mkdocs.yml with more digits than any setting takes: its text, never a number."""
+
+
+def _bounded_int(loader: _LenientLoader, node: yaml.ScalarNode) -> int | TooLargeNumber:
+    """PyYAML's integer, measured first: Python refuses to make one of over 4,300 digits (a ValueError)."""
+    text = str(node.value)
+    digits = integer_digits(text)
+    if digits > MAX_INTEGER_DIGITS:
+        if 0 < sys.get_int_max_str_digits() < digits:
+            loader.unreadable_numbers.append((node.start_mark.index, digits))
+        return TooLargeNumber(text)
+    value: int = loader.construct_yaml_int(node)
+    return value
+
+
 _LenientLoader.add_multi_constructor("!", _ignore_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+OPTION_NAMES = (
+    "concepts_dir",
+    "references_dir",
+    "languages",
+    "max_file_bytes",
+    "max_bib_bytes",
+    "csl_style",
+    "per_page",
+    "list_cap",
+    "relation_cap",
+    "local_graph_neighbours",
+    "local_graph_outer",
+    "private_fields",
+    "translations",
+)
+"""Every option of the build_kb block (the plugin declares the same names)."""
+BYTE_LIMITS = {"max_file_bytes": 16 * 1024 * 1024, "max_bib_bytes": 1024 * 1024 * 1024}
+"""The most each file size limit may be raised to: a card of 16 MB or a library of 1 GB is no longer text to check."""
 
 
-def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> tuple[ProjectConfig, list[Diagnostic]]:
-    """Overlay plugin options on ``config``, reporting the ones that make no sense."""
+def plain_url(value: str, relative: bool = False) -> bool:
+    """Tell whether ``value`` is a plain http(s) URL (or, with ``relative``, a plain path), safe to write into HTML."""
+    if not _PLAIN_URL_RE.fullmatch(value):
+        return False
+    parts = urlsplit(value)
+    if relative and not parts.scheme and not parts.netloc:
+        return True
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def url_problems(settings: Mapping[str, object], path: str, positions: Mapping[str, Position]) -> list[Diagnostic]:
+    """``site_url``, ``repo_url`` and ``edit_uri`` that are not plain URLs.
+
+    MkDocs and Material write them into every page without escaping them, so
+    ``site_url: 'https://x/"><script>...'`` would put a script on every page.
+    """
+    found = []
+    for name in ("site_url", "repo_url", "edit_uri"):
+        value = settings.get(name)
+        if isinstance(value, str) and value and not plain_url(value, relative=name == "edit_uri"):
+            found.append(
+                report(
+                    "config",
+                    path,
+                    positions.get(name, Position()),
+                    f"'{name}' is not a plain URL: {value[:80]}",
+                    "write an address such as https://example.org/kb/, without spaces, quotes or < >",
+                )
+            )
+    return found
+
+
+def apply_options(
+    config: ProjectConfig, options: Mapping[str, Any], path: str, positions: Mapping[str, Position] | None = None
+) -> tuple[ProjectConfig, list[Diagnostic]]:
+    """Overlay plugin options on ``config``, reporting the ones that make no sense or that do not exist.
+
+    ``positions``: where each option is written in ``path``, when known.
+    """
+    positions = positions or {}
     diagnostics: list[Diagnostic] = []
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {"config_file": path, "option_positions": dict(positions)}
+
+    def problem(name: str, message: str, hint: str = "") -> None:
+        diagnostics.append(report("config", path, positions.get(name, Position()), message, hint))
+
+    for name in options:
+        if name not in OPTION_NAMES:
+            from build_kb.schema import suggest  # the schema module loads the card schema: only when needed
+
+            hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
+            problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)
     for name in ("concepts_dir", "references_dir", "csl_style"):
         value = options.get(name)
         if value is not None:
-            if isinstance(value, str) and value:
+            if isinstance(value, str) and value and "\0" not in value and len(value) <= 4096:
                 changes[name] = value
             else:
-                diagnostics.append(report("config", path, Position(), f"'{name}' must be a non-empty text"))
+                problem(name, f"'{name}' must be a non-empty text")
     languages = options.get("languages")
     if languages is not None:
         if (
             isinstance(languages, list)
             and languages
-            and all(isinstance(lang, str) and _LANG_RE.match(lang) for lang in languages)
+            and all(is_language_tag(lang) for lang in languages)
             and len(set(languages)) == len(languages)
         ):
             changes["languages"] = tuple(languages)
         else:
-            diagnostics.append(
-                report(
-                    "config",
-                    path,
-                    Position(),
-                    "'languages' must be a list of distinct language codes",
-                    "for example: languages: [fr, en]",
-                )
+            problem(
+                "languages", "'languages' must be a list of distinct language codes", "for example: languages: [fr, en]"
             )
-    for name in ("max_file_bytes", "max_bib_bytes"):
+    private = options.get("private_fields")
+    if private is not None:
+        if isinstance(private, list) and all(isinstance(name, str) and name.strip() for name in private):
+            changes["private_fields"] = tuple(sorted({name.strip().lower() for name in private}))
+        else:
+            problem(
+                "private_fields",
+                "'private_fields' must be a list of BibTeX field names",
+                "for example: private_fields: [mynotes, location-on-shelf]",
+            )
+    for name, high in BYTE_LIMITS.items():
         max_bytes = options.get(name)
         if max_bytes is None:
             continue
-        if _whole(max_bytes) and max_bytes > 0:
+        if _whole(max_bytes) and 0 < max_bytes <= high:
             changes[name] = max_bytes
         else:
-            diagnostics.append(report("config", path, Position(), f"'{name}' must be a positive whole number"))
+            problem(name, f"'{name}' must be a whole number from 1 to {high:,}")
     for name, (low, high) in SIZE_OPTIONS.items():
         size = options.get(name)
         if size is None:
@@ -164,8 +270,7 @@ def apply_options(config: ProjectConfig, options: dict[str, Any], path: str) -> 
         else:
             default = getattr(config, name)
             hint = f"the default is {default}; a larger size makes every page that shows the list or graph larger"
-            message = f"'{name}' must be a whole number from {low} to {high}"
-            diagnostics.append(report("config", path, Position(), message, hint))
+            problem(name, f"'{name}' must be a whole number from {low} to {high}", hint)
     return replace(config, **changes), diagnostics
 
 
@@ -183,6 +288,54 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _key_positions(node: yaml.Node | None, source: SourceText) -> dict[str, Position]:
+    """Where each key of a mapping node stands."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): source.position(key.start_mark.index)
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
+def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of the build_kb entry under ``plugins``, if any."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "plugins"):
+            continue
+        # A list of plugins, or MkDocs' other form: a mapping of plugin names to options.
+        entries = [item for item in value.value if isinstance(item, yaml.MappingNode)]
+        pairs = value.value if isinstance(value, yaml.MappingNode) else [p for e in entries for p in e.value]
+        for name, options in pairs:
+            if isinstance(name, yaml.ScalarNode) and name.value == PLUGIN_NAME:
+                return name, options
+    return None
+
+
+def config_positions(path: Path, block: bool = True) -> dict[str, Position]:
+    """Where each option of the build_kb block (``block``), or each top-level setting, stands in ``path``.
+
+    Empty when the file cannot be read.
+    """
+    loader = None
+    try:
+        source = SourceText(path.read_text(encoding="utf-8"))
+        loader = _LenientLoader(source.text)
+        node = loader.get_single_node()
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if not block:
+        return _key_positions(node, source)
+    found = _plugin_node(node)
+    return _key_positions(found[1], source) if found else {}
+
+
 def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     """Read the project's settings: the ``build_kb`` plugin block of ``mkdocs.yml``.
 
@@ -192,13 +345,25 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
     mkdocs_yml = root / "mkdocs.yml"
     if not mkdocs_yml.is_file():
         return config, []
+    loader = None
+    source = SourceText("")
     try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
+        source = SourceText(mkdocs_yml.read_text(encoding="utf-8"))
+        loader = _LenientLoader(source.text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        unreadable = loader.unreadable_numbers
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else "cannot read mkdocs.yml"
-        return config, [report("config", "mkdocs.yml", Position(), f"cannot read mkdocs.yml: {message}")]
+        mark = getattr(error, "problem_mark", None)
+        position = source.position(mark.index) if mark is not None else Position()
+        return config, [report("config", "mkdocs.yml", position, f"cannot read mkdocs.yml: {message}")]
+    finally:
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
-        return config, []
+        return replace(config, config_file="mkdocs.yml"), []
+    top = _key_positions(node, source)
     site_url = data.get("site_url")
     repo_url = data.get("repo_url")
     edit_uri = data.get("edit_uri")
@@ -209,10 +374,28 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         repo_url=repo_url if isinstance(repo_url, str) else "",
         edit_uri=edit_uri if isinstance(edit_uri, str) else "",
         docs_dir=docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
+        config_file="mkdocs.yml",
     )
-    for entry in data.get("plugins") or []:
+    diagnostics = url_problems(data, "mkdocs.yml", top)
+    found = _plugin_node(node)
+    for index, digits in unreadable:
+        if found and found[1].start_mark.index <= index < found[1].end_mark.index:
+            continue  # An option of build_kb: reported with its own rule below.
+        message = f"a whole number of {digits:,} digits: MkDocs cannot read mkdocs.yml with it"
+        hint = f"Python makes numbers of at most {sys.get_int_max_str_digits():,} digits; quote it if it is text"
+        diagnostics.append(report("config", "mkdocs.yml", source.position(index), message, hint))
+    plugins = data.get("plugins") or []
+    for entry in [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
             options = entry[PLUGIN_NAME]
-            if isinstance(options, dict):
-                return apply_options(config, options, "mkdocs.yml")
-    return config, []
+            if options is None:
+                options = {}
+            if not isinstance(options, dict):
+                where = source.position(found[0].start_mark.index) if found else Position()
+                hint = f"write the options under '{PLUGIN_NAME}:', one 'name: value' a line, or none"
+                message = f"the options of {PLUGIN_NAME} must be a mapping of option names to values"
+                return config, [*diagnostics, report("config", "mkdocs.yml", where, message, hint)]
+            positions = _key_positions(found[1] if found else None, source)
+            config, problems = apply_options(config, options, "mkdocs.yml", positions)
+            return config, diagnostics + problems
+    return config, diagnostics

@@ -7,7 +7,32 @@ them, prints or logs them, and alone decides the exit code.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+
+MAX_MESSAGE_CHARS = 500
+"""A message or hint longer than this is cut (it quotes a person's text, which may be huge)."""
+
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+"""What a terminal, a log or a CI annotation must not receive raw: C0 and C1 controls (ESC
+and CSI start terminal commands, a newline starts a forged diagnostic line), DEL, the
+Unicode line and paragraph separators, and the bidirectional controls that reorder text."""
+
+
+def _escape(char: re.Match[str]) -> str:
+    code = ord(char.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str, limit: int = 0) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), cut to ``limit`` characters.
+
+    Diagnostics quote people's text (YAML keys, BibTeX keys, file names): made safe once,
+    here, they are safe in every output format, the MkDocs log included.
+    """
+    if _UNSAFE_RE.search(text):
+        text = _UNSAFE_RE.sub(_escape, text)
+    return text[: limit - 1] + "\u2026" if limit and len(text) > limit else text
 
 
 class Severity(enum.Enum):
@@ -50,6 +75,15 @@ class Diagnostic:
     message: str
     hint: str = ""
     related: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Escaping is idempotent (an escape holds no control character), so a diagnostic
+        # read back from the build cache comes out the same.
+        object.__setattr__(self, "path", safe_text(self.path))
+        object.__setattr__(self, "message", safe_text(self.message, MAX_MESSAGE_CHARS))
+        object.__setattr__(self, "hint", safe_text(self.hint, MAX_MESSAGE_CHARS))
+        if self.related:
+            object.__setattr__(self, "related", tuple(safe_text(item, MAX_MESSAGE_CHARS) for item in self.related))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

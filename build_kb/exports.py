@@ -11,17 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from build_kb.bibliography.exports import references_bibtex, references_csl_json
 from build_kb.config import ProjectConfig
-from build_kb.graph.export import to_graph_json
-from build_kb.graph.layout import LayoutPlan, Point
-from build_kb.graph.rdf import build_triples, new_graph
-from build_kb.graph.serialize import Subjects, group_by_subject, jsonld_of, turtle_of
-from build_kb.graph.triples import Triple
 from build_kb.model import KnowledgeBase
+
+# The exporters' own imports wait until one runs: this table is read by ``check``'s
+# command line, which must start without rdflib, and the layout needs igraph (site extra).
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from build_kb.graph.layout import LayoutPlan, Point
+    from build_kb.graph.serialize import Subjects
+    from build_kb.graph.triples import Triple
 
 
 class ExportSource:
@@ -34,16 +36,22 @@ class ExportSource:
     @cached_property
     def triples(self) -> set[Triple]:
         """The RDF triples, IRIs based on the project's ``site_url`` (what the serialisers read)."""
+        from build_kb.graph.rdf import build_triples
+
         return build_triples(self.kb, self.config.site_url)
 
     @cached_property
     def subjects(self) -> Subjects:
         """The triples grouped by subject, once for both the Turtle and the JSON-LD."""
+        from build_kb.graph.serialize import group_by_subject
+
         return group_by_subject(self.triples)
 
     @cached_property
     def graph(self) -> Graph:
         """The same triples as an rdflib graph, to query."""
+        from build_kb.graph.rdf import new_graph
+
         graph = new_graph()
         for triple in self.triples:
             graph.add(triple)
@@ -52,12 +60,44 @@ class ExportSource:
     @cached_property
     def layout_plan(self) -> LayoutPlan:
         """Where the layout comes from: the build cache, or computed."""
+        from build_kb.graph.layout import LayoutPlan
+
         return LayoutPlan(self.kb, self.config.root)
 
     @cached_property
     def layout(self) -> dict[str, Point]:
         """The graph layout (``graph.json`` and the pictures), from the build cache when the links are unchanged."""
         return self.layout_plan.layout()
+
+
+def _turtle(source: ExportSource) -> str:
+    from build_kb.graph.serialize import turtle_of
+
+    return turtle_of(source.subjects)
+
+
+def _jsonld(source: ExportSource) -> str:
+    from build_kb.graph.serialize import jsonld_of
+
+    return jsonld_of(source.subjects)
+
+
+def _graph_json(source: ExportSource) -> str:
+    from build_kb.graph.export import to_graph_json
+
+    return to_graph_json(source.kb, source.layout)
+
+
+def _csl_json(source: ExportSource) -> str:
+    from build_kb.bibliography.exports import references_csl_json
+
+    return references_csl_json(source.kb.references)
+
+
+def _bibtex(source: ExportSource) -> str:
+    from build_kb.bibliography.exports import references_bibtex
+
+    return references_bibtex(source.kb.references)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,36 +122,34 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
-        Exporter(
-            "turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", lambda s: turtle_of(s.subjects)
-        ),
+        Exporter("turtle", "kb.ttl", "text/turtle", "the concept graph as RDF (Turtle)", _turtle),
         Exporter(
             "json-ld",
             "kb.jsonld",
             "application/ld+json",
             "the concept graph as RDF (JSON-LD)",
-            lambda s: jsonld_of(s.subjects),
+            _jsonld,
         ),
         Exporter(
             "graph-json",
             "graph.json",
             "application/json",
             "nodes, edges and layout for the graph picture",
-            lambda s: to_graph_json(s.kb, s.layout),
+            _graph_json,
         ),
         Exporter(
             "csl-json",
             "references.json",
             "application/vnd.citationstyles.csl+json",
             "the library as CSL-JSON, sorted by key",
-            lambda s: references_csl_json(s.kb.references),
+            _csl_json,
         ),
         Exporter(
             "bibtex",
             "references.bib",
             "application/x-bibtex",
             "the library as BibTeX, normalised and sorted by key",
-            lambda s: references_bibtex(s.kb.references),
+            _bibtex,
         ),
     )
 }

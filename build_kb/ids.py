@@ -29,6 +29,16 @@ RESERVED_NAMES = frozenset({"index"})
 
 CONCEPT_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
+LANGUAGE_TAG_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A language code as cards and settings write it (``fr``, ``en``, ``pt-BR``): a BCP 47 tag's shape."""
+MAX_SLUG_LENGTH = 100
+"""A URL segment (and file name) made from a key or a name is at most this long, far under
+the 255 bytes a file name may hold: a longer one keeps its start and a digest of the whole."""
+
+
+def is_language_tag(value: object) -> bool:
+    """Tell whether ``value`` is a language code; RDF literals and ``lang`` attributes take only these."""
+    return isinstance(value, str) and LANGUAGE_TAG_RE.fullmatch(value) is not None
 
 
 def is_concept_id(value: object) -> bool:
@@ -45,11 +55,17 @@ def slugify(text: str, fallback: str = "x") -> Slug:
 
     Returns:
         Lowercase ``[a-z0-9-]`` words joined by single hyphens, never empty, never
-        ``.`` or ``..``, so it cannot escape the folder it is joined to.
+        ``.`` or ``..``, so it cannot escape the folder it is joined to, and at most
+        :data:`MAX_SLUG_LENGTH` characters, so it is always a valid file name.
     """
     folded = unicodedata.normalize("NFKD", text)
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        # Digest of the whole slug, not of the text: two texts share a page exactly when
+        # their full slugs are equal, whatever their length (reference-slug-clash).
+        digest = hashlib.sha1(slug.encode("ascii"), usedforsecurity=False).hexdigest()[:12]
+        return Slug(f"{slug[: MAX_SLUG_LENGTH - 13].rstrip('-')}-{digest}")
     if slug:
         return Slug(slug)
     # Nothing Latin survives (e.g. a name in Arabic or Chinese script): a short digest

@@ -10,15 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_kb.bibliography.biblatex import prepare_library
 from build_kb.bibliography.style import style_diagnostics
-from build_kb.bibtex import bib_files
+from build_kb.bibtex import find_bib_files
 from build_kb.bibtex_cache import parse_bibtex_cached
-from build_kb.cards import card_files, load_card
+from build_kb.cards import find_cards, load_card
 from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.collector import paused_gc
 from build_kb.config import ProjectConfig, load_config
-from build_kb.diagnostics import Diagnostic, Position, Severity, sort_diagnostics
+from build_kb.diagnostics import Diagnostic, Position, Severity, safe_text, sort_diagnostics
 from build_kb.docpages import check_pages
 from build_kb.model import Card, KnowledgeBase, Reference
 from build_kb.sources import read_text
@@ -38,9 +39,12 @@ class Loaded:
         return any(d.is_error(strict) for d in self.diagnostics)
 
     def good_cards(self) -> dict[str, Card]:
-        """Cards whose file has no error, by path: what a live preview falls back on."""
+        """Cards whose file has no error, by path: what a live preview falls back on.
+
+        A diagnostic's path is made safe to print (:func:`safe_text`): a card's is compared in that form.
+        """
         broken = {d.path for d in self.diagnostics if d.severity is Severity.ERROR}
-        return {card.path: card for card in self.kb.cards.values() if card.path not in broken}
+        return {card.path: card for card in self.kb.cards.values() if safe_text(card.path) not in broken}
 
 
 def load_cards(
@@ -55,9 +59,9 @@ def load_cards(
             so the page being edited stays readable until the card is fixed.
     """
     cards: dict[str, Card] = {}
-    diagnostics: list[Diagnostic] = []
-    files = card_files(config)
-    for file, shown in zip(files, config.relative_many(files), strict=True):
+    found = find_cards(config)
+    diagnostics = list(found.diagnostics)
+    for file, shown in found.files:
         card, problems = load_card(file, config, shown)
         diagnostics.extend(problems)
         if last_good and any(p.severity is Severity.ERROR for p in problems):
@@ -87,10 +91,10 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     (:mod:`build_kb.bibtex_cache`): the same references and problems, without the parse.
     """
     references: dict[str, Reference] = {}
-    diagnostics: list[Diagnostic] = []
+    found = find_bib_files(config)
+    diagnostics = list(found.diagnostics)
     macros: dict[str, str] = {}  # @string definitions, from file to file in path order, as BibTeX reads them.
-    for file in bib_files(config):
-        shown = config.relative(file)
+    for file, shown in found.files:
         text, problems = read_text(file, shown, config.max_bib_bytes)
         diagnostics.extend(problems)
         if text is None:
@@ -112,7 +116,10 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
                 )
                 continue
             references[reference.key] = reference
-    return dict(sorted(references.items())), diagnostics
+    # The one place private fields are removed and crossref/xdata resolved: every later stage reads this.
+    prepared, problems = prepare_library(dict(sorted(references.items())), config.private_fields)
+    diagnostics.extend(problems)
+    return prepared, diagnostics
 
 
 def load_project(
@@ -143,4 +150,31 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
     diagnostics.extend(committed_cache(config.root))
+    if last_good:
+        kb = _fall_back(kb, diagnostics, last_good)
     return Loaded(config, kb, sort_diagnostics(diagnostics))
+
+
+def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapping[str, Card]) -> KnowledgeBase:
+    """The knowledge base with each card that has an error replaced by its last good version.
+
+    :func:`load_cards` already falls back for errors found while a card is read; this does
+    it for those the checks find later (an unknown card or reference, raw HTML, a relation
+    to itself...): the diagnostics stay those of the files as written, the pages show the
+    last good version of every card with an error.
+    """
+    broken = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+    swaps = {
+        card.id: good
+        for card in kb.cards.values()
+        if safe_text(card.path) in broken and (good := last_good.get(card.path)) is not None and good is not card
+    }
+    if not swaps:
+        return kb
+    cards = {card_id: card for card_id, card in kb.cards.items() if card_id not in swaps}
+    for card_id, good in sorted(swaps.items()):
+        if good.id in cards:  # Its old id is another card's now: keep the card as it is.
+            cards[card_id] = kb.cards[card_id]
+        else:
+            cards[good.id] = good
+    return KnowledgeBase(cards=dict(sorted(cards.items())), references=kb.references, languages=kb.languages)

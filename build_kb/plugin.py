@@ -30,6 +30,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
@@ -40,7 +41,7 @@ from mkdocs.utils import get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from build_kb.bibliography import shared_cache
-from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options
+from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options, config_positions, url_problems
 from build_kb.diagnostics import Diagnostic, Severity
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.model import Card
@@ -92,12 +93,18 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
     csl_style = c.Optional(c.Type(object))
+    private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
     local_graph_neighbours = c.Optional(c.Type(object))
     local_graph_outer = c.Optional(c.Type(object))
     translations = c.Optional(c.Type(object))
+
+
+def project_urls(config: MkDocsConfig) -> dict[str, object]:
+    """The settings Material writes into every page's HTML as they are."""
+    return {"site_url": config.site_url, "repo_url": config.repo_url, "edit_uri": config.edit_uri}
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -155,7 +162,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             edit_uri=config.edit_uri or "",
         )
         options = {name: value for name, value in self.config.items() if value is not None}
-        self._project, problems = apply_options(project, options, config_name)
+        positions = config_positions(root / config_name)
+        self._project, problems = apply_options(project, options, config_name, positions)
         self._languages = self._project.languages
         self._nav_setting, self._build_config = config.nav, config
         self._theme_languages = {lang for lang in self._languages if material_speaks(lang)}
@@ -168,6 +176,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._texts, more = read_translations(self.config.translations, self._languages, config_name)
         for diagnostic in [*problems, *more]:
             log_diagnostic(diagnostic)
+        unsafe = url_problems(project_urls(config), config_name, config_positions(root / config_name, block=False))
+        for diagnostic in unsafe:
+            log_diagnostic(diagnostic)
+        if unsafe:  # Material writes these into every page as they are: no page is built with them.
+            raise PluginError(f"{config_name}: site_url, repo_url and edit_uri must be plain URLs (see above)")
         # Each tree's name and description (the site's for the first), swapped in per page (on_page_context).
         name, description = config.site_name, config.site_description or ""
         self._site_texts = {lang: (name, description) for lang in self._languages}
@@ -465,7 +478,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         return src_uri in self._known_pages
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put back a generated page's late parts (search has indexed it), and the language script in ``<head>``.
+        """Put back a generated page's late parts (search has indexed it); the page's own head (a
+        reference's ``citation_*`` meta tags) and the trees' links in ``<head>``.
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
@@ -473,8 +487,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         if late is not None:
             output = fill_late(output, late)
             page.content = ""
-        if len(self._languages) > 1 and "</head>" in output:
-            output = output.replace("</head>", self._head_links(page, config) + "</head>", 1)
+        generated = self._generated.get(page.file.src_uri)
+        head = generated.head() if generated is not None and generated.head else ""
+        if len(self._languages) > 1:
+            head += self._head_links(page, config)
+        if head and "</head>" in output:
+            output = output.replace("</head>", head + "</head>", 1)
         return output
 
     def _head_links(self, page: Page, config: MkDocsConfig) -> str:

@@ -7,7 +7,6 @@ until it is filled; optional fields start in a form that already passes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,8 @@ def _description(schema: dict[str, Any], name: str) -> str:
     return text.split(". ")[0].rstrip(".")
 
 
-def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, ...], schema_path: str) -> str:
-    """The YAML text of a new card, with a comment on every field."""
+def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, ...], schema_ref: str | None) -> str:
+    """The YAML text of a new card, with a comment on every field (and the schema line, given a reference)."""
     schema = card_schema()
     relations = schema["properties"]["relations"]["properties"]
 
@@ -43,8 +42,8 @@ def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, 
     def lang_block(name: str) -> list[str]:
         return [f'  {lang}: ""' for lang in languages]
 
-    lines = [
-        f"# yaml-language-server: $schema={schema_path}",
+    lines = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    lines += [
         comment("id"),
         f"id: {card_id}",
         comment("kind")[:-1] + ": " + " | ".join(KINDS) + ".",
@@ -86,9 +85,12 @@ def create_card(
     themes: list[str],
     known_themes: list[str],
     languages: tuple[str, ...],
-    schema_file: Path,
+    schema_ref: str | None,
 ) -> Path | ScaffoldError:
     """Write ``concepts_dir/<id>.yaml``, refusing to overwrite or to write a bad card.
+
+    ``schema_ref`` is what follows ``$schema=`` (see :mod:`build_kb.schemafile`): a path
+    relative to ``concepts_dir`` or an address, never a path into a Python environment.
 
     Returns:
         The new file's path, or why it was not written.
@@ -116,8 +118,7 @@ def create_card(
             f"{existing[0]} already exists; not overwriting it", "choose another id, or edit that file"
         )
     concepts_dir.mkdir(parents=True, exist_ok=True)
-    schema_path = Path(os.path.relpath(schema_file.resolve(), concepts_dir.resolve())).as_posix()
-    text = card_text(card_id, kind, themes, languages, schema_path)
+    text = card_text(card_id, kind, themes, languages, schema_ref)
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race.
             handle.write(text)

@@ -13,15 +13,16 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
 from build_kb.fastschema import Check, compile_schema, surely_valid
 from build_kb.yamlmarks import YamlDocument, YamlPath
+
+if TYPE_CHECKING:  # imported when a card needs it: most cards pass the compiled check alone
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_RESOURCE = "schema/concept.schema.json"
 """Where the schema lives inside the package (also its path in the repository)."""
@@ -47,6 +48,8 @@ def card_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = card_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)

@@ -36,7 +36,8 @@ def read_text(path: Path, shown_path: str, max_bytes: int) -> tuple[str | None, 
             ]
         data = path.read_bytes()
     except OSError as error:
-        return None, [report("not-utf8", shown_path, Position(), f"cannot read the file: {error.strerror}")]
+        reason = error.strerror or type(error).__name__
+        return None, [report("unreadable", shown_path, Position(), f"cannot read the file: {reason}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

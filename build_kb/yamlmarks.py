@@ -9,6 +9,7 @@ keys, anchors, aliases and tags are refused, and nesting depth is bounded.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,13 @@ YamlPath = tuple[str | int, ...]
 """The path of a value inside a document: mapping keys and list indexes."""
 
 MAX_DEPTH = 64
+MAX_INTEGER_DIGITS = 18
+"""A whole number in a card may have this many digits (it then fits 64 bits); more is a diagnostic.
+
+Python refuses to turn a text of over 4,300 digits into a number, and a YAML 1.1
+sexagesimal number (``1:2:3:...``) grows by multiplication: both are refused before
+any number is made. No card field is a number, so the bound costs nobody anything.
+"""
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -39,12 +47,25 @@ _PLAIN_TAGS = {
 }
 
 
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
+
+
 class SourceText:
-    """A file's text with a line index, to turn character offsets into positions."""
+    """A file's text with a line index, to turn character offsets into positions.
+
+    Lines end at LF, CRLF or a lone CR: the three line ends every editor (and GitHub's
+    file view) breaks lines at. YAML also breaks lines at U+0085, U+2028 and U+2029, but
+    editors show those inside a line, so positions count them as one character of it, as
+    they count a tab: a column is a number of characters from the start of the line.
+    Every position, the parser's errors included, is made from a character offset here.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0]
+        if "\r" in text:
+            self._line_starts.extend(match.end() for match in _LINE_BREAK_RE.finditer(text))
+            return
         start = text.find("\n")
         while start != -1:
             self._line_starts.append(start + 1)
@@ -174,7 +195,7 @@ class _Builder:
             if event.anchor or event.tag:
                 self._check_node(event)
             self.doc.values[path] = Span(_at(event.start_mark), _at(event.end_mark))
-            return _scalar(event)
+            return self._scalar(event)
         if isinstance(event, yaml.AliasEvent):
             self.doc.values[path] = Span(_at(event.start_mark), _at(event.end_mark))
             self._report(
@@ -189,7 +210,7 @@ class _Builder:
         start = _at(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             self.doc.values[path] = Span(start, _at(event.end_mark))
-            return _scalar(event)
+            return self._scalar(event)
         if depth >= MAX_DEPTH:
             self._report("yaml-too-deep", start, f"values nest more than {MAX_DEPTH} levels deep")
             _skip_collection(events)
@@ -203,6 +224,18 @@ class _Builder:
                 items.append(self._node(child, events, (*path, len(items)), depth + 1))
             return items
         return self._mapping(event, events, path, depth)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value = _scalar(event)
+        if type(value) is TooLargeNumber:
+            self._report(
+                "number-too-large",
+                _at(event.start_mark),
+                f"a whole number of {value.digits:,} digits; numbers in a card have at most {MAX_INTEGER_DIGITS}",
+                "put it in quotes if it is text",
+            )
+            return event.value  # As written: text fields then read it, and nothing else can.
+        return value
 
     def _mapping(self, event: yaml.Event, events: Iterator[yaml.Event], path: YamlPath, depth: int) -> Any:
         start = _at(event.start_mark)
@@ -259,15 +292,35 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return _plain_scalar(event.value)
 
 
+class TooLargeNumber(NamedTuple):
+    """A YAML integer with more digits than :data:`MAX_INTEGER_DIGITS`: never turned into a number."""
+
+    text: str
+    digits: int
+
+
+def integer_digits(text: str) -> int:
+    """How many digits a YAML 1.1 integer's text holds (sign, base prefix, ``_`` and ``:`` not counted)."""
+    body = text.lstrip("+-")
+    if body[:2] in ("0x", "0X", "0b", "0B", "0o", "0O"):
+        body = body[2:]
+    return sum(1 for char in body if char not in "_:")
+
+
 @lru_cache(maxsize=4096)
 def _plain_scalar(value: str) -> Any:
     """A plain scalar's value: its tag depends on its text alone (keys such as ``label`` recur in every card).
 
     Cached values are immutable (text, numbers, booleans, None), so sharing them is safe.
+    An integer is measured before it is made: one too long is a :class:`TooLargeNumber`.
     """
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag not in _PLAIN_TAGS:
         return value
+    if tag == "tag:yaml.org,2002:int":
+        digits = integer_digits(value)
+        if digits > MAX_INTEGER_DIGITS:
+            return TooLargeNumber(value, digits)
     node = yaml.ScalarNode(tag, value)
     return _CONSTRUCTOR.construct_object(node, deep=True)
 
@@ -291,7 +344,9 @@ def load_yaml(text: str, path: str) -> tuple[YamlDocument, list[Diagnostic]]:
         builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position()
+        # From the mark's character offset, not its line and column: YAML counts U+2028 and
+        # U+0085 as line ends, editors do not (see SourceText).
+        position = source.position(mark.index) if mark else Position()
         problem = error.problem or "invalid YAML"
         context = f" {error.context}" if error.context else ""
         builder.diagnostics.append(

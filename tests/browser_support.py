@@ -1,8 +1,10 @@
-"""Shared by the browser tests: Debian's Chromium driven by Playwright, and a local server.
+"""Shared by the browser tests: Chromium driven by Playwright, and a local server.
 
-Chromium runs headless with the flags this machine needs (no background networking,
-which a closed network refuses). A missing browser skips the tests locally and fails
-them in CI (``CI=true``), where ``.ci/run`` installs it.
+Debian's ``/usr/bin/chromium`` when it is installed (``.ci/run``, this machine), else
+Playwright's own build (GitHub's Ubuntu runners: ``python -m playwright install
+--with-deps chromium``). It runs headless with the flags a closed network needs (no
+background networking). No browser at all skips the tests locally and fails them in CI
+(``CI=true``).
 """
 
 from __future__ import annotations
@@ -29,13 +31,32 @@ ARGS = [
 ]
 
 
+@functools.cache
+def _playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, if ``playwright install chromium`` put it there."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+    except Exception:  # no playwright package or driver: no browser either way
+        return None
+    return path if path.exists() else None
+
+
+def browser_path() -> Path | None:
+    """The Chromium to drive: Debian's when present, else Playwright's (None: not installed)."""
+    return CHROMIUM if CHROMIUM.exists() else _playwright_chromium()
+
+
 def require_chromium() -> None:
-    """Skip (locally) or fail (in CI) when Debian's chromium is not installed."""
-    if CHROMIUM.exists():
+    """Skip (locally) or fail (in CI) when neither Debian's nor Playwright's Chromium is installed."""
+    if browser_path() is not None:
         return
+    advice = "apt-get install chromium, or python -m playwright install --with-deps chromium"
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.fail(f"no Chromium (neither {CHROMIUM} nor Playwright's): CI must install one ({advice})")
+    pytest.skip(f"no Chromium ({advice})")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,7 +88,9 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        path = browser_path()
+        executable = str(path) if path == CHROMIUM else None  # None: Playwright's own
+        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
         try:
             yield browser
         finally:

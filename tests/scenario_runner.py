@@ -21,13 +21,20 @@ def scenario_names() -> list[str]:
 
 
 def build_scenario(name: str, target: Path) -> Path:
-    """Copy the base project, then the scenario's files over it, into ``target``."""
+    """Copy the base project, then the scenario's files over it, into ``target``.
+
+    A file ``NAME.symlink`` becomes a symbolic link ``NAME`` to the path the file holds
+    (git keeps it as a plain file on every system).
+    """
     shutil.copytree(BASE, target, dirs_exist_ok=True)
     for file in sorted((SCENARIOS / name).rglob("*")):
         if file.is_file() and file.name not in ("expected.txt", GIT_TRACKED):
             dest = target / file.relative_to(SCENARIOS / name)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, dest)
+            if file.suffix == ".symlink":
+                dest.with_suffix("").symlink_to(file.read_text(encoding="utf-8").strip())
+            else:
+                shutil.copyfile(file, dest)
     tracked = SCENARIOS / name / GIT_TRACKED
     if tracked.is_file():
         _commit(

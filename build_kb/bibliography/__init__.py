@@ -41,11 +41,47 @@ Decisions:
 
 from __future__ import annotations
 
-from build_kb.bibliography import exports
-from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, shared_cache
-from build_kb.bibliography.csl_json import CslItem, to_csl_json
-from build_kb.bibliography.formatter import CitePart, CiteParts, FormatStats, Formatter, make_formatter
-from build_kb.bibliography.style import CslStyle, StyleProblem, csl_locale, load_style, style_diagnostics
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below, typed for mypy; imported on first use at run time
+    from build_kb.bibliography import exports
+    from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, shared_cache
+    from build_kb.bibliography.csl_json import CslItem, to_csl_json
+    from build_kb.bibliography.formatter import CitePart, CiteParts, FormatStats, Formatter, make_formatter
+    from build_kb.bibliography.style import CslStyle, StyleProblem, csl_locale, load_style, style_diagnostics
+
+# Where each name lives. Importing the package must not import citeproc: ``check`` reads
+# ``bibliography.style`` (stdlib XML only) and a base install has no citeproc at all.
+_HOMES = {
+    "exports": "",
+    "DEFAULT_CACHE_DIR": "cache",
+    "FormatCache": "cache",
+    "shared_cache": "cache",
+    "CslItem": "csl_json",
+    "to_csl_json": "csl_json",
+    "CitePart": "formatter",
+    "CiteParts": "formatter",
+    "FormatStats": "formatter",
+    "Formatter": "formatter",
+    "make_formatter": "formatter",
+    "CslStyle": "style",
+    "StyleProblem": "style",
+    "csl_locale": "style",
+    "load_style": "style",
+    "style_diagnostics": "style",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not home:
+        return importlib.import_module(f"{__name__}.{name}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DEFAULT_CACHE_DIR",

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from build_kb.bibliography.biblatex import eprint_url, genre
 from build_kb.model import Person, Reference
 from build_kb.safety import is_safe_url, link_scheme
 
@@ -27,6 +28,9 @@ TYPE_MAP: dict[str, str] = {
     "book": "book",
     "bookinbook": "chapter",
     "booklet": "pamphlet",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "suppperiodical": "article-journal",
     "collection": "book",
     "conference": "paper-conference",
     "dataset": "dataset",
@@ -189,22 +193,51 @@ def bare_doi(value: str) -> str:
 
 def _month(value: str) -> int | None:
     text = value.strip().lower().rstrip(".")
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 2:
         number = int(text)
         return number if 1 <= number <= 12 else None
     return _MONTHS.get(text)
 
 
+def _date_parts(value: str) -> list[int] | None:
+    match = _ISO_DATE_RE.match(value.strip())
+    return [int(part) for part in match.groups() if part] if match else None
+
+
+def edtf_date(value: str) -> dict[str, Any] | None:
+    """A biblatex ``date`` (ISO 8601 / EDTF level 1) as a CSL date, or None when it is not one.
+
+    ``2021-06-15``; ranges ``2021-06/2021-07``; open ranges ``2021/..`` or ``2021/``;
+    uncertain or approximate dates ``2021?``, ``2021~`` (CSL's ``circa``).
+    """
+    text = value.strip()
+    circa = text.endswith(("?", "~", "%"))
+    text = text.rstrip("?~%")
+    start, slash, end = text.partition("/")
+    first = _date_parts(start)
+    if first is None:
+        return None
+    result: dict[str, Any] = {"date-parts": [first]}
+    if slash:
+        last = _date_parts(end.rstrip("?~%"))
+        if last is not None:
+            result["date-parts"].append(last)
+        elif end.strip() not in ("", ".."):
+            return None
+    if circa:
+        result["circa"] = True
+    return result
+
+
 def issued(fields: Mapping[str, str]) -> dict[str, Any] | None:
-    """The ``issued`` date: from ``date`` (ISO), else ``year`` (and ``month``), else None.
+    """The ``issued`` date: from ``date`` (ISO, EDTF ranges), else ``year`` (and ``month``), else None.
 
     A year that is not a number (``in press``, ``2005/2006``) is kept as a literal date.
     """
     date = fields.get("date", "").strip()
-    match = _ISO_DATE_RE.match(date)
-    if match:
-        parts = [int(part) for part in match.groups() if part]
-        return {"date-parts": [parts]}
+    parsed = edtf_date(date) if date else None
+    if parsed is not None:
+        return parsed
     year = fields.get("year", "").strip() or date
     if not year:
         return None
@@ -218,8 +251,8 @@ def issued(fields: Mapping[str, str]) -> dict[str, Any] | None:
 
 
 def _accessed(value: str) -> dict[str, Any] | None:
-    match = _ISO_DATE_RE.match(value.strip())
-    return {"date-parts": [[int(part) for part in match.groups() if part]]} if match else None
+    """``urldate``: a day (``2024-03-05``), or the EDTF forms of :func:`edtf_date`."""
+    return edtf_date(value) if value.strip() else None
 
 
 def _title(fields: Mapping[str, str]) -> str:
@@ -262,6 +295,9 @@ def to_csl_json(reference: Reference) -> CslItem:
     """
     fields = reference.fields
     item_type = csl_type(reference.entry_type)
+    subtype = fields.get("entrysubtype", "").strip().lower()
+    if item_type == "article-journal" and subtype in ("magazine", "newspaper"):
+        item_type = f"article-{subtype}"
     item: CslItem = {"id": reference.key, "type": item_type}
     if reference.authors:
         item["author"] = [csl_name(p) for p in reference.authors]
@@ -293,8 +329,9 @@ def to_csl_json(reference: Reference) -> CslItem:
             item["collection-number"] = number
         else:
             item["issue"] = number
-    if fields.get("type", "").strip():
-        item["genre"] = fields["type"].strip()
+    kind = genre(reference.entry_type, fields)
+    if kind:
+        item["genre"] = kind
     publisher = _publisher(fields)
     if publisher:
         item["publisher"] = publisher
@@ -307,7 +344,7 @@ def to_csl_json(reference: Reference) -> CslItem:
     doi = bare_doi(fields.get("doi", ""))
     if doi:
         item["DOI"] = doi
-    url = web_url(fields.get("url", ""))
+    url = web_url(fields.get("url", "")) or eprint_url(fields)
     if url:
         item["URL"] = url
     accessed = _accessed(fields.get("urldate", ""))

@@ -1,4 +1,5 @@
-"""Year suffixes (2018a, 2018b) for works by the same authors in the same year.
+"""Year suffixes (2018a, 2018b) for works by the same authors in the same year, and given names
+for authors who share a family name ("J. Crinon" when the library also has another "Crinon").
 
 citeproc-py 0.11 does not implement CSL disambiguation (its pull request #215 is still
 open), so "(Crinon, 2018)" would point at two different works. We assign the suffixes
@@ -60,3 +61,50 @@ def year_suffixes(items: Mapping[str, CslItem]) -> dict[str, str]:
         for index, key in enumerate(ordered):
             suffixes[key] = suffix_letters(index)
     return dict(sorted(suffixes.items()))
+
+
+def _initials(given: str) -> str:
+    """``Jacques`` -> ``J.``, ``Jean-Marie`` -> ``J.-M.``, ``Deborah L.`` -> ``D. L.`` (APA's initialize-with ". ")."""
+    words = []
+    for word in given.split():
+        parts = [part for part in word.split("-") if part]
+        words.append("-".join(f"{part[0]}." for part in parts))
+    return " ".join(words)
+
+
+def _rendered_family(person: Mapping[str, Any]) -> str:
+    return " ".join(p for p in (str(person.get("non-dropping-particle", "")), str(person.get("family", ""))) if p)
+
+
+def primary_givennames(items: Mapping[str, CslItem], rule: str, et_al_min: int, use_first: int) -> dict[str, str]:
+    """The given name to print before each cite's first name, by key, where CSL's given-name
+    disambiguation asks for it (``primary-name`` and ``primary-name-with-initials``, APA's and
+    Chicago's rules; citeproc-py implements none).
+
+    A name is ambiguous when the names the citations show (all of a cite's names, or its
+    first ``et-al-use-first`` when it has ``et-al-min`` or more) hold the same family name
+    with different given names, a missing given name counting as one: "Crinon" (a work whose
+    given name is unknown) makes "Crinon, Jacques" read "J. Crinon". Only a cite's first name
+    is expanded, and only when it has a given name, to its initials.
+    """
+    if rule not in ("primary-name", "primary-name-with-initials"):
+        return {}
+    shown: dict[str, set[str]] = {}
+    primaries: dict[str, Mapping[str, Any]] = {}
+    for key, item in items.items():
+        people = [p for p in (item.get("author") or item.get("editor") or []) if "family" in p]
+        if not people:
+            continue
+        primaries[key] = people[0]
+        if et_al_min and use_first and len(people) >= et_al_min:
+            people = people[:use_first]
+        for person in people:
+            shown.setdefault(_rendered_family(person).casefold(), set()).add(str(person.get("given", "")).casefold())
+    result: dict[str, str] = {}
+    for key, person in primaries.items():
+        given = str(person.get("given", "")).strip()
+        if given and len(shown.get(_rendered_family(person).casefold(), ())) > 1:
+            # Initials first, as CSL expands names (they already tell "J. Crinon" from a "Crinon"
+            # whose given name is unknown, and pandoc stops there for both rules).
+            result[key] = _initials(given)
+    return dict(sorted(result.items()))

@@ -17,14 +17,21 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter, model
+from citeproc import source as citeproc_source
 from citeproc.source.json import CiteProcJSON
 
 from build_kb.bibliography.csl_json import CslItem
 from build_kb.bibliography.fixes import CiteprocFixes
-from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect
+from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect, typographic
+from build_kb.bibliography.patching import require
 from build_kb.bibliography.speedups import StyleMemo
 from build_kb.bibliography.style import CSL_NS, CslStyle
+
+TARGETS = ("Layout.render_bibliography", "Key.sort_keys", "Citation.render", "CitationStylesElement.get_term")
+"""What the engine calls on citeproc's elements beyond its documented entry points: checked at import."""
+require(model, TARGETS, __name__)
+require(citeproc_source, ("CitationItem.reference", "CitationItem.number", "CitationItem.is_bad"), __name__)
 
 SortKeys = tuple[str | None, ...]
 
@@ -67,6 +74,34 @@ def _protected(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _protected(v) for k, v in value.items()}
     return value
+
+
+QUOTE_OPEN, QUOTE_CLOSE = "\ue107", "\ue108"
+"""Where the data's own quotation marks open and close, through citeproc (whose title case would lose
+the no-break space of « »), until :meth:`Engine._quoted` gives them the locale's marks at their depth."""
+DATA_NBSP = "\ue109"
+"""A no-break space of the data while it goes through citeproc (see :func:`_typeset`)."""
+_VERBATIM = frozenset({"id", "URL", "DOI", "ISBN", "ISSN", "language", "status"})
+"""CSL variables whose text is an identifier or a code, never typeset."""
+
+
+def _typeset(value: Any, open_quote: str, close_quote: str, name: str = "", spacing: bool = True) -> Any:
+    """:func:`~.markup.typographic` on every text of an item but identifiers (names keep their spaces)."""
+    if isinstance(value, str):
+        if name in _VERBATIM:
+            return value
+        # Guillemets written in the data keep their place at any depth (as pandoc keeps them): their
+        # no-break spaces are hidden so the locale's own marks, the same characters, are not taken for them.
+        return typographic(value, open_quote, close_quote, spacing).replace("\u00a0", DATA_NBSP)
+    if isinstance(value, list):
+        return [_typeset(v, open_quote, close_quote, name, spacing and name not in _NAMES) for v in value]
+    if isinstance(value, dict):
+        return {k: _typeset(v, open_quote, close_quote, k, spacing) for k, v in value.items()}
+    return value
+
+
+_NAMES = frozenset({"author", "editor", "translator", "container-author", "collection-editor", "composer", "director"})
+"""CSL name variables: pandoc typesets their quotes and apostrophes but not their spacing."""
 
 
 UNDETERMINED = "und"
@@ -112,13 +147,73 @@ class Engine:
         casing changed on a guess rewrites what its author wrote. ``langid = {english}``
         gives English casing. A ``pubstate`` biblatex names is put in this locale's words.
         """
-        entry: dict[str, Any] = _protected(item)
+        entry: dict[str, Any] = _protected(_typeset(item, QUOTE_OPEN, QUOTE_CLOSE))
         entry["id"] = entry_id
         entry.setdefault("language", UNDETERMINED)
         status = entry.get("status")
         if isinstance(status, str):
             entry["status"] = self._status_words.get(re.sub(r"[\s-]", "", status.lower()), status)
         return entry
+
+    def typeset(self, text: str) -> str:
+        """:func:`~.markup.typographic` of one text with this locale's quotation marks (as outer quotes)."""
+        return typographic(text, *self._quotes)
+
+    def _quoted(self, text: str) -> str:
+        """Quotation marks as CSL processors finish them: the data's (marked by :data:`QUOTE_OPEN`,
+        :data:`QUOTE_CLOSE`) take the locale's marks, a quotation inside another takes the inner
+        marks (“Teachers ‘liking’ their work”), and, where the locale asks for
+        ``punctuation-in-quote`` (en-US), a period or comma after a closing mark goes inside it."""
+        open_quote, close_quote = self._quotes
+        if open_quote not in text and QUOTE_OPEN not in text:
+            return text.replace(DATA_NBSP, "\u00a0")
+        open_inner, close_inner = self._inner_quotes
+        tokens = (open_quote, close_quote, QUOTE_OPEN, QUOTE_CLOSE)
+        parts = re.split("(" + "|".join(re.escape(token) for token in tokens) + ")", text)
+        depth = 0
+        for index in range(1, len(parts), 2):
+            if parts[index] in (open_quote, QUOTE_OPEN):
+                depth += 1
+                parts[index] = open_quote if depth % 2 else open_inner
+            else:
+                parts[index] = close_quote if depth % 2 or depth == 0 else close_inner
+                depth = max(depth - 1, 0)
+        text = "".join(parts)
+        if self._punctuation_in_quote:
+            closing = f"(?:{re.escape(close_quote)}|{re.escape(close_inner)})"
+            text = re.sub(f"({closing}+)((?:</[a-z]+>)*)([.,])", r"\3\1\2", text)
+        # "?" or "!" ends the sentence: no period after the closing mark ("(Ad)venture? »", not "? ».").
+        text = re.sub(
+            f"([?!](?:</[a-z]+>)*(?:{re.escape(close_quote)}|{re.escape(close_inner)})(?:</[a-z]+>)*)\\.", r"\1", text
+        )
+        return text.replace(DATA_NBSP, "\u00a0")
+
+    @cached_property
+    def _inner_quotes(self) -> tuple[str, str]:
+        marks = []
+        for name, default in (("open-inner-quote", "\u2018"), ("close-inner-quote", "\u2019")):
+            term = self._bib_style.root.get_term(name)
+            text = term is not None and (term.single or term.text)
+            marks.append(text if isinstance(text, str) and text else default)
+        return marks[0], marks[1]
+
+    @cached_property
+    def _punctuation_in_quote(self) -> bool:
+        try:
+            value = self._bib_style.root.get_locale_option("punctuation-in-quote")
+        except (KeyError, IndexError, AttributeError):
+            return False
+        return str(value).lower() == "true"
+
+    @cached_property
+    def _quotes(self) -> tuple[str, str]:
+        """The locale's quotation marks (“ ” in English, « » with no-break spaces in French)."""
+        marks = []
+        for name, default in (("open-quote", "\u201c"), ("close-quote", "\u201d")):
+            term = self._bib_style.root.get_term(name)
+            text = term is not None and (term.single or term.text)
+            marks.append(text if isinstance(text, str) and text else default)
+        return marks[0], marks[1]
 
     @cached_property
     def _status_words(self) -> dict[str, str]:
@@ -186,7 +281,7 @@ class Engine:
                 self.calls += 1
                 try:
                     rendered = layout.render_bibliography([cite])
-                    text = str(rendered[0]) if rendered else ""
+                    text = self._quoted(str(rendered[0])) if rendered else ""
                     results.append(
                         RenderedEntry(finish(text), bib_keys[index], cite_keys[index], "" if text else "empty")
                     )
@@ -215,7 +310,7 @@ class Engine:
                 text = style.root.citation.render(citation, [], lambda _: None)
             except Exception:  # citeproc-py fails on some data; the caller falls back to the key.
                 return ""
-        return finish(str(text)) if text else ""
+        return finish(self._quoted(str(text))) if text else ""
 
 
 def _sort_keys(section: Any, layout: Any, cites: list[Any]) -> list[SortKeys]:

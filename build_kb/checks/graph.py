@@ -11,9 +11,7 @@ Failing example, in ``concepts/situated-learning.yaml``::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import networkx as nx
+from collections.abc import Iterable, Iterator, Mapping
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
@@ -81,16 +79,59 @@ def _check_relations(card: Card, kb: KnowledgeBase) -> Iterator[Diagnostic]:
         seen.setdefault(target, rel_type)
 
 
+def strongly_connected(edges: Mapping[str, Iterable[str]]) -> list[set[str]]:
+    """The strongly connected components of a directed graph (Tarjan's algorithm, iterative).
+
+    Iterative so a long broader chain cannot exhaust Python's recursion limit; a few lines
+    here spare every install a graph library for this one call.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges.get(target, ()))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
 def _broader_cycles(kb: KnowledgeBase) -> list[list[str]]:
     """Groups of cards that reach each other through broader links (a loop), sorted."""
-    graph = nx.DiGraph()
-    graph.add_edges_from(
-        (card.id, target)
+    edges = {
+        card.id: [t for t in card.relations.get("broader", ()) if t in kb.cards and t != card.id]
         for card in kb.cards.values()
-        for target in card.relations.get("broader", ())
-        if target in kb.cards and target != card.id
-    )
-    return sorted(sorted(group) for group in nx.strongly_connected_components(graph) if len(group) > 1)
+    }
+    return sorted(sorted(group) for group in strongly_connected(edges) if len(group) > 1)
 
 
 def _broader_and_related_across_cards(kb: KnowledgeBase) -> Iterator[Diagnostic]:

@@ -5,3 +5,6 @@ MkDocs, so the CLI exports and the site's downloads come from the same code.
 """
 
 from __future__ import annotations
+
+QUERY_FORMATS = ("table", "csv", "json")
+"""``query --format`` values; here, not in :mod:`.query`, so the command line starts without rdflib."""

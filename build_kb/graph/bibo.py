@@ -7,11 +7,11 @@ http(s) addresses (any other scheme in a ``url`` field is left out, as on the si
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
+from build_kb.bibliography.people import Identities, identities
 from build_kb.graph.triples import TripleSink
 from build_kb.graph.vocab import BIBO, Iris
 from build_kb.ids import Slug, author_slug
@@ -67,15 +67,6 @@ def _date(reference: Reference) -> Literal | None:
     return Literal(year) if year else None
 
 
-def _people_by_slug(references: Iterable[Reference]) -> dict[Slug, Person]:
-    """One name per author IRI: the first spelling met, in key order (stable between builds)."""
-    people: dict[Slug, Person] = {}
-    for reference in references:
-        for person in (*reference.authors, *reference.editors):
-            people.setdefault(author_slug(person), person)
-    return people
-
-
 def _add_person(graph: TripleSink, subject: URIRef, person: Person) -> None:
     graph.add((subject, _RDF_type, _FOAF_Person))
     graph.add((subject, _FOAF_name, Literal(person.display or person.last)))
@@ -86,8 +77,11 @@ def _add_person(graph: TripleSink, subject: URIRef, person: Person) -> None:
         graph.add((subject, _FOAF_givenName, Literal(person.first)))
 
 
-def add_reference(graph: TripleSink, reference: Reference, iris: Iris) -> URIRef:
-    """Describe one BibTeX entry; returns its IRI (the URL of its reference page)."""
+def add_reference(graph: TripleSink, reference: Reference, iris: Iris, people: Identities | None = None) -> URIRef:
+    """Describe one BibTeX entry; returns its IRI (the URL of its reference page).
+
+    ``people``: which names are the same person (one IRI, the author page's URL); each name its own when None.
+    """
     subject = iris.reference(reference.key)
     graph.add((subject, _RDF_type, _BIBO_Document))
     doc_type = DOCUMENT_TYPES.get(reference.entry_type)
@@ -109,17 +103,19 @@ def add_reference(graph: TripleSink, reference: Reference, iris: Iris) -> URIRef
         value = reference.fields.get(name, "").strip()
         if value:
             graph.add((subject, prop, Literal(value)))
+    slug_of = people.of if people is not None else author_slug
     for person in reference.authors:
-        graph.add((subject, _DCTERMS_creator, iris.author(author_slug(person))))
+        graph.add((subject, _DCTERMS_creator, iris.author(slug_of(person))))
     for person in reference.editors:
-        graph.add((subject, _BIBO_editor, iris.author(author_slug(person))))
+        graph.add((subject, _BIBO_editor, iris.author(slug_of(person))))
     return subject
 
 
 def add_references(graph: TripleSink, kb: KnowledgeBase, iris: Iris) -> None:
     """Every entry of the library (cited or not) and every person named in one."""
     references = [kb.references[key] for key in sorted(kb.references)]
+    people = identities(references)
     for reference in references:
-        add_reference(graph, reference, iris)
-    for slug, person in _people_by_slug(references).items():
-        _add_person(graph, iris.author(slug), person)
+        add_reference(graph, reference, iris, people)
+    for slug, person in people.persons.items():
+        _add_person(graph, iris.author(Slug(slug)), person)

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from build_kb.graph import QUERY_FORMATS as QUERY_FORMATS
 from build_kb.graph.serialize import curie, to_jsonld, to_turtle
 from build_kb.graph.vocab import PREFIXES
-
-QUERY_FORMATS = ("table", "csv", "json")
 
 
 class QueryError(Exception):

@@ -30,6 +30,7 @@ from build_kb.render.layout import (
     title_heading,
 )
 from build_kb.render.library import Author
+from build_kb.render.markdown import colon
 from build_kb.render.page import Page, late
 
 
@@ -66,7 +67,13 @@ def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[s
         def body(lang: str, slot: PageSlot = slot) -> str:
             items = page_items(ordered[lang], slot.number, per_page)
             paging = pager(slot, lang, site.href)
+            orcid = site.library.identities.orcid.get(author.slug)
             parts = [
+                tags.p(
+                    tags.label("ORCID", colon(lang), tags.a(tags.url(f"https://orcid.org/{orcid}"), tags.text(orcid)))
+                )
+                if orcid and slot.number == 1
+                else "",
                 tags.heading(2, f"{lang}-works", tags.text(word("works", lang))),
                 count_line(lang, "works_count", len(author.works), slot),
                 late(tags.join([paging, entry_list(site, items, lang, slot.uri), paging])),

@@ -23,16 +23,38 @@ _SKIP_RE = re.compile(r"(<a\s[^>]*>.*?</a>|<[^<>]*>)", re.DOTALL)
 """Links and tags, where a title is never looked for."""
 
 
-def _link_title(markup: str, title: str, href: str) -> tuple[str, bool]:
-    """Wrap the first appearance of the title (in text, outside links and tags) in a link to ``href``."""
-    shown = html.escape(title.strip(), quote=False)
-    candidates = [shown, shown.rstrip(".")] if shown else []
+_BEFORE = (")", ". ", "> ", ": ", "\u201c", "\u00ab\u00a0", "\u00ab\u202f", "\u00a0")
+"""What may stand right before a title in an entry: the date's parenthesis, a full stop, a tag, a quote."""
+
+
+def _title_at(text: str, candidate: str) -> int:
+    """Where the title stands in ``text`` (a run of text between tags) as a title, not inside a name
+    ("Association Twictée. (s. d.). Twictée." links the second one): after the date, else after a
+    boundary or a tag."""
+    positions = []
+    start = text.find(candidate)
+    while start != -1:
+        positions.append(start)
+        start = text.find(candidate, start + 1)
+    after_date = [p for p in positions if text[:p].rstrip().endswith(")")]
+    bounded = [p for p in positions if p == 0 or text[:p].endswith(_BEFORE)]
+    found = after_date or bounded
+    return found[0] if found else -1
+
+
+def _link_title(markup: str, titles: Sequence[str], href: str) -> tuple[str, bool]:
+    """Wrap the title (in text, outside links and tags) in a link to ``href``: the title sits on the
+    title, never on an author's name."""
+    candidates: list[str] = []
+    for title in titles:
+        shown = html.escape(title.strip(), quote=False)
+        candidates.extend(c for c in (shown, shown.rstrip(".")) if c and c not in candidates)
     parts = _SKIP_RE.split(markup)
     for candidate in candidates:
         for index in range(0, len(parts), 2):
-            position = parts[index].find(candidate)
-            if candidate and position != -1:
-                text = parts[index]
+            text = parts[index]
+            position = _title_at(text, candidate)
+            if position != -1:
                 parts[index] = f'{text[:position]}<a href="{href}">{candidate}</a>{text[position + len(candidate) :]}'
                 return "".join(parts), True
     return markup, False
@@ -58,7 +80,40 @@ def incomplete_flag(site: SiteContext, key: str, lang: str) -> str:
     return f' <span class="kb-flag" title="{tags.attr(missing)}">{html.escape(word("incomplete", lang))}</span>'
 
 
-def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True) -> str:
+_IDENTIFICATION = {"probable": "work_probable", "uncertain": "work_uncertain", "unidentified": "work_unidentified"}
+
+
+def _untitled(site: SiteContext, key: str, lang: str, from_uri: str, link: bool) -> str | None:
+    """An entry whose work is not known by its title, read as what it is:
+    "Clot (2014), cité par Crinon (2021) — œuvre non identifiée", rather than a bare "Clot. (2014)."
+
+    "Cité par" names the works of its ``related`` field when ``relatedtype = {citedby}``; the
+    closing words follow its ``identification`` field (``probable``, ``uncertain``,
+    ``unidentified``, the default). None for an entry with a title.
+    """
+    reference = site.kb.references[key]
+    if reference.title:
+        return None
+    short = tags.text(site.library.short(key, lang))
+    target = site.reference_uris.get(key)
+    if link and target is not None:
+        short = tags.a(site.href(from_uri, target), short)
+    fields = reference.fields
+    sources = []
+    if fields.get("relatedtype", "").strip().lower() == "citedby":
+        for related in re.split(r"\s*,\s*", fields.get("related", "").strip()):
+            if related in site.kb.references and related != key:
+                text = tags.text(site.library.short(related, lang))
+                where = site.reference_uris.get(related)
+                sources.append(tags.a(site.href(from_uri, where), text) if where is not None else text)
+    cited = f", {tags.text(word('cited_in', lang))} {', '.join(sources)}" if sources else ""
+    status = _IDENTIFICATION.get(fields.get("identification", "").strip().lower(), "work_unidentified")
+    return f"{short}{cited} — {tags.text(word(status, lang))}"
+
+
+def entry_html(
+    site: SiteContext, key: str, lang: str, from_uri: str, link: bool = True, flag: bool = True, as_list: bool = True
+) -> str:
     """One formatted entry as HTML.
 
     Args:
@@ -68,12 +123,19 @@ def entry_html(site: SiteContext, key: str, lang: str, from_uri: str, link: bool
         from_uri: The page it goes on.
         link: Link its title to its reference page.
         flag: Add the "incomplete" badge when it lacks a field.
+        as_list: In a list, a work with no title reads as what it is (:func:`_untitled`); its
+            own page shows the formatted entry and says what it lacks.
     """
-    markup = site.library.formatter(lang).reference_html(key)
+    untitled = _untitled(site, key, lang, from_uri, link) if as_list else None
+    if untitled is not None:
+        return untitled
+    formatter = site.library.formatter(lang)
+    markup = formatter.reference_html(key)
     target = site.reference_uris.get(key)
     if link and target is not None:
         href = tags.attr(site.href(from_uri, target))
-        markup, linked = _link_title(markup, site.kb.references[key].title, href)
+        title = site.kb.references[key].title
+        markup, linked = _link_title(markup, (formatter.typeset(title), title), href)
         if not linked:
             markup += f' <a class="kb-details" href="{href}">{html.escape(word("details", lang))}</a>'
     return markup + (incomplete_flag(site, key, lang) if flag else "")

@@ -92,6 +92,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "keywords": {"fr": "Mots-clés", "en": "Keywords"},
     "cite_as": {"fr": "Pour la citer dans une fiche", "en": "To cite it in a card"},
     "details": {"fr": "Détails", "en": "Details"},
+    "work_unidentified": {"fr": "œuvre non identifiée", "en": "work not identified"},
+    "work_probable": {"fr": "identification probable", "en": "probable identification"},
+    "work_uncertain": {"fr": "identification incertaine", "en": "uncertain identification"},
+    "cited_in": {"fr": "cité par", "en": "cited in"},
     "download_library": {"fr": "Toute la bibliothèque", "en": "The whole library"},
     "download_reference": {"fr": "Cette référence", "en": "This reference"},
     "see_also": {"fr": "Voir aussi", "en": "See also"},
@@ -115,6 +119,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "Fix them in the .bib files of references/.",
     },
     "quality_incomplete": {"fr": "Notices incomplètes", "en": "Incomplete entries"},
+    "quality_ambiguous": {"fr": "Noms ambigus", "en": "Ambiguous names"},
+    "quality_ambiguous_intro": {
+        "fr": "Ces noms peuvent désigner plusieurs personnes de la bibliothèque : ils gardent leur propre "
+        "page. Complétez le prénom dans les notices citées, ou donnez un ORCID (champ orcid).",
+        "en": "These names may be several people of the library: they keep a page of their own. Complete "
+        "the given name in the entries listed, or give an ORCID (orcid field).",
+    },
+    "may_be": {"fr": "peut-être", "en": "may be"},
     "quality_failures": {
         "fr": "Notices que le style n'a pas pu mettre en forme",
         "en": "Entries the style could not format",

@@ -13,33 +13,28 @@ uses for author IRIs, so ``/authors/<slug>/`` is the page of the IRI ``.../autho
 
 from __future__ import annotations
 
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from build_kb.bibliography import CslStyle, FormatCache, Formatter, load_style
+from build_kb.bibliography.collation import collation_key
 from build_kb.bibliography.exports import bibtex_entries
+from build_kb.bibliography.people import Identities, identities
 from build_kb.bibliography.style import DEFAULT_LOCALE, StyleProblem, style_locale
 from build_kb.bibtex import missing_fields
 from build_kb.citations import Citation, CitationItem
 from build_kb.config import ProjectConfig
-from build_kb.ids import author_slug
 from build_kb.model import KnowledgeBase, Person, Reference
 
 DEFAULT_STYLE = "apa"
 """What pages are formatted in when ``csl_style`` cannot be used (the checker reports why)."""
 
-_EXTRA_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
-"""Letters Unicode does not decompose into a base letter and an accent."""
-
 
 def name_fold(text: str) -> str:
-    """A name folded for sorting: accents and case ignored, ``Ø`` as ``o`` (locale-free, so stable)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.casefold().translate(_EXTRA_FOLDS)
+    """A name folded for sorting: accents and case ignored, ``Ø`` as ``o`` (the collation's first level)."""
+    return collation_key(text)[0]
 
 
 def particle_mode(style: CslStyle) -> str:
@@ -228,15 +223,21 @@ class Library:
         return particle_mode(self.style)
 
     @cached_property
+    def identities(self) -> Identities:
+        """Which names are the same person (:mod:`build_kb.bibliography.people`): one page each."""
+        return identities(self.kb.references[key] for key in sorted(self.kb.references))
+
+    @cached_property
     def authors(self) -> Mapping[str, Author]:
         """Slug -> author, in index order (folded family name, as the style sorts particles)."""
         mode = self._particles
+        identities = self.identities
         people: dict[str, Person] = {}
         works: dict[str, set[str]] = {}
         for key, reference in sorted(self.kb.references.items()):
             for person in (*reference.authors, *reference.editors):
-                slug = author_slug(person)
-                people.setdefault(slug, person)
+                slug = identities.of(person)
+                people.setdefault(slug, identities.persons.get(slug, person))
                 works.setdefault(slug, set()).add(key)
         authors = [
             Author(
@@ -252,8 +253,9 @@ class Library:
 
     def people(self, reference: Reference) -> tuple[list[str], list[str]]:
         """The author slugs and editor slugs of an entry, in written order, without repeats."""
-        authors = list(dict.fromkeys(str(author_slug(person)) for person in reference.authors))
-        editors = list(dict.fromkeys(str(author_slug(person)) for person in reference.editors))
+        identities = self.identities
+        authors = list(dict.fromkeys(str(identities.of(person)) for person in reference.authors))
+        editors = list(dict.fromkeys(str(identities.of(person)) for person in reference.editors))
         return authors, editors
 
     @cached_property

@@ -43,12 +43,14 @@ class Page:
         render: Makes the page's HTML.
         meta: Front-matter fields for the theme and plugins (``search``, ``hide``).
         source: The project file the page shows, for its "edit" button.
+        head: Makes what goes in the page's ``<head>`` (a reference's ``citation_*`` meta tags), if anything.
     """
 
     title: str
     render: Callable[[], str]
     meta: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
+    head: Callable[[], str] | None = None
 
     def full(self) -> str:
         """The page's HTML as a reader gets it (late parts in place)."""

@@ -3,7 +3,8 @@
 Every incomplete entry (one its ``incomplete = {...}`` field declares so, or one that lacks
 a field every entry needs: author or editor, title, year) with what it lacks and where it
 is written (``references/x.bib:12``), linked to its reference page; and every entry the
-CSL style could not format (it reads as a plain fallback on the site). The list is
+CSL style could not format (it reads as a plain fallback on the site); and every author
+name that may be several people of the library, with whom and in which entries. The list is
 paginated like the others, so the page stays the same size as the library grows.
 """
 
@@ -14,7 +15,7 @@ from functools import partial
 
 from build_kb.render import tags, urls
 from build_kb.render.context import SiteContext
-from build_kb.render.entries import gaps_text
+from build_kb.render.entries import author_link, gaps_text
 from build_kb.render.i18n import word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
@@ -30,6 +31,21 @@ def _reference_link(site: SiteContext, key: str, lang: str, uri: str) -> str:
 def _where(site: SiteContext, key: str) -> str:
     reference = site.kb.references[key]
     return tags.code(f"{reference.path}:{reference.line}")
+
+
+def _ambiguous(site: SiteContext, lang: str, uri: str) -> list[str]:
+    """Names that may be several people (:mod:`build_kb.bibliography.people`), with who and where."""
+    people = site.library.identities
+    if not people.ambiguous:
+        return []
+    authors = site.library.authors
+    lines = []
+    for slug, candidates in sorted(people.ambiguous.items(), key=lambda item: authors[item[0]].sort_key):
+        who = ", ".join(author_link(site, candidate, uri, listed=True) for candidate in candidates)
+        works = ", ".join(_reference_link(site, key, lang, uri) for key in authors[slug].works)
+        lines.append(f"{author_link(site, slug, uri, listed=True)} — {tags.text(word('may_be', lang))} {who} — {works}")
+    heading = tags.heading(2, f"{lang}-ambiguous", tags.text(word("quality_ambiguous", lang)))
+    return [heading, tags.p(tags.text(word("quality_ambiguous_intro", lang))), tags.ul(lines)]
 
 
 def _body(site: SiteContext, slot: PageSlot, keys: list[str], total: int, lang: str) -> str:
@@ -48,6 +64,7 @@ def _body(site: SiteContext, slot: PageSlot, keys: list[str], total: int, lang: 
         paging,
     ]
     if slot.number == 1:
+        parts += _ambiguous(site, lang, slot.uri)
         failures = site.library.failures
         cap = site.options.list_cap
         failed = [

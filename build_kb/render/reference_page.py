@@ -5,7 +5,9 @@ linked to their pages, its DOI and URL (links only for DOIs and http(s) URLs), a
 and keywords, a flag when it lacks a field, every card that cites it with the part of
 the card and the locator, the BibTeX to copy, and downloads of this entry alone
 (``references/<slug>.bib`` and ``.json``, made by :func:`reference_files`); the whole
-library's downloads are linked from the bibliography.
+library's downloads are linked from the bibliography. The page also carries the entry for
+reference managers (:mod:`~build_kb.render.citation_meta`): ``citation_*`` meta tags for its
+``<head>`` and a COinS span.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from build_kb.bibliography.biblatex import eprint_label, eprint_url
+from build_kb.bibliography.csl_json import csl_item
 from build_kb.bibliography.exports import reference_csl_json
 from build_kb.model import Reference
 from build_kb.render import layout, tags, urls
 from build_kb.render.card_page import card_link
+from build_kb.render.citation_meta import coins, highwire_meta
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, entry_html, gaps_text
 from build_kb.render.i18n import word
@@ -49,6 +54,11 @@ def _identifier_links(reference: Reference, lang: str) -> list[str]:
     url = reference.fields.get("url", "").strip()
     if url and link_scheme(url) in ("http", "https"):
         lines.append(tags.label("URL", colon(lang), tags.a(tags.url(url), tags.text(url))))
+    eprint = eprint_url(reference.fields)
+    if eprint is not None:
+        lines.append(
+            tags.label("Eprint", colon(lang), tags.a(tags.url(eprint), tags.text(eprint_label(reference.fields))))
+        )
     return lines
 
 
@@ -118,7 +128,7 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
     gaps = site.library.gaps.get(key, ())
 
     def body(lang: str) -> str:
-        parts = [tags.p(entry_html(site, key, lang, uri, link=False, flag=False), "kb-reference")]
+        parts = [tags.p(entry_html(site, key, lang, uri, link=False, flag=False, as_list=False), "kb-reference")]
         if gaps:
             missing = word("missing", lang, fields=gaps_text(gaps, lang))
             parts.append(
@@ -135,7 +145,11 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
         parts.append(late(_downloads(site, reference, lang, uri)))
         return tags.join(parts)
 
-    page = [layout.title_heading(reference.title or short, "reference-title"), lang_blocks(site.languages, body)]
+    page = [
+        layout.title_heading(reference.title or short, "reference-title"),
+        coins(csl_item(reference)),
+        lang_blocks(site.languages, body),
+    ]
     bibtex = site.library.bibtex.get(key, "")
     if bibtex:
         code = html.escape(bibtex.replace("\t", "    ").replace("\r", "").rstrip("\n"), quote=False)
@@ -147,7 +161,8 @@ def reference_page(site: SiteContext, reference: Reference, uri: str) -> Page:
     """The page of ``references/<slug>.md``."""
     short = site.library.short(reference.key, site.languages[0])
     title = f"{short} — {reference.title}" if reference.title else short
-    return Page(title, partial(_reference_html, site, reference, uri), source=reference.path)
+    head = partial(highwire_meta, csl_item(reference))
+    return Page(title, partial(_reference_html, site, reference, uri), source=reference.path, head=head)
 
 
 def reference_files(site: SiteContext) -> Iterator[tuple[str, str]]:

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,11 @@ class Server:
             self.process.stdout.close()
 
 
+def _reported(server: Server, code: str, since: int) -> bool:
+    """Whether the server logged an error of ``code`` after its ``since``-th line."""
+    return any(f"error[{code}]" in line for line in server.output[since:])
+
+
 def wait_for(condition: Callable[[], bool], what: str, server: Server) -> None:
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
@@ -135,3 +141,21 @@ def test_an_edited_card_shows_without_restart_and_a_broken_one_keeps_the_last_go
     page = running.get(PAGE) or ""
     assert marker in page, "the last good version of the card should still be served"
     assert "Traceback" not in "".join(running.output)
+
+    # Errors found by the checks, not while reading the card: the last good version too.
+    for step, (old, new, code) in enumerate(
+        [
+            ("related: [community-of-practice]", "related: [no-such-card]", "unknown-concept"),
+            ("related: [community-of-practice]", "related: [situated-learning]", "self-relation"),
+            ("[@crinon2021reseaux].\n      en", "[@nosuchkey2020].\n      en", "unknown-reference"),
+            ("dans une pratique", "dans une <b>pratique</b>", "raw-html"),
+        ]
+    ):
+        seen = len(running.output)
+        broken = edited.replace(marker, f"Broken-{step}", 1).replace(old, new, 1)
+        assert broken.count(f"Broken-{step}") == 1 and new in broken, f"step {step} should change the card"
+        card.write_text(broken, encoding="utf-8")
+        wait_for(partial(_reported, running, code, seen), f"the {code} diagnostic", running)
+        time.sleep(1.0)
+        page = running.get(PAGE) or ""
+        assert marker in page and f"Broken-{step}" not in page, f"{code}: the last good version should be served"

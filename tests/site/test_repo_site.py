@@ -26,3 +26,7 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
     assert "{{ kb.field_reference }}" not in contributing and "{{ kb.diagnostic_codes }}" not in contributing
     assert "unknown-concept" in contributing
+    # One person, one page: "Clot" (a work whose given name is unknown) is Yves Clot.
+    assert not (site / "authors" / "clot").exists() and not (site / "authors" / "crinon").exists()
+    clot = article((site / "authors" / "clot-yves" / "index.html").read_text(encoding="utf-8"))
+    assert "Clot (2014)" in clot.text and "Clot, Y., & Faïta, D. (2000)" in clot.text

@@ -63,7 +63,7 @@ def test_bad_plugin_options_are_reported_like_the_cli(tmp_path: Path) -> None:
     edit_config(project, "  - build_kb\n", "  - build_kb:\n      languages: fr\n")
     built = build_site(project, tmp_path / "site")
     assert built.aborted
-    assert any(m.startswith("mkdocs.yml:1:1: error[config]: 'languages' must be a list") for m in built.problems)
+    assert any(m.startswith("mkdocs.yml:16:7: error[config]: 'languages' must be a list") for m in built.problems)
 
 
 def test_each_tree_searches_in_its_language_whatever_the_search_plugin_lists(tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def test_hand_written_pages_read_indented_lines_as_text() -> None:
         ("p. 12", ("page", "12")),
         ("pp. 12-15", ("page", "12-15")),
         ("para. 10", ("paragraph", "10")),
-        ("§ 42", ("paragraph", "42")),
+        ("§ 42", ("section", "42")),  # as pandoc reads it in English; a paragraph in French
         ("chap. 3", ("chapter", "3")),
         ("and elsewhere", None),
     ],

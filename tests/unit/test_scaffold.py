@@ -11,7 +11,7 @@ from build_kb.pipeline import load_project
 from build_kb.scaffold import ScaffoldError, create_card
 from tests.scenario_runner import BASE
 
-SCHEMA = Path(__file__).parents[2] / "build_kb/schema/concept.schema.json"
+SCHEMA = "../schema/concept.schema.json"
 
 
 def project(tmp_path: Path) -> Path:
