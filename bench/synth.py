@@ -11,7 +11,15 @@ from pathlib import Path
 
 THEMES = ("theme-a", "theme-b", "theme-c", "theme-d", "theme-e")
 KINDS = ("concept", "model", "method", "case", "finding")
-EVIDENCE = ("strong", "moderate", "limited", "mixed", "none-found")
+GRADES = (
+    ("qualitative", "limited"),
+    ("case", "limited"),
+    ("survey", "limited"),
+    ("experimental", "mixed"),
+    ("survey", "none-found"),
+    ("theory", ""),
+)
+"""(basis, evidence) pairs a one-source claim may have on the rubric (docs/evidence.md); theory has no level."""
 SURNAMES = (
     'Fa{\\"\\i}ta',
     "Cl{\\'e}ment",
@@ -51,6 +59,7 @@ WORDS = [
 ]
 """Words of one length, so a card's texts are as long whichever words it draws: the largest
 page of a small and a large base then differ by what the build does, not by luck."""
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MAX_CITES = 4
 HUBS = 3
 HUB_LINKS = 110
@@ -123,13 +132,24 @@ def card_text(index: int, cards: int, references: int, rng: random.Random) -> st
         lines += [
             "claims:",
             "  - statement:",
-            f"      fr: {_title(rng, 12)}.",
-            f"      en: {_title(rng, 12)}.",
-            f"    evidence: {rng.choice(EVIDENCE)}",
+            f"      fr: {_finding(rng, 12)}.",
+            f"      en: {_finding(rng, 12)}.",
+            *_grade(rng),
             f'    sources: ["@{keys[0]}, p. {rng.randint(1, 300)}"]',
         ]
     lines += ["implications:", f"  fr: {_title(rng, 20)}.", f"  en: {_title(rng, 20)}."]
     return "\n".join(lines) + "\n"
+
+
+def _finding(rng: random.Random, words: int) -> str:
+    """A claim's statement: words of the same length as :func:`_title`'s, but its own, so no two
+    claims read as one finding written twice (``duplicate-claim``)."""
+    return " ".join("".join(rng.choices(LETTERS, k=8)) for _ in range(words)).capitalize()
+
+
+def _grade(rng: random.Random) -> list[str]:
+    basis, evidence = rng.choice(GRADES)
+    return [f"    basis: {basis}"] + ([f"    evidence: {evidence}"] if evidence else [])
 
 
 def theme_text(theme: str) -> str:

@@ -31,8 +31,9 @@ from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.files import Found, project_files
-from build_kb.model import Person, Reference
+from build_kb.model import IDENTIFICATIONS, Person, Reference
 from build_kb.safety import is_safe_url
+from build_kb.schema import suggest
 
 # Characters pylatexenc's latex_to_text changes or interprets; text without any of
 # them comes back unchanged (checked for all of ASCII and by a property test).
@@ -354,6 +355,16 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
             position,
             f"entry '{reference.key}': year '{year[:60]}' is not a year",
             "write the year in four digits, e.g. year = {1998}, or as text, e.g. year = {in press}",
+        )
+    identification = reference.identification
+    if identification and identification not in IDENTIFICATIONS:
+        yield report(
+            "unknown-identification",
+            reference.path,
+            position,
+            f"entry '{reference.key}': identification '{identification[:40]}' is not one of: "
+            + ", ".join(IDENTIFICATIONS),
+            suggest(identification, IDENTIFICATIONS) or "say why in the entry's note field",
         )
     doi = reference.fields.get("doi", "")
     if doi and not _DOI_RE.match(doi):

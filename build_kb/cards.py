@@ -47,19 +47,27 @@ def _str_tuple(value: Any) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str))
 
 
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _claims(value: Any) -> tuple[Claim, ...]:
     if not isinstance(value, list):
         return ()
     claims = []
     for item in value:
         if isinstance(item, dict):
-            evidence = item.get("evidence")
             claims.append(
                 Claim(
                     statement=_lang_text(item.get("statement")),
-                    evidence=evidence if isinstance(evidence, str) else "",
+                    evidence=_str(item.get("evidence")),
                     sources=_str_tuple(item.get("sources")),
                     note=_lang_text(item.get("note")),
+                    id=_str(item.get("id")),
+                    basis=_str(item.get("basis")),
+                    via=_str(item.get("via")),
+                    attribution=_str(item.get("attribution")),
+                    ref=_str(item.get("ref")),
                 )
             )
     return tuple(claims)

@@ -248,6 +248,67 @@ _CODES = [
         "`broader: [alpha]` and `related: [alpha]`",
         "keep the type that says most",
     ),
+    # The evidence rubric (docs/evidence.md).
+    Code(
+        "graded-theory",
+        E,
+        "rubric",
+        "A claim with basis theory has an evidence level: a theoretical or definitional statement is not graded.",
+        "`basis: theory` with `evidence: moderate`",
+        "remove `evidence` (the claim wears the theory badge), or give the empirical basis",
+    ),
+    Code(
+        "evidence-over-basis",
+        E,
+        "rubric",
+        "The evidence level is above what the claim's basis allows "
+        "(qualitative or case: at most limited; moderate: survey, experimental or review; "
+        "strong: review or experimental).",
+        "`basis: qualitative` (interviews) with `evidence: moderate`",
+        "`evidence: limited`, or cite the survey or experimental works that support more",
+    ),
+    Code(
+        "evidence-over-sources",
+        E,
+        "rubric",
+        "The evidence level needs more distinct source works than the claim lists "
+        "(one work: at most limited; moderate: two; strong experimental: three).",
+        '`evidence: moderate` with `sources: ["@crinon2021reseaux, p. 5"]`',
+        "`evidence: limited`, or list the other works that show the same",
+    ),
+    Code(
+        "unlocated-source",
+        W,
+        "rubric",
+        "A source has no locator, the statement does not cite it, and the claim is not marked as our reading.",
+        '`sources: ["@ferone2021former"]` behind a statement that cites nothing',
+        'give the page (`"@ferone2021former, p. 125"`), cite it in the statement, or add `attribution: inferred`',
+    ),
+    Code(
+        "unknown-claim",
+        E,
+        "rubric",
+        "A `ref` names a claim id that no card defines.",
+        "`- ref: doing-is-not-enouhg`",
+        "`- ref: doing-is-not-enough`, or give the claim on its home card that `id`",
+    ),
+    Code(
+        "duplicate-claim-id",
+        E,
+        "rubric",
+        "Two claims have the same id.",
+        "`id: doing-is-not-enough` on two cards",
+        "keep the claim on one card and refer to it from the other: `- ref: doing-is-not-enough`",
+    ),
+    Code(
+        "duplicate-claim",
+        W,
+        "rubric",
+        "Two claims cite the same works in nearly the same words, or a card shows one claim twice: "
+        "one finding written twice.",
+        "the same statement on two cards, each with its own grade",
+        "give the claim an `id` on one card and write `- ref: <id>` on the other",
+    ),
     # Citations.
     Code(
         "unknown-reference",
@@ -370,6 +431,14 @@ _CODES = [
         "A DOI does not look like 10.NNNN/suffix.",
         "`doi = {https://doi.org/10.1234/abc}`",
         "`doi = {10.1234/abc}`",
+    ),
+    Code(
+        "unknown-identification",
+        E,
+        "bibtex",
+        "An entry's identification field is not probable, uncertain or unidentified.",
+        "`identification = {maybe}`",
+        "`identification = {probable}` (or uncertain, unidentified), with the reason in `note`",
     ),
     Code(
         "reference-slug-clash",

@@ -25,3 +25,13 @@ EVIDENCE_LABELS: dict[str, dict[str, str]] = {
     "none-found": {"fr": "Non démontré", "en": "No evidence found"},
 }
 """An evidence level, as its badge shows it."""
+
+BASIS_LABELS: dict[str, dict[str, str]] = {
+    "review": {"fr": "Revue systématique", "en": "Systematic review"},
+    "experimental": {"fr": "Expérimental", "en": "Experimental"},
+    "survey": {"fr": "Enquête ou corrélation", "en": "Survey or correlational"},
+    "qualitative": {"fr": "Qualitatif", "en": "Qualitative"},
+    "case": {"fr": "Étude de cas", "en": "Case account"},
+    "theory": {"fr": "Théorie", "en": "Theory"},
+}
+"""What a claim rests on, as its badge shows it (``theory``: the only badge of an ungraded claim)."""

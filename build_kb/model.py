@@ -23,16 +23,41 @@ LangText = Mapping[str, str]
 
 KINDS = ("theme", "concept", "model", "method", "case", "finding")
 EVIDENCE_LEVELS = ("strong", "moderate", "limited", "mixed", "none-found")
+BASES = ("review", "experimental", "survey", "qualitative", "case", "theory")
+"""What a claim rests on, from the most to the least robust design (docs/evidence.md)."""
+IDENTIFICATIONS = ("probable", "uncertain", "unidentified")
+"""A BibTeX ``identification`` field: how sure it is that the entry is the work the source cites (absent: sure)."""
+ATTRIBUTIONS = ("inferred",)
+"""``attribution: inferred``: the claim is our reading of its sources, not a point they state."""
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """What research says, how strong the evidence is, and who says it."""
+    """What research says, how strong the evidence is, and who says it.
+
+    A claim written on another card is a *reference* (``ref`` set, every other field
+    empty): it is shown, never copied. ``via`` names the work through which the sources
+    are known (second-hand); ``level`` is ``theory`` for a theory claim, else ``evidence``.
+    """
 
     statement: LangText
     evidence: str
     sources: tuple[str, ...]
     note: LangText = field(default_factory=dict)
+    id: str = ""
+    basis: str = ""
+    via: str = ""
+    attribution: str = ""
+    ref: str = ""
+
+    @property
+    def level(self) -> str:
+        """The badge a claim wears: ``theory`` for a theory claim, else its evidence level."""
+        return "theory" if self.basis == "theory" and not self.evidence else self.evidence
+
+    @property
+    def inferred(self) -> bool:
+        return self.attribution == "inferred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +103,12 @@ class Card:
                 yield ("claims", index, "statement", lang), text
             for lang, text in claim.note.items():
                 yield ("claims", index, "note", lang), text
+
+    def home_claims(self) -> Iterator[tuple[int, Claim]]:
+        """The claims written on this card (not references to another card's), with their index."""
+        for index, claim in enumerate(self.claims):
+            if not claim.ref:
+                yield index, claim
 
     def relation_targets(self) -> Iterator[tuple[str, int, str]]:
         """Every written relation as ``(type, index, target id)``, in schema order."""
@@ -146,6 +177,11 @@ class Reference:
     def year(self) -> str:
         return self.fields.get("year", "") or self.fields.get("date", "")[:4]
 
+    @property
+    def identification(self) -> str:
+        """The ``identification`` field, lowercase (``probable``, ``uncertain``, ``unidentified``); "" when sure."""
+        return self.fields.get("identification", "").strip().lower()
+
     @cached_property
     def declared_incomplete(self) -> frozenset[str]:
         """The fields the ``incomplete`` field says are missing on purpose."""
@@ -179,6 +215,33 @@ class KnowledgeBase:
     def citations_of(self, card_id: str) -> tuple[list[CardCitation], list[CardCitationProblem]]:
         """The citations in one card, and its malformed ones (parsed once per build)."""
         return self._citations[card_id]
+
+    @cached_property
+    def claim_homes(self) -> Mapping[str, tuple[Card, int]]:
+        """Claim id -> the card it is written on and its index there (the first, for a repeated id)."""
+        homes: dict[str, tuple[Card, int]] = {}
+        for card in self.cards.values():
+            for index, claim in card.home_claims():
+                if claim.id:
+                    homes.setdefault(claim.id, (card, index))
+        return homes
+
+    @cached_property
+    def claim_refs(self) -> Mapping[str, tuple[str, ...]]:
+        """Claim id -> the ids of the cards that refer to it (sorted, each once)."""
+        refs: dict[str, set[str]] = {}
+        for card in self.cards.values():
+            for claim in card.claims:
+                if claim.ref:
+                    refs.setdefault(claim.ref, set()).add(card.id)
+        return {key: tuple(sorted(value)) for key, value in sorted(refs.items())}
+
+    def resolve(self, claim: Claim) -> Claim | None:
+        """The claim itself, or for a reference the claim it names (None when unknown)."""
+        if not claim.ref:
+            return claim
+        home = self.claim_homes.get(claim.ref)
+        return home[0].claims[home[1]] if home else None
 
     def themes(self) -> list[Card]:
         """Theme cards, sorted by id."""

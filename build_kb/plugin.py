@@ -55,7 +55,7 @@ from build_kb.render.i18n import language_name, word
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
-from build_kb.render.urls import SECTION_PAGES, edit_base, page_url
+from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base, page_url
 from build_kb.schema import schema_text
 from build_kb.store import cache_folder
 from build_kb.trees import (
@@ -221,6 +221,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             languages=loaded.kb.languages,
             edit_base=edit_base(config.repo_url or "", config.edit_uri or "", docs_to_root),
             directory_urls=config.use_directory_urls,
+            rubric=RUBRIC_PAGE if (Path(config.docs_dir) / RUBRIC_PAGE).is_file() else "",
         )
         options = replace(options, **{name: getattr(self._project, name) for name in SIZE_OPTIONS})
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
@@ -228,7 +229,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         # errors: its page then shows its last good version, which no file holds).
         self._pages = None
         if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
-            settings = json.dumps([list(options.languages), options.edit_base, options.directory_urls, config.site_url])
+            settings = json.dumps(
+                [list(options.languages), options.edit_base, options.directory_urls, config.site_url, options.rubric]
+            )
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             key = project_fingerprint(self._project, settings + config_text)
             self._pages = HtmlStore(cache_folder(root), PAGES, key, remember=False)

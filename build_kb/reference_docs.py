@@ -18,6 +18,7 @@ _GROUP_TITLES = {
     "citation": "Citations",
     "bibtex": "BibTeX",
     "safety": "Unsafe content",
+    "rubric": "The evidence rubric (docs/evidence.md)",
     "coverage": "Coverage (warnings)",
     "project": "Project settings",
 }
@@ -35,6 +36,7 @@ def _type_of(schema: dict[str, Any], prop: dict[str, Any]) -> str:
             "markdownText": "Markdown per language",
             "idList": "list of card ids",
             "cardId": "card id",
+            "claimId": "claim id",
         }
         return names.get(target, target)
     if "enum" in prop:
@@ -58,16 +60,18 @@ def field_reference() -> str:
     relations = schema["properties"]["relations"]["properties"]
     rows += ["", "Relation types (under `relations:`):", "", "| type | meaning |", "|---|---|"]
     rows += [f"| `{name}` | {_cell(prop.get('description', ''))} |" for name, prop in relations.items()]
-    claim = schema["$defs"]["claim"]
+    claim = schema["$defs"]["claimBody"]
+    needs = {"evidence": "unless basis is theory (then forbidden)"}
     rows += [
         "",
-        "Each claim (under `claims:`):",
+        "Each claim (under `claims:`), unless it is `- ref: claim-id`"
+        " (a claim written on another card, shown here too):",
         "",
         "| field | type | required | what goes there |",
         "|---|---|---|---|",
     ]
     for name, prop in claim["properties"].items():
-        needed = "yes" if name in claim.get("required", []) else "no"
+        needed = "yes" if name in claim.get("required", []) else needs.get(name, "no")
         rows.append(f"| `{name}` | {_type_of(schema, prop)} | {needed} | {_cell(prop.get('description', ''))} |")
     return "\n".join(rows) + "\n"
 

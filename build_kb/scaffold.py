@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from build_kb.ids import is_concept_id
-from build_kb.model import KINDS
+from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 from build_kb.schema import card_schema, suggest
 
@@ -65,10 +65,15 @@ def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, 
     lines += [
         comment("claims"),
         "claims: []",
-        "# - statement:",
+        "# - id: a-short-kebab-id  # optional; needed when another card shows this claim with '- ref: <id>'",
+        "#   statement:",
         *(f"#     {lang}: ..." for lang in languages),
-        "#   evidence: moderate  # strong | moderate | limited | mixed | none-found",
+        "#   basis: survey  # " + " | ".join(BASES) + " (what it rests on: see docs/evidence.md)",
+        "#   evidence: limited  # " + " | ".join(EVIDENCE_LEVELS) + " (none for basis: theory)",
         '#   sources: ["@key, p. 12"]',
+        '#   via: "@reporter, p. 5"  # optional: the sources are known only through this work',
+        "#   attribution: inferred  # optional: the claim is our reading of the sources, not a point they state",
+        "# - ref: an-id-of-a-claim-on-another-card  # a finding written elsewhere, shown here too",
         comment("implications"),
         "# implications:",
         *(f"#   {lang}: ..." for lang in languages),

@@ -104,12 +104,24 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
     schema = error.schema if isinstance(error.schema, dict) else {}
     value_pos = doc.value_position(where)
     name = _where(where)
-    if validator == "additionalProperties":
+    if error.schema is False and where[:1] == ("claims",):
+        # The rubric's rule, written in the schema: a theory claim carries no evidence level.
+        at = where if where[-1:] == ("evidence",) else (*where, "evidence")
+        yield report(
+            "graded-theory",
+            path,
+            doc.key_position(at),
+            f"{_where(at[:2])} has basis theory and an evidence level",
+            "a theoretical or definitional statement is not graded: remove evidence, or give the empirical basis",
+        )
+    elif validator == "additionalProperties":
         known = list(schema.get("properties", {}))
         for key in _extra_keys(error):
             hint = suggest(key, known)
             if key == "narrower":
                 hint = "narrower is derived: write 'broader' on the narrower card instead"
+            elif known == ["ref"]:
+                hint = "a claim with ref holds nothing else: it shows the claim written on its home card"
             elif not hint and known:
                 hint = "allowed here: " + ", ".join(known)
             yield report(
@@ -170,6 +182,14 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
 
 def _pattern_diagnostic(where: YamlPath, error: ValidationError, path: str, position: Any) -> Diagnostic:
     value = str(error.instance)[:80]
+    if where and where[0] == "claims" and "via" in where:
+        return report(
+            "bad-citation",
+            path,
+            position,
+            f"via '{value}' is not a citation",
+            'write it as "@key" or "@key, p. 12": the work through which the sources are known',
+        )
     if where and where[0] == "claims" and "sources" in where:
         return report(
             "bad-citation",
@@ -202,7 +222,8 @@ def _field_hint(field: str) -> str:
         "label": "label: {fr: ..., en: ...}",
         "summary": "one or two plain sentences per language: summary: {fr: ..., en: ...}",
         "definition": "definition: {fr: ..., en: ...} (Markdown, with citations)",
-        "evidence": "evidence: strong | moderate | limited | mixed | none-found",
+        "evidence": "evidence: strong | moderate | limited | mixed | none-found (none for basis: theory)",
+        "basis": "basis: review | experimental | survey | qualitative | case | theory (see docs/evidence.md)",
         "sources": 'sources: ["@key, p. 12"]',
     }
     return hints.get(field, f"add '{field}:'")

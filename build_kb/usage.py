@@ -68,4 +68,9 @@ def card_citations(card: Card) -> tuple[list[CardCitation], list[CardCitationPro
                 continue  # The schema already reports a source that is not a citation.
             found.extend(CardCitation(card.id, path, item, text) for item in items)
             problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
+        if claim.via:  # The work the sources are known through is cited too.
+            path, text = ("claims", index, "via"), f"[{claim.via}]"
+            citations, bad = find_citations(text)
+            found.extend(CardCitation(card.id, path, item, text) for c in citations for item in c.items)
+            problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
     return found, problems

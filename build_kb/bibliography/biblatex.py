@@ -169,13 +169,15 @@ def _parents(reference: Reference, name: str) -> list[str]:
     return [key for key in _KEY_SPLIT_RE.split(value) if key] if value else []
 
 
-def _missing(reference: Reference, field: str, key: str) -> Diagnostic:
+def _missing(reference: Reference, field: str, key: str, keys: Iterable[str]) -> Diagnostic:
+    from build_kb.schema import suggest  # did-you-mean, only when something is missing
+
     return report(
         "unknown-crossref",
         reference.path,
         Position(reference.line),
         f"entry '{reference.key}': {field} '{key}' is not an entry of the library; nothing is inherited from it",
-        "add the parent entry to a .bib file, or correct the key",
+        suggest(key, keys) or "add the parent entry to a .bib file, or correct the key",
     )
 
 
@@ -201,7 +203,7 @@ def prepare_library(
             if parent_key in seen:
                 continue
             if parent_key not in cleaned:
-                diagnostics.append(_missing(reference, "xdata", parent_key))
+                diagnostics.append(_missing(reference, "xdata", parent_key, references))
                 continue
             reference = inherit(reference, with_xdata(parent_key, (*seen, parent_key)), renaming=False)
         resolved[key] = reference
@@ -216,7 +218,7 @@ def prepare_library(
         for parent_key in _parents(reference, "crossref")[:1]:
             parent = resolved.get(parent_key)
             if parent is None or parent_key == key:
-                diagnostics.append(_missing(reference, "crossref", parent_key))
+                diagnostics.append(_missing(reference, "crossref", parent_key, references))
             else:
                 reference = inherit(reference, parent)
         result[key] = reference

@@ -374,3 +374,19 @@ def csl_item(reference: Reference) -> CslItem:
     if item is None:
         item = memo[_MEMO] = to_csl_json(reference)
     return item
+
+
+def exported_item(reference: Reference) -> CslItem:
+    """The CSL-JSON a download holds: :func:`csl_item`, with an ``identification`` field said in its note.
+
+    CSL has no variable for "this entry is the probable identification of what the source
+    cites", so ``identification = {probable}`` travels as ``note``, before the entry's own
+    note: "identification: probable; <note>". The items the formatter reads are left as
+    they are, so no style prints it in a reference list.
+    """
+    item = csl_item(reference)
+    identification = reference.identification
+    if not identification:
+        return item
+    note = item.get("note", "")
+    return {**item, "note": f"identification: {identification}" + (f"; {note}" if note else "")}

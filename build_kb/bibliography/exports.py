@@ -20,7 +20,7 @@ from json.encoder import encode_basestring
 
 from bibtexparser import entrypoint
 
-from build_kb.bibliography.csl_json import csl_item
+from build_kb.bibliography.csl_json import exported_item
 from build_kb.bibtex import written_values
 from build_kb.bibtex_macros import MONTHS
 from build_kb.model import Person, Reference
@@ -128,12 +128,12 @@ def _write(value: object, newline: str, parts: list[str]) -> None:
 
 def reference_csl_json(reference: Reference) -> str:
     """One reference as a CSL-JSON document (a one-item array, as CSL tools import it)."""
-    return _json([csl_item(reference)])
+    return _json([exported_item(reference)])
 
 
 def references_csl_json(references: Mapping[str, Reference]) -> str:
     """``references.json``: the whole library as a CSL-JSON array, sorted by key."""
-    return _json([csl_item(references[key]) for key in sorted(references)])
+    return _json([exported_item(references[key]) for key in sorted(references)])
 
 
 def _balanced(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from build_kb.checks import citations, coverage, graph, references, safety
+from build_kb.checks import citations, claims, coverage, graph, references, safety
 from build_kb.diagnostics import Diagnostic
 from build_kb.model import KnowledgeBase
 
@@ -17,6 +17,7 @@ Check = Callable[[KnowledgeBase], Iterable[Diagnostic]]
 CHECKS: tuple[Check, ...] = (
     graph.check,
     citations.check,
+    claims.check,
     references.check,
     safety.check,
     coverage.check,

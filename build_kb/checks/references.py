@@ -1,9 +1,9 @@
 """BibTeX entry rules: required fields, the incomplete flag, DOI, URL, page clashes.
 
 Codes: ``incomplete-reference``, ``stale-incomplete-flag``, ``bad-doi``, ``bad-year``,
-``unsafe-link``, ``reference-slug-clash``, and ``unknown-reference`` for a ``crossref`` to
-no entry. (Parse errors and duplicate keys are found
-while the files are read.)
+``unsafe-link`` and ``reference-slug-clash``. (Parse errors and duplicate keys are found
+while the files are read; a ``crossref`` to no entry, ``unknown-crossref``, when the
+library is prepared: bibliography/biblatex.py.)
 
 Failing example::
 
@@ -22,24 +22,13 @@ from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import RESERVED_NAMES, CiteKey, reference_slug
 from build_kb.model import KnowledgeBase
-from build_kb.schema import suggest
 
 
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Check each entry, then that no two keys share a reference page."""
     slugs: dict[str, str] = {}
-    lowered = {key.lower(): key for key in kb.references}
     for key, reference in kb.references.items():
         yield from check_reference(reference)
-        parent = reference.fields.get("crossref", "").strip()
-        if parent and parent.lower() not in lowered:  # BibTeX matches crossref keys without case.
-            yield report(
-                "unknown-reference",
-                reference.path,
-                Position(reference.line),
-                f"entry '{key}': crossref '{parent}' is not an entry of the library",
-                suggest(parent, kb.references) or "add the entry it refers to, or remove the crossref field",
-            )
         slug = reference_slug(CiteKey(key))
         if slug in RESERVED_NAMES:
             yield report(

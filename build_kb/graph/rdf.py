@@ -27,11 +27,12 @@ from build_kb.graph.vocab import (
     PREFIXES,
     Iris,
     declare_vocabulary,
+    evidence_basis,
     evidence_level,
     kind_class,
     relation_property,
 )
-from build_kb.model import EVIDENCE_LEVELS, KINDS, Card, KnowledgeBase, LangText
+from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS, Card, KnowledgeBase, LangText
 from build_kb.relations import RELATION_TYPES
 
 # Terms bound once: rdflib looks a namespace attribute up on every access (microseconds), and
@@ -39,6 +40,10 @@ from build_kb.relations import RELATION_TYPES
 _BKB_Claim = BKB.Claim
 _BKB_claim = BKB.claim
 _BKB_evidence = BKB.evidence
+_BKB_basis = BKB.basis
+_BKB_via = BKB.via
+_BKB_bearsOn = BKB.bearsOn
+_BKB_inferred = BKB.inferred
 _BKB_implications = BKB.implications
 _BKB_note = BKB.note
 _BKB_source = BKB.source
@@ -110,7 +115,7 @@ def _add_citations(graph: TripleSink, card: Card, subject: URIRef, kb: Knowledge
     citations, _problems = kb.citations_of(card.id)
     for key in sorted({c.item.key for c in citations if c.item.key in kb.references}):
         graph.add((subject, _DCTERMS_references, iris.reference(key)))
-    for index, claim in enumerate(card.claims):
+    for index, claim in card.home_claims():
         node = iris.claim(card.id, index)
         graph.add((subject, _BKB_claim, node))
         graph.add((node, _RDF_type, _BKB_Claim))
@@ -118,10 +123,21 @@ def _add_citations(graph: TripleSink, card: Card, subject: URIRef, kb: Knowledge
         _texts(graph, node, _BKB_note, claim.note)
         if claim.evidence in EVIDENCE_LEVELS:
             graph.add((node, _BKB_evidence, evidence_level(claim.evidence)))
+        if claim.basis in BASES:
+            graph.add((node, _BKB_basis, evidence_basis(claim.basis)))
+        if claim.inferred:
+            graph.add((node, _BKB_inferred, Literal(True)))
         for citation in citations:
             path = citation.path
-            if path[:2] == ("claims", index) and path[2:3] == ("sources",) and citation.item.key in kb.references:
-                graph.add((node, _BKB_source, iris.reference(citation.item.key)))
+            if path[:2] == ("claims", index) and citation.item.key in kb.references:
+                if path[2:3] == ("sources",):
+                    graph.add((node, _BKB_source, iris.reference(citation.item.key)))
+                elif path[2:3] == ("via",):
+                    graph.add((node, _BKB_via, iris.reference(citation.item.key)))
+        for other in kb.claim_refs.get(claim.id, ()) if claim.id else ():
+            target = kb.cards.get(other)
+            if target is not None and other != card.id:
+                graph.add((node, _BKB_bearsOn, card_iri(target, iris)))
 
 
 def _add_relations(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris) -> None:

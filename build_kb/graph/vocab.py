@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from build_kb.graph.triples import TripleSink
 from build_kb.ids import CiteKey, Slug, reference_slug
-from build_kb.labels import EVIDENCE_LABELS, KIND_LABELS
-from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
+from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 
 BIBO = Namespace("http://purl.org/ontology/bibo/")
@@ -108,6 +108,11 @@ def evidence_level(level: str) -> URIRef:
     return BKB[f"evidence-{level}"]
 
 
+def evidence_basis(basis: str) -> URIRef:
+    """What a claim rests on, e.g. ``bkb:basis-survey`` (``bkb:basis-theory``: not graded)."""
+    return BKB[f"basis-{basis}"]
+
+
 def _labels(graph: TripleSink, subject: URIRef, en: str, fr: str) -> None:
     graph.add((subject, RDFS.label, Literal(en, lang="en")))
     graph.add((subject, RDFS.label, Literal(fr, lang="fr")))
@@ -146,9 +151,19 @@ def declare_vocabulary(graph: TripleSink) -> None:
         en, fr = names.get("en", level), names.get("fr", level)
         graph.add((evidence_level(level), RDF.type, BKB.EvidenceLevel))
         _labels(graph, evidence_level(level), en, fr)
+    graph.add((BKB.EvidenceBasis, RDF.type, OWL.Class))
+    _labels(graph, BKB.EvidenceBasis, "Basis of a claim", "Fondement d'une affirmation")
+    for basis in BASES:
+        names = BASIS_LABELS.get(basis, {})
+        graph.add((evidence_basis(basis), RDF.type, BKB.EvidenceBasis))
+        _labels(graph, evidence_basis(basis), names.get("en", basis), names.get("fr", basis))
     for prop, kind, en, fr in (
         (BKB.claim, OWL.ObjectProperty, "claim", "affirmation"),
         (BKB.evidence, OWL.ObjectProperty, "evidence", "preuves"),
+        (BKB.basis, OWL.ObjectProperty, "basis", "fondement"),
+        (BKB.via, OWL.ObjectProperty, "known through", "cité par"),
+        (BKB.bearsOn, OWL.ObjectProperty, "also bears on", "concerne aussi"),
+        (BKB.inferred, OWL.DatatypeProperty, "our reading of the sources", "notre lecture des sources"),
         (BKB.source, OWL.ObjectProperty, "source", "source"),
         (BKB.statement, OWL.DatatypeProperty, "statement", "énoncé"),
         (BKB.note, OWL.DatatypeProperty, "note", "note"),
@@ -157,5 +172,6 @@ def declare_vocabulary(graph: TripleSink) -> None:
         graph.add((prop, RDF.type, kind))
         _labels(graph, prop, en, fr)
     graph.add((BKB.source, RDFS.subPropertyOf, DCTERMS.references))
+    graph.add((BKB.via, RDFS.subPropertyOf, DCTERMS.references))
     graph.add((BKB.note, RDFS.subPropertyOf, SKOS.note))
     graph.add((BKB.implications, RDFS.subPropertyOf, SKOS.note))

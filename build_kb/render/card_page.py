@@ -16,7 +16,15 @@ from build_kb.render import tags, urls
 from build_kb.render.cite import card_text_html, sources_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.entries import by_rank, entry_list
-from build_kb.render.i18n import evidence_meaning, evidence_name, kind_name, language_name, relation_name, word
+from build_kb.render.i18n import (
+    basis_name,
+    evidence_meaning,
+    evidence_name,
+    kind_name,
+    language_name,
+    relation_name,
+    word,
+)
 from build_kb.render.markdown import colon
 from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
@@ -46,17 +54,48 @@ _MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○"
 
 
 def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip."""
-    css = level if level in EVIDENCE_LEVELS else "unknown"
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
+    css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
     marks = _MARKS.get(css, "")
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css != "unknown" else ""
+    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
     name = tags.text(evidence_name(level, lang))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
 
+def rubric_href(site: SiteContext, anchor: str, lang: str, uri: str) -> str:
+    """The rubric page's ``anchor`` in ``lang`` (``level-moderate``: ``#en-level-moderate``); "" without the page."""
+    if not site.options.rubric:
+        return ""
+    return f"{site.href(uri, site.options.rubric)}#{lang}-{anchor}"
+
+
+def to_rubric(site: SiteContext, badge: str, anchor: str, lang: str, uri: str, title: str) -> str:
+    """``badge`` as a link to its ``anchor`` on the rubric page (``title`` on hover); as it is without the page."""
+    href = rubric_href(site, anchor, lang, uri)
+    return tags.a(href, badge, "kb-rubric", title) if href else badge
+
+
+def claim_badges(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
+    """A claim's evidence badge and basis badge (a theory claim: the theory badge alone), each linked
+    to its anchor on the rubric page; then "our reading" when the attribution is inferred."""
+    level = claim.level
+    anchor = f"level-{level or 'unknown'}"
+    badges = [to_rubric(site, evidence_badge(level, lang), anchor, lang, uri, word("level_title", lang))]
+    if claim.basis and level != "theory":
+        name = tags.text(basis_name(claim.basis, lang))
+        badge = f'<span class="kb-basis kb-basis--{tags.attr(claim.basis)}">{name}</span>'
+        badges.append(to_rubric(site, badge, f"basis-{claim.basis}", lang, uri, word("basis_title", lang)))
+    if claim.inferred:
+        marker = f'<span class="kb-inferred">{tags.text(word("inferred", lang))}</span>'
+        badges.append(to_rubric(site, marker, "inferred", lang, uri, word("inferred_title", lang)))
+    return " ".join(badges)
+
+
 def claim_sources(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
-    return f"{tags.text(word('sources', lang))}{colon(lang)}{sources_html(site, claim.sources, lang, uri)}"
+    """ "Sources: (...)", a second-hand one the APA way: "(Macià & García, 2016, as cited in Crinon, 2021)"."""
+    cited = sources_html(site, claim.sources, lang, uri, claim.via)
+    return f"{tags.text(word('sources', lang))}{colon(lang)}{cited}"
 
 
 def lead(badge: str, body: str) -> str:
@@ -66,20 +105,57 @@ def lead(badge: str, body: str) -> str:
     return tags.p(badge) + body
 
 
+def claim_parts(site: SiteContext, claim: Claim, lang: str, uri: str) -> list[str]:
+    """A claim's badges and statement, then its note: the same on its card, a card that refers to it, and /research/."""
+    parts = [lead(claim_badges(site, claim, lang, uri), card_markdown(site, claim.statement, lang, uri))]
+    if claim.note:
+        parts.append(lead(f"{tags.em(tags.text(word('note', lang)))} —", card_markdown(site, claim.note, lang, uri)))
+    return parts
+
+
+def cards_line(site: SiteContext, key: str, card_ids: list[str], lang: str, uri: str) -> str:
+    """``From the card: X`` or ``Also bears on: X, Y``, each card linked to its findings.
+
+    At most ``list_cap`` cards, the rest counted, so a finding many cards refer to keeps a
+    line of bounded length on every page that shows it.
+    """
+    cap = site.options.list_cap
+    links = [research_link(site, card_id, lang, uri) for card_id in card_ids[:cap]]
+    if len(card_ids) > cap:
+        links.append(tags.text(word("more", lang, n=len(card_ids) - cap)))
+    return f"{tags.text(word(key, lang))}{colon(lang)}{', '.join(links)}"
+
+
+def research_link(site: SiteContext, card_id: str, lang: str, uri: str) -> str:
+    """A card's label linked to its "what research says" section in ``lang``."""
+    target = site.card_uris.get(card_id)
+    if target is None:
+        return card_link(site, card_id, lang, uri)
+    card = site.kb.cards[card_id]
+    return tags.a(f"{site.href(uri, target)}#{lang}-research", tags.text(site.label(card, lang)))
+
+
 def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     if not card.claims:
         return tags.p(tags.em(tags.text(word("no_claims", lang))))
     items = []
-    for claim in card.claims:
-        parts = [lead(evidence_badge(claim.evidence, lang), card_markdown(site, claim.statement, lang, uri))]
-        if claim.note:
-            parts.append(
-                lead(f"{tags.em(tags.text(word('note', lang)))} —", card_markdown(site, claim.note, lang, uri))
-            )
-        if claim.sources:
-            parts.append(tags.p(claim_sources(site, claim, lang, uri)))
+    for written in card.claims:
+        claim = site.kb.resolve(written)
+        if claim is None:  # A ref to no claim: the checker reports it.
+            continue
+        parts = claim_parts(site, claim, lang, uri)
+        facts = [claim_sources(site, claim, lang, uri)] if claim.sources else []
+        if written.ref:
+            home = site.kb.claim_homes[written.ref][0]
+            facts.insert(0, cards_line(site, "claim_home", [home.id], lang, uri))
+        elif claim.id:
+            others = [i for i in site.kb.claim_refs.get(claim.id, ()) if i != card.id]
+            if others:
+                facts.append(cards_line(site, "claim_also", others, lang, uri))
+        if facts:
+            parts.append(tags.p(" · ".join(facts)))
         items.append("\n".join(parts))
-    return tags.ul(items, "kb-claims")
+    return tags.ul(items, "kb-claims") or tags.p(tags.em(tags.text(word("no_claims", lang))))
 
 
 def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:

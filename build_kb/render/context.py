@@ -39,6 +39,8 @@ class SiteOptions:
         language: The language of the page tree being made ("" : the first); the pages
             of the first language sit at the site's root, every other one's under
             ``<lang>/`` (see :attr:`SiteContext.prefix`).
+        rubric: The hand-written page of the evidence rubric (``evidence.md``) when the
+            project has one: every badge links to its level's or basis' anchor there.
     """
 
     languages: tuple[str, ...] = ("fr", "en")
@@ -50,6 +52,7 @@ class SiteOptions:
     local_graph_neighbours: int = 24
     local_graph_outer: int = 24
     language: str = ""
+    rubric: str = ""
 
 
 def tree_prefix(lang: str, languages: tuple[str, ...]) -> str:

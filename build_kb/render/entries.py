@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from build_kb.model import IDENTIFICATIONS, Reference
 from build_kb.render import tags, urls
 from build_kb.render.context import SiteContext
 from build_kb.render.i18n import word
@@ -160,3 +161,17 @@ def author_link(site: SiteContext, slug: str, from_uri: str, listed: bool = Fals
     name = tags.text(author.listed if listed else author.name)
     target = urls.author_uri(slug)
     return tags.a(site.href(from_uri, target), name) if target else name
+
+
+def identification_text(reference: Reference, lang: str) -> tuple[str, str]:
+    """An entry's ``identification`` as ``(name, what it means)``, plus its ``note`` when it has one.
+
+    ``("", "")`` for an entry identified for sure (no field) or with a value the checker
+    reports (``unknown-identification``).
+    """
+    value = reference.identification
+    if value not in IDENTIFICATIONS:
+        return "", ""
+    meaning = word(f"identification_meaning_{value}", lang)
+    note = reference.fields.get("note", "").strip()
+    return word(f"identification_{value}", lang), f"{meaning}. {note}" if note else meaning

@@ -6,7 +6,7 @@ badges, kinds). A project in another language adds its column here.
 
 from __future__ import annotations
 
-from build_kb.labels import EVIDENCE_LABELS, KIND_LABELS
+from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 
@@ -27,6 +27,18 @@ _WORDS: dict[str, dict[str, str]] = {
     "evidence": {"fr": "Niveau de preuve", "en": "Evidence"},
     "sources": {"fr": "Sources", "en": "Sources"},
     "note": {"fr": "Remarque", "en": "Note"},
+    "as_cited_in": {"fr": "cité par", "en": "as cited in"},
+    "inferred": {"fr": "notre lecture", "en": "our reading"},
+    "inferred_title": {
+        "fr": "Ce résultat est notre lecture des sources, non un point qu'elles énoncent",
+        "en": "This finding is our reading of the sources, not a point they state",
+    },
+    "basis_title": {"fr": "Sur quoi repose ce résultat", "en": "What this finding rests on"},
+    "level_title": {"fr": "Niveau de preuve : voir la grille", "en": "Level of evidence: see the rubric"},
+    "claim_home": {"fr": "Tiré de la fiche", "en": "From the card"},
+    "claim_also": {"fr": "Concerne aussi", "en": "Also bears on"},
+    "rubric_link": {"fr": "Comment les niveaux sont attribués : la grille", "en": "How the levels are set: the rubric"},
+    "cards": {"fr": "Fiches", "en": "Cards"},
     "edit": {"fr": "Modifier cette fiche", "en": "Edit this card"},
     "untranslated": {"fr": "non traduit", "en": "not translated"},
     "page_untranslated": {
@@ -112,10 +124,12 @@ _WORDS: dict[str, dict[str, str]] = {
     "quality_title": {"fr": "Qualité des références", "en": "Reference data quality"},
     "quality_intro": {
         "fr": "Les notices BibTeX à compléter : celles qui le déclarent (champ incomplete) et celles "
-        "auxquelles manque un auteur (ou un directeur), un titre ou une année ; puis celles que le style "
-        "n'a pas pu mettre en forme. Corrigez-les dans les fichiers .bib de references/.",
+        "auxquelles manque un auteur (ou un directeur), un titre ou une année ; puis celles dont on n'est pas "
+        "sûr qu'elles soient l'œuvre citée (champ identification) et celles que le style n'a pas pu mettre "
+        "en forme. Corrigez-les dans les fichiers .bib de references/.",
         "en": "BibTeX entries to complete: those that say so (an incomplete field) and those that lack an "
-        "author (or editor), a title or a year; then those the citation style could not format. "
+        "author (or editor), a title or a year; then those that may not be the work cited (an identification "
+        "field) and those the citation style could not format. "
         "Fix them in the .bib files of references/.",
     },
     "quality_incomplete": {"fr": "Notices incomplètes", "en": "Incomplete entries"},
@@ -132,6 +146,25 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "Entries the style could not format",
     },
     "quality_none": {"fr": "Aucune.", "en": "None."},
+    "quality_identification": {
+        "fr": "Notices dont l'identification n'est pas sûre",
+        "en": "Entries whose identification is not sure",
+    },
+    "identification_probable": {"fr": "Identification probable", "en": "Probable identification"},
+    "identification_uncertain": {"fr": "Identification incertaine", "en": "Uncertain identification"},
+    "identification_unidentified": {"fr": "Œuvre non identifiée", "en": "Work not identified"},
+    "identification_meaning_probable": {
+        "fr": "cette notice est probablement l'œuvre que cite la source, sans certitude",
+        "en": "this entry is probably, not surely, the work the source cites",
+    },
+    "identification_meaning_uncertain": {
+        "fr": "il n'est pas sûr que cette notice soit l'œuvre que cite la source",
+        "en": "it is uncertain whether this entry is the work the source cites",
+    },
+    "identification_meaning_unidentified": {
+        "fr": "la source cite une œuvre qui n'a pas été retrouvée ; la notice ne donne que ce qu'en dit la source",
+        "en": "the source cites a work that could not be found; the entry gives only what the source says of it",
+    },
     # The graph pictures (build_kb.render.graph_page).
     "graph_title": {"fr": "Graphe des notions", "en": "Concept graph"},
     "graph_intro": {
@@ -177,24 +210,29 @@ _KIND_GROUPS: dict[str, dict[str, str]] = {
 
 _EVIDENCE: dict[str, dict[str, str]] = {
     **EVIDENCE_LABELS,
+    "theory": {"fr": "Théorie ou définition", "en": "Theory or definition"},
     "": {"fr": "Niveau non précisé", "en": "Evidence not stated"},
 }
 
 _EVIDENCE_MEANING: dict[str, dict[str, str]] = {
     "strong": {
-        "fr": "résultats concordants de plusieurs études solides",
-        "en": "consistent results from several robust studies",
+        "fr": "une revue systématique, ou au moins trois études expérimentales concordantes",
+        "en": "a systematic review, or three or more consistent experimental studies",
     },
     "moderate": {
-        "fr": "quelques études, ou des travaux qualitatifs concordants",
-        "en": "a few studies, or consistent qualitative work",
+        "fr": "au moins deux travaux par enquête, expérimentaux ou de synthèse qui concordent",
+        "en": "two or more survey, experimental or review works that agree",
     },
     "limited": {
-        "fr": "une seule étude, de petits échantillons ou des déclarations des participants",
-        "en": "one study, small samples or self-reports",
+        "fr": "un seul travail, ou des entretiens, déclarations, observations ou cas",
+        "en": "one work, or interviews, self-reports, observations or cases",
     },
     "mixed": {"fr": "les études se contredisent", "en": "studies disagree"},
     "none-found": {"fr": "affirmé, mais non démontré", "en": "claimed but not shown"},
+    "theory": {
+        "fr": "un énoncé théorique ou une définition, qui n'est pas noté comme une preuve",
+        "en": "a theoretical or definitional statement, not graded as evidence",
+    },
 }
 
 KIND_ORDER = KINDS
@@ -236,6 +274,11 @@ def evidence_name(level: str, lang: str) -> str:
 def evidence_meaning(level: str, lang: str) -> str:
     """What an evidence level means, in one phrase."""
     return _pick(_EVIDENCE_MEANING[level], lang)
+
+
+def basis_name(basis: str, lang: str) -> str:
+    """What a claim rests on, as its badge shows it."""
+    return _pick(BASIS_LABELS.get(basis, {"fr": basis, "en": basis}), lang)
 
 
 def relation_name(rel_type: str, lang: str, inverse: bool = False) -> str:

@@ -1,8 +1,9 @@
 """Two overviews for people who design training, gathered from the cards.
 
-- ``research/``: every research finding of every card, from the best established to the
-  least, each with its evidence badge, its sources and a link to its card, to see at a
-  glance what is solid.
+- ``research/``: every research finding, once, from the best established to the least
+  (theoretical statements, not graded, after them), each with its badges, its sources and
+  links to every card it bears on (its home card and those that refer to it with ``ref``),
+  to see at a glance what is solid.
 - ``design/``: every card's implications for designing training, card by card (A–Z), to
   read them as one guide.
 
@@ -20,7 +21,15 @@ from functools import partial
 
 from build_kb.model import EVIDENCE_LEVELS, Card, Claim
 from build_kb.render import tags, urls
-from build_kb.render.card_page import card_link, card_markdown, claim_sources, evidence_badge, lead
+from build_kb.render.card_page import (
+    card_link,
+    card_markdown,
+    cards_line,
+    claim_parts,
+    claim_sources,
+    evidence_badge,
+    rubric_href,
+)
 from build_kb.render.context import SiteContext
 from build_kb.render.i18n import evidence_name, word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
@@ -30,18 +39,20 @@ from build_kb.render.page import Page
 PER_PAGE = 20
 """Findings or implications per page: at most the site's ``per_page``."""
 
-_LEVELS = (*EVIDENCE_LEVELS, "")
-"""Evidence levels from the strongest; ``""`` for a level the schema does not know."""
+_LEVELS = (*EVIDENCE_LEVELS, "theory", "")
+"""Evidence levels from the strongest, then theory (not graded); ``""`` for a level the schema does not know."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Finding:
     card: Card
     claim: Claim
+    cards: tuple[str, ...]
+    """Its home card's id, then those of the cards that refer to it."""
 
     @property
     def level(self) -> str:
-        return self.claim.evidence if self.claim.evidence in EVIDENCE_LEVELS else ""
+        return self.claim.level if self.claim.level in _LEVELS else ""
 
 
 def _per_page(site: SiteContext) -> int:
@@ -49,9 +60,14 @@ def _per_page(site: SiteContext) -> int:
 
 
 def _findings(site: SiteContext) -> list[_Finding]:
-    return [
-        _Finding(site.kb.cards[card_id], claim) for card_id in site.card_uris for claim in site.kb.cards[card_id].claims
-    ]
+    """Every claim written on a card with a page, once: a ``ref`` adds its card to the claim's, not a finding."""
+    found = []
+    for card_id in site.card_uris:
+        for _, claim in site.kb.cards[card_id].home_claims():
+            refs = site.kb.claim_refs.get(claim.id, ()) if claim.id else ()
+            others = tuple(i for i in refs if i != card_id and i in site.card_uris)
+            found.append(_Finding(site.kb.cards[card_id], claim, (card_id, *others)))
+    return found
 
 
 def _card_order(site: SiteContext, lang: str, finding: _Finding) -> tuple[str, str, str]:
@@ -106,8 +122,8 @@ def _section_link(site: SiteContext, card: Card, lang: str, uri: str, section: s
 
 def _finding_item(site: SiteContext, finding: _Finding, lang: str, uri: str) -> str:
     claim = finding.claim
-    parts = [lead(evidence_badge(claim.evidence, lang), card_markdown(site, claim.statement, lang, uri))]
-    where = f"{tags.text(word('card', lang))}{colon(lang)}{_section_link(site, finding.card, lang, uri, 'research')}"
+    parts = claim_parts(site, claim, lang, uri)
+    where = cards_line(site, "card" if len(finding.cards) == 1 else "cards", list(finding.cards), lang, uri)
     if claim.sources:
         where += f" · {claim_sources(site, claim, lang, uri)}"
     parts.append(tags.p(where))
@@ -131,9 +147,13 @@ def _findings_body(
         for level, lines in groups
     )
     paging = pager(slot, lang, site.href)
+    rubric = rubric_href(site, "levels", lang, slot.uri)
+    intro = tags.text(word("findings_intro", lang))
+    if rubric:
+        intro += " " + tags.a(rubric, tags.text(word("rubric_link", lang))) + "."
     return tags.join(
         [
-            tags.p(tags.text(word("findings_intro", lang))),
+            tags.p(intro),
             count_line(lang, "findings_count", len(findings), slot),
             _level_counts(site, slot, starts, lang),
             paging,

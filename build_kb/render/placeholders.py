@@ -23,7 +23,7 @@ from build_kb.markdown_scan import find_citations
 from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.render import tags
-from build_kb.render.card_page import card_link, evidence_badge
+from build_kb.render.card_page import card_link, evidence_badge, to_rubric
 from build_kb.render.cite import block_language, cite_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.i18n import evidence_meaning, word
@@ -59,14 +59,15 @@ def _evidence(site: SiteContext, uri: str) -> str:
     starts = level_starts(site)
 
     def line(level: str, lang: str) -> str:
-        text = f"{evidence_badge(level, lang)}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
+        badge = to_rubric(site, evidence_badge(level, lang), f"level-{level}", lang, uri, word("level_title", lang))
+        text = f"{badge}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
         if level in starts:
             count, page = starts[level]
             text += " — " + level_link(site, level, lang, uri, page, word("findings_count", lang, n=count))
         return text
 
     def body(lang: str) -> str:
-        return tags.ul(line(level, lang) for level in EVIDENCE_LEVELS)
+        return tags.ul(line(level, lang) for level in (*EVIDENCE_LEVELS, "theory"))
 
     return "\n" + lang_blocks(site.languages, body) + "\n"
 

@@ -1,5 +1,8 @@
 """The data-quality page (``/data-quality/``): what the library lacks, for the people who fix it.
 
+Also, on its first page, every entry whose ``identification`` field says it may not be the
+work the source cites (probable, uncertain, unidentified), with why.
+
 Every incomplete entry (one its ``incomplete = {...}`` field declares so, or one that lacks
 a field every entry needs: author or editor, title, year) with what it lacks and where it
 is written (``references/x.bib:12``), linked to its reference page; and every entry the
@@ -15,7 +18,7 @@ from functools import partial
 
 from build_kb.render import tags, urls
 from build_kb.render.context import SiteContext
-from build_kb.render.entries import author_link, gaps_text
+from build_kb.render.entries import author_link, gaps_text, identification_text
 from build_kb.render.i18n import word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
@@ -31,6 +34,21 @@ def _reference_link(site: SiteContext, key: str, lang: str, uri: str) -> str:
 def _where(site: SiteContext, key: str) -> str:
     reference = site.kb.references[key]
     return tags.code(f"{reference.path}:{reference.line}")
+
+
+def _identifications(site: SiteContext, slot: PageSlot, lang: str) -> list[str]:
+    """Entries that may not be the work the source cites (``identification``), with why, capped."""
+    keys = [key for key, reference in site.kb.references.items() if identification_text(reference, lang)[0]]
+    cap = site.options.list_cap
+    lines = []
+    for key in keys[:cap]:
+        name, meaning = identification_text(site.kb.references[key], lang)
+        link = _reference_link(site, key, lang, slot.uri)
+        lines.append(f"{link} — {tags.strong(tags.text(name))}{colon(lang)}{tags.text(meaning)} — {_where(site, key)}")
+    if len(keys) > cap:
+        lines.append(tags.text(word("more", lang, n=len(keys) - cap)))
+    heading = tags.heading(2, f"{lang}-identification", tags.text(word("quality_identification", lang)))
+    return [heading, tags.ul(lines) or tags.p(tags.em(tags.text(word("quality_none", lang))))]
 
 
 def _ambiguous(site: SiteContext, lang: str, uri: str) -> list[str]:
@@ -64,6 +82,7 @@ def _body(site: SiteContext, slot: PageSlot, keys: list[str], total: int, lang: 
         paging,
     ]
     if slot.number == 1:
+        parts += _identifications(site, slot, lang)
         parts += _ambiguous(site, lang, slot.uri)
         failures = site.library.failures
         cap = site.options.list_cap

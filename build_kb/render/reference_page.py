@@ -25,7 +25,7 @@ from build_kb.render import layout, tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.citation_meta import coins, highwire_meta
 from build_kb.render.context import SiteContext
-from build_kb.render.entries import author_link, entry_html, gaps_text
+from build_kb.render.entries import author_link, entry_html, gaps_text, identification_text
 from build_kb.render.i18n import word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Citing
@@ -136,6 +136,9 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
                     f"{tags.strong(tags.text(word('incomplete_entry', lang)))} — {tags.text(missing)}", "kb-incomplete"
                 )
             )
+        name, meaning = identification_text(reference, lang)
+        if name:
+            parts.append(tags.p(f"{tags.strong(tags.text(name))} — {tags.text(meaning)}", "kb-identification"))
         parts.append(_facts(site, reference, lang, uri))
         abstract = reference.fields.get("abstract", "").strip()
         if abstract:

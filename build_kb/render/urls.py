@@ -34,6 +34,8 @@ AUTHORS_INDEX = f"{AUTHORS_DIR}/{INDEX}.md"
 QUALITY_INDEX = f"{QUALITY_DIR}/{INDEX}.md"
 FINDINGS_INDEX = f"{FINDINGS_DIR}/{INDEX}.md"
 DESIGN_INDEX = f"{DESIGN_DIR}/{INDEX}.md"
+RUBRIC_PAGE = "evidence.md"
+"""The hand-written page of the evidence rubric, in ``docs/``: badges link to it when it exists."""
 SECTION_PAGES = (
     THEMES_INDEX,
     CONCEPTS_INDEX,

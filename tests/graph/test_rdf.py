@@ -12,7 +12,16 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from build_kb.graph.rdf import build_graph
 from build_kb.graph.serialize import to_jsonld, to_turtle
-from build_kb.graph.vocab import BIBO, BKB, PLACEHOLDER_SITE, PREFIXES, evidence_level, relation_property, site_base
+from build_kb.graph.vocab import (
+    BIBO,
+    BKB,
+    PLACEHOLDER_SITE,
+    PREFIXES,
+    evidence_basis,
+    evidence_level,
+    relation_property,
+    site_base,
+)
 from build_kb.model import KnowledgeBase, Reference
 from build_kb.pipeline import Loaded
 from build_kb.relations import RELATION_TYPES
@@ -148,6 +157,8 @@ def test_claims(graph: Graph) -> None:
     assert set(graph.objects(c("beta"), BKB.claim)) == {first, second}
     assert (first, RDF.type, BKB.Claim) in graph
     assert (first, BKB.evidence, evidence_level("moderate")) in graph
+    assert (first, BKB.basis, evidence_basis("survey")) in graph
+    assert (second, BKB.basis, evidence_basis("qualitative")) in graph
     assert set(graph.objects(first, BKB.source)) == {r("delta2019thesis"), r("alpha2001article")}
     assert (first, BKB.note, Literal("One study only.", lang="en")) in graph
     assert set(graph.objects(second, BKB.source)) == {r("beta2010book")}

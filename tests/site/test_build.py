@@ -58,7 +58,7 @@ def test_claims_carry_evidence_badges_and_linked_sources(small_site: Built) -> N
     assert re.search(f"{badge} Strong evidence</span>", html)
     assert re.search(f"{badge} Preuves solides</span>", html)
     page = article(html)
-    assert "Sources: (Wenger, 1998, p. 149)" in page.by_lang["en"]
+    assert "Sources: (Lave & Wenger, 1991, p. 29; Wenger, 1998, p. 149)" in page.by_lang["en"]
     assert "What research says" in page.by_lang["en"] and "For training design" in page.by_lang["en"]
     others = {
         "peripheral-participation": "moderate",
@@ -160,7 +160,9 @@ def test_home_page_placeholders_and_citations(small_site: Built) -> None:
     assert ("fr", "references/wenger1998communities/", "Wenger (1998)") in page.links
     assert "{{ kb.not_a_placeholder }}" in page.text  # in a code span: shown as written
     assert ("en", "themes/learning/", "Learning") in page.links
-    assert "Strong evidence: consistent results from several robust studies" in page.by_lang["en"]
+    english = page.by_lang["en"]
+    assert "Strong evidence: a systematic review, or three or more consistent experimental studies" in english
+    assert "Theory or definition: a theoretical or definitional statement, not graded as evidence" in english
 
 
 def primary_nav(html: str) -> str:

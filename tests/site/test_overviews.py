@@ -39,8 +39,8 @@ def test_findings_go_from_strong_to_none_found_each_with_its_card_and_sources(sm
     levels = ["Strong evidence", "Moderate evidence", "Limited evidence", "Mixed evidence", "No evidence found"]
     assert _h3(html, "en") == levels
     assert "Participation changes identity (Wenger, 1998)." in en
-    assert "Card: Community of practice · Sources: (Wenger, 1998, p. 149)" in en
-    assert "Fiche : Communauté de pratique · Sources : (Wenger, 1998, p. 149)" in fr
+    assert "Card: Community of practice · Sources: (Lave & Wenger, 1991, p. 29; Wenger, 1998, p. 149)" in en
+    assert "Fiche : Communauté de pratique · Sources : (Lave & Wenger, 1991, p. 29; Wenger, 1998, p. 149)" in fr
     assert "../concepts/community-of-practice/#en-research" in page.hrefs("en")  # the card's findings
     assert 'id="en-research"' in small_site.page("en/concepts/community-of-practice")
     assert "../concepts/community-of-practice/#en-implications" in article(small_site.both("design")).hrefs("en")
@@ -68,18 +68,19 @@ def test_overviews_are_out_of_the_search_index(small_site: Built) -> None:
 def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page() -> None:
     loaded = load_project(REPO)
     rendered = render_site(loaded.kb, SiteOptions(languages=loaded.kb.languages, language="en"))
-    claims = [(card.id, claim.evidence) for card in loaded.kb.cards.values() for claim in card.claims]
+    claims = [(card.id, claim.level) for card in loaded.kb.cards.values() for _, claim in card.home_claims()]
     uris = [FINDINGS_INDEX] + [f"research/page/{n}.md" for n in range(2, -(-len(claims) // 20) + 1)]
     assert [uri for uri in rendered.pages if uri.startswith("research/")] == sorted(uris)
     found: list[tuple[str, str]] = []
     for uri in uris:
         english = rendered.pages[uri].full()
-        levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)"[^>]*>', english)
-        cards = re.findall(r'<p>Card: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/#en-research">', english)
+        levels = re.findall(r'<li><p>(?:<a [^>]*>)?<span class="kb-evidence kb-evidence--([a-z-]+)"[^>]*>', english)
+        cards = re.findall(r'<p>Cards?: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/#en-research">', english)
         assert len(levels) == len(cards) <= 20
         found += zip(cards, levels, strict=True)
-    assert sorted(found) == sorted(claims)  # each claim once, with its card
-    assert [level for _, level in found] == sorted((level for _, level in found), key=EVIDENCE_LEVELS.index)
+    assert sorted(found) == sorted(claims)  # each claim once (a ref is not another finding), with its home card
+    order = (*EVIDENCE_LEVELS, "theory")
+    assert [level for _, level in found] == sorted((level for _, level in found), key=order.index)
     with_implications = sum(1 for card in loaded.kb.cards.values() if card.implications)
     assert rendered.pages[DESIGN_INDEX].full().count("<h3 ") == min(20, with_implications)
 
@@ -88,7 +89,7 @@ def test_each_level_count_links_to_where_that_level_starts() -> None:
     loaded = load_project(REPO)
     trees = _trees(loaded.kb)
     pages = {page_url(uri, True): uri for uri in trees["fr"].pages if uri.startswith("research/")}  # type: ignore[attr-defined]
-    levels = {claim.evidence for card in loaded.kb.cards.values() for claim in card.claims}
+    levels = {claim.level for card in loaded.kb.cards.values() for _, claim in card.home_claims()}
     for uri in pages.values():
         for lang in ("fr", "en"):
             rendered = trees[lang]
@@ -113,7 +114,7 @@ def test_the_home_page_counts_findings_per_level_and_links_to_them(tmp_path: Pat
     french = (site / "index.html").read_text(encoding="utf-8")
     home = (site / "en" / "index.html").read_text(encoding="utf-8")
     loaded = load_project(REPO)
-    counts = Counter(claim.evidence for card in loaded.kb.cards.values() for claim in card.claims)
+    counts = Counter(claim.level for card in loaded.kb.cards.values() for _, claim in card.home_claims())
     for level, count in counts.items():
         text = "1 finding" if count == 1 else f"{count} findings"  # the shipped base has levels of one
         found = re.search(rf'<a href="(research/[^"#]*)#en-evidence-{level}">{text}</a>', home)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from build_kb.pipeline import load_project
 from tests.site.helpers import REPO, article, mkdocs_build
 
 
@@ -20,6 +21,7 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     assert "{{" not in home.text
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="research/"' in nav and 'href="design/"' in nav  # the overviews for training designers
+    assert 'href="evidence/"' in nav  # the rubric every badge links to
     card = article((site / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8"))
     assert "Communauté de pratique" in card.text and "Community of practice" in card.text
     assert (site / "concepts" / "index.html").exists() and (site / "references" / "index.html").exists()
@@ -30,3 +32,20 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     assert not (site / "authors" / "clot").exists() and not (site / "authors" / "crinon").exists()
     clot = article((site / "authors" / "clot-yves" / "index.html").read_text(encoding="utf-8"))
     assert "Clot (2014)" in clot.text and "Clot, Y., & Faïta, D. (2000)" in clot.text
+    _second_hand_sources_say_so(site)
+
+
+def _second_hand_sources_say_so(site: Path) -> None:
+    """Every card showing a claim with ``via`` prints its sources "as cited in" / "cité par" the reporter."""
+    kb = load_project(REPO).kb
+    shown = {
+        card.id: card.kind
+        for card in kb.cards.values()
+        for claim in card.claims
+        if (found := kb.resolve(claim)) is not None and found.via
+    }
+    for card_id, kind in shown.items():
+        folder = "themes" if kind == "theme" else "concepts"
+        page = article((site / folder / card_id / "index.html").read_text(encoding="utf-8"))
+        assert "as cited in" in page.by_lang["en"] and "cité par" in page.by_lang["fr"], card_id
+        assert "cité par" not in page.by_lang["en"] and "as cited in" not in page.by_lang["fr"], card_id

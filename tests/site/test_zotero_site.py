@@ -37,16 +37,22 @@ def test_no_private_field_anywhere_in_the_site(zotero_site: Built) -> None:
             assert secret.encode() not in data, f"{secret!r} published in {path.relative_to(zotero_site.site)}"
 
 
+def _both_trees(built: Built, page: Path) -> str:
+    """A page of the French tree and its counterpart in the English one (``en/``), one after the other."""
+    other = built.site / "en" / page.relative_to(built.site)
+    return page.read_text(encoding="utf-8") + "\n" + other.read_text(encoding="utf-8")
+
+
 def _reference_page(built: Built, key: str) -> str:
     pages = [p for p in (built.site / "references").glob("*/index.html") if f"[@{key}]" in p.read_text("utf-8")]
     assert len(pages) == 1, key
-    return _text(pages[0].read_text(encoding="utf-8"))
+    return _text(_both_trees(built, pages[0]))
 
 
 def _entries(built: Built, key: str) -> str:
-    """The formatted entries (one per language) of a reference's page."""
+    """The formatted entries (one per language tree) of a reference's page."""
     pages = [p for p in (built.site / "references").glob("*/index.html") if f"[@{key}]" in p.read_text("utf-8")]
-    found = re.findall(r'<p class="kb-reference">(.*?)</p>', pages[0].read_text(encoding="utf-8"), re.S)
+    found = re.findall(r'<p class="kb-reference">(.*?)</p>', _both_trees(built, pages[0]), re.S)
     assert len(found) == 2
     return _text(" ".join(found))
 
@@ -100,7 +106,7 @@ def test_reference_pages_carry_highwire_meta_in_head_and_coins(zotero_site: Buil
 
 
 def test_an_untitled_work_reads_as_what_it_is(zotero_site: Built) -> None:
-    bibliography = _text((zotero_site.site / "references" / "index.html").read_text(encoding="utf-8"))
+    bibliography = _text(_both_trees(zotero_site, zotero_site.site / "references" / "index.html"))
     assert "Clot (2014), cité par Durand (2019) — œuvre non identifiée" in bibliography
     assert "Clot (2014), cited in Durand (2019) — work not identified" in bibliography
     assert "Clot. (2014)" not in bibliography
@@ -119,6 +125,6 @@ def test_ambiguous_names_are_listed_on_the_data_quality_page(tmp_path: Path) -> 
         bib.write("@misc{durandInconnu2016, author = {Durand}, title = {Inconnu}, date = {2016}}\n")
     built = build_site(project, tmp_path / "site", strict=False)
     assert not built.aborted
-    quality = _text((built.site / "data-quality" / "index.html").read_text(encoding="utf-8"))
+    quality = _text(_both_trees(built, built.site / "data-quality" / "index.html"))
     assert "Noms ambigus" in quality and "Ambiguous names" in quality
     assert "Durand — peut-être Durand, Marie, Durand, Paul — Durand (2016)" in quality

@@ -49,19 +49,23 @@ def test_agrees_with_jsonschema_on_every_card_file(path: Path) -> None:
 
 
 VALID = [data for data in (_card_data(path) for path in CARD_FILES) if VALIDATOR.is_valid(data)]
+WORDS = ["", "theme", "concept", "strong", "theory", "survey", "inferred", "alpha", "Alpha", "fr", "@key", "x" * 81]
+WORDS.append("-@key, p. 3")
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-3, 3),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["", "theme", "concept", "strong", "alpha", "Alpha", "fr", "@key", "-@key, p. 3", "x" * 81]),
+    st.sampled_from(WORDS),
     st.text(max_size=5),
 )
+KEYS = ["fr", "en", "de", "x", "url", "title", "broader", "basis", "ref"]
+ADDED = ["narrower", "kind", "themes", "fr", "xx", "note", "evidence", "basis", "ref", "via", "attribution"]
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.one_of(
         st.lists(inner, max_size=3),
-        st.dictionaries(st.sampled_from(["fr", "en", "de", "x", "url", "title", "broader"]), inner, max_size=3),
+        st.dictionaries(st.sampled_from(KEYS), inner, max_size=3),
     ),
     max_leaves=6,
 )
@@ -97,7 +101,7 @@ def test_agrees_with_jsonschema_on_mutated_cards(data: st.DataObject) -> None:
         elif action == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[path[-1]]))
         elif isinstance(parent, dict):
-            parent[data.draw(st.sampled_from(["narrower", "kind", "themes", "fr", "xx", "note"]))] = data.draw(VALUES)
+            parent[data.draw(st.sampled_from(ADDED))] = data.draw(VALUES)
     _agrees(card)
 
 

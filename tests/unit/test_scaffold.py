@@ -56,6 +56,30 @@ def test_filled_scaffold_passes_the_check(tmp_path: Path) -> None:
     assert load_project(root).diagnostics == []
 
 
+def test_the_example_claim_has_a_basis_and_passes_once_filled(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    path = new(root)
+    assert isinstance(path, Path)
+    text = path.read_text(encoding="utf-8")
+    block = text.split("claims: []\n")[1].split("# - ref:")[0]  # the example claim, commented out
+    example = [line for line in block.splitlines() if "via:" not in line]  # via: a work of the example's own
+    assert any(line.startswith("#   basis: survey") for line in example)
+    claim = "\n".join(line[2:] for line in example)
+    claim = claim.replace("a-short-kebab-id", "gamma-helps").replace("...", "Gamma aide.")
+    claim = claim.replace('"@key, p. 12"', '"@wenger1998communities, p. 12"')
+    filled = text.replace("claims: []", "claims:\n" + claim)
+    filled = filled.replace('label:\n  fr: ""\n  en: ""', "label:\n  fr: Gamma\n  en: Gamma")
+    filled = filled.replace('summary:\n  fr: ""\n  en: ""', "summary:\n  fr: Une notion.\n  en: A concept.")
+    filled = filled.replace('definition:\n  fr: ""\n  en: ""', "definition:\n  fr: Gamma [@clot2000faita].\n  en: G.")
+    filled = filled.replace("  related: []", "  related: [alpha]", 1)
+    path.write_text(filled, encoding="utf-8")
+    loaded = load_project(root)
+    assert loaded.diagnostics == []
+    claim_loaded = loaded.kb.cards["gamma"].claims[0]
+    assert (claim_loaded.id, claim_loaded.basis, claim_loaded.evidence) == ("gamma-helps", "survey", "limited")
+    assert claim_loaded.inferred
+
+
 def test_refuses_to_overwrite(tmp_path: Path) -> None:
     root = project(tmp_path)
     before = (root / "concepts/alpha.yaml").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.model import ATTRIBUTIONS, BASES, EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
 from build_kb.schema import card_schema
 
@@ -25,7 +25,10 @@ def test_code_agrees_with_the_schema() -> None:
     schema = card_schema()
     assert list(schema["properties"]["relations"]["properties"]) == list(RELATION_TYPES)
     assert tuple(schema["properties"]["kind"]["enum"]) == KINDS
-    assert tuple(schema["$defs"]["claim"]["properties"]["evidence"]["enum"]) == EVIDENCE_LEVELS
+    claim = schema["$defs"]["claimBody"]["properties"]
+    assert tuple(claim["evidence"]["enum"]) == EVIDENCE_LEVELS
+    assert tuple(claim["basis"]["enum"]) == BASES
+    assert tuple(claim["attribution"]["enum"]) == ATTRIBUTIONS
 
 
 def test_every_shipped_card_points_its_editor_at_the_schema() -> None:
