@@ -258,8 +258,8 @@ def report(rows: list[dict[str, float]], repeat: int, load: float) -> str:
         "- *first paint*: `first-contentful-paint`; *ready*: the load event and two animation frames "
         "(the whole SVG laid out and painted), from the start of navigation.",
         "- *zoom*: a wheel event to the painted frame (one transform on the root `<g>`); *labels*: once the "
-        "zoom pauses, node size, font size and label step change on the `<svg>` (three writes), to the "
-        "painted frame.",
+        "zoom pauses, node size and font size change and graph.js places the labels on screen "
+        "(`placeLabels`: greedy, a grid of cells), to the painted frame.",
         "- *theme filter*, *type filter*: a legend checkbox clicked, to the painted frame (a class toggled "
         "on the cards that change and the few edge paths redrawn, or one group of edges hidden).",
         "- *hover*: the best-linked card highlighted with its neighbours and edges, to the painted frame.",

@@ -31,6 +31,9 @@
     return (document.documentElement.getAttribute("lang") || "").split("-")[0];
   }
 
+  const MIN_LABEL_PX = 12; // WCAG-readable labels: never smaller on screen, at any zoom
+  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_svg.LABEL_GAP)
+
   function clamp(value, low, high) {
     return Math.min(high, Math.max(low, value));
   }
@@ -57,16 +60,31 @@
       this.timer = 0;
       this.drag = null;
       this.suppressClick = false;
+      this.touched = false; // the last pointer was a finger
+      this.tapped = null; // the node a first tap showed
+      this.pinch = null; // two fingers: their distance and middle
       this.tip = document.createElement("div");
       this.tip.className = "kb-graph-tip";
       this.tip.hidden = true;
       this.tip.setAttribute("aria-hidden", "true");
       this.svg.parentNode.appendChild(this.tip);
-      if (!this.svg.hasAttribute("tabindex")) {
-        this.svg.setAttribute("tabindex", "0");
+      // One Tab stop for the picture (roving tabindex): the first node (a theme, or the
+      // card itself on its page) takes it; the arrow keys move between nodes.
+      this.svg.setAttribute("tabindex", "-1");
+      const nodes = Array.from(this.layer.children);
+      const first = this.layer.querySelector(".kb-center") || this.layer.querySelector(".kb-theme-node") || nodes[0];
+      for (const el of nodes) {
+        el.setAttribute("tabindex", el === first ? "0" : "-1");
       }
       this.bind();
       this.updateLanguage();
+      // Labels sized and placed for the width the picture is drawn at, and again when it changes.
+      this.settle();
+      window.addEventListener("resize", () => {
+        if (this.figure.isConnected) {
+          this.apply(false);
+        }
+      });
     }
 
     /* The nodes (position, themes, edges) and edges, indexed once. */
@@ -115,11 +133,176 @@
       const k = this.state.k;
       const scale = Math.pow(k, this.growth - 1);
       this.svg.style.setProperty("--kb-cs", scale.toFixed(4));
-      this.layer.setAttribute("font-size", (this.font / (k * scale)).toFixed(3));
+      // The label's screen size: at least MIN_LABEL_PX CSS px whatever the zoom and the
+      // width the picture is drawn at (a phone shrinks the viewBox about three times).
+      const ctm = this.svg.getScreenCTM();
+      const unit = ctm && ctm.a > 0 ? ctm.a : 1; // screen px per viewBox unit
+      const px = Math.max(this.font * unit, MIN_LABEL_PX);
+      this.layer.setAttribute("font-size", (px / unit / (k * scale)).toFixed(3));
       const step = Math.floor(Math.log2(k / this.kmin) + 1e-6);
       this.svg.setAttribute("data-z", String(clamp(step, 0, 5)));
+      this.placeLabels(px, unit);
       if (this.hot !== null) {
         this.placeTip(this.hot);
+      }
+    }
+
+    /* Labels placed on screen at this zoom, greedily and without overlap: themes first,
+       then (on a card page) the card and its direct neighbours, which always show, then
+       the biggest circles; a label that would overlap one already placed waits for a
+       closer zoom. A grid of cells keeps the test near-linear at 5,000 nodes. */
+    placeLabels(px, unit) {
+      const nodes = this.index();
+      const s = this.state;
+      const grow = Math.pow(s.k, this.growth);
+      if (!this.order) {
+        this.order = nodes.map((node, i) => {
+          const circle = node.el.querySelector("circle:last-of-type");
+          const text = node.el.querySelector("text");
+          node.r = circle ? parseFloat(circle.getAttribute("r")) || 5 : 5;
+          node.chars = text ? text.textContent.length : 0;
+          node.left = node.el.classList.contains("kb-left");
+          node.theme = node.el.classList.contains("kb-theme-node");
+          node.must = node.theme || node.el.classList.contains("kb-center") || node.el.classList.contains("kb-d1");
+          return i;
+        });
+        this.order.sort((a, b) => {
+          const na = nodes[a];
+          const nb = nodes[b];
+          return Number(nb.must) - Number(na.must) || nb.r - na.r || a - b;
+        });
+      }
+      const width = this.svg.clientWidth || 1;
+      const height = this.svg.clientHeight || 1;
+      const box = this.svg.viewBox.baseVal;
+      const cell = 64;
+      const labels = new Map(); // grid cell -> boxes of the labels placed
+      const dotGrid = new Map(); // grid cell -> boxes of the dots drawn
+      const hits = (b, grid) => {
+        for (let gx = Math.floor(b.x0 / cell); gx <= Math.floor(b.x1 / cell); gx++) {
+          for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) {
+            for (const o of grid.get(gx * 100003 + gy) || []) {
+              if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) {
+                return true;
+              }
+            }
+          }
+        }
+        return false;
+      };
+      const add = (b, grid) => {
+        for (let gx = Math.floor(b.x0 / cell); gx <= Math.floor(b.x1 / cell); gx++) {
+          for (let gy = Math.floor(b.y0 / cell); gy <= Math.floor(b.y1 / cell); gy++) {
+            const key = gx * 100003 + gy;
+            const list = grid.get(key);
+            if (list) {
+              list.push(b);
+            } else {
+              grid.set(key, [b]);
+            }
+          }
+        }
+      };
+      // The circles first: a label shown by its zoom covers no other card's dot.
+      const dots = [];
+      for (const node of nodes) {
+        if (this.local && node.far && !this.figure.classList.contains("kb-show-d2")) {
+          continue;
+        }
+        const r = (node.r || 5) * grow * unit;
+        const cx = (node.x * s.k + s.x - box.x) * unit;
+        const cy = (node.y * s.k + s.y - box.y) * unit;
+        if (cx + r > 0 && cx - r < width && cy + r > 0 && cy - r < height) {
+          dots.push({ x0: cx - r, x1: cx + r, y0: cy - r, y1: cy + r });
+        }
+      }
+      dots.forEach((b) => add(b, dotGrid));
+      for (const i of this.order) {
+        const node = nodes[i];
+        const hidden = this.local && node.far && !this.figure.classList.contains("kb-show-d2");
+        const cx = ((node.x * s.k + s.x - box.x) * unit);
+        const cy = ((node.y * s.k + s.y - box.y) * unit);
+        const gap = (node.r + LABEL_GAP) * grow * unit;
+        const w = node.chars * px * 0.6 + 2;
+        const half = px * 0.62;
+        // Right or left of the circle (the build's side first), then above, then below.
+        const sides = node.left ? ["end", "start", "above", "below"] : ["start", "end", "above", "below"];
+        // Clear of labels and dots; a label that must show (a theme, the card, its
+        // neighbours) may then lie over a dot, never over another label if a side is free.
+        const boxes = sides.map((side) => {
+          let b;
+          if (side === "start") {
+            b = { x0: cx + gap, x1: cx + gap + w, y0: cy - half, y1: cy + half };
+          } else if (side === "end") {
+            b = { x0: cx - gap - w, x1: cx - gap, y0: cy - half, y1: cy + half };
+          } else {
+            const y = side === "above" ? cy - gap - half : cy + gap + half;
+            b = { x0: cx - w / 2, x1: cx + w / 2, y0: y - half, y1: y + half };
+          }
+          b.side = side;
+          return b;
+        });
+        const inside = (b) => b.x1 > 0 && b.x0 < width && b.y1 > 0 && b.y0 < height;
+        let chosen = boxes.find((b) => (inside(b) || node.must) && !hits(b, labels) && !hits(b, dotGrid));
+        if (!chosen && node.must) {
+          chosen = boxes.find((b) => !hits(b, labels)) || boxes[0];
+        }
+        const show = Boolean(chosen && node.chars && !hidden);
+        if (show) {
+          add(chosen, labels);
+          this.moveLabel(node, chosen.side, gap / (unit * grow), half / (unit * grow));
+        }
+        node.el.classList.toggle("kb-lab", show);
+      }
+      this.svg.classList.add("kb-placed");
+    }
+
+    /* The node that takes the picture's one Tab stop. */
+    rove(el) {
+      const current = this.layer.querySelector('.kb-node[tabindex="0"]');
+      if (current && current !== el) {
+        current.setAttribute("tabindex", "-1");
+      }
+      el.setAttribute("tabindex", "0");
+    }
+
+    /* The nearest shown node in an arrow's direction (dx, dy): distance, with the sideways part weighed double. */
+    step(el, dx, dy) {
+      const nodes = this.index();
+      const from = nodes[this.byElement.get(el)];
+      let best = null;
+      let bestScore = Infinity;
+      for (const node of nodes) {
+        if (node === from || node.off || node.el.getClientRects().length === 0) {
+          continue;
+        }
+        const vx = node.x - from.x;
+        const vy = node.y - from.y;
+        const along = vx * dx + vy * dy;
+        if (along <= 0) {
+          continue;
+        }
+        const score = along + 2 * Math.abs(vx * dy - vy * dx);
+        if (score < bestScore) {
+          bestScore = score;
+          best = node;
+        }
+      }
+      return best;
+    }
+
+    /* Puts a node's label on one side of its circle (local units of the node's content). */
+    moveLabel(node, side, gap, half) {
+      const key = side + gap.toFixed(2) + half.toFixed(2);
+      if (node.side === key) {
+        return;
+      }
+      node.side = key;
+      for (const text of node.el.querySelectorAll("text")) {
+        const vertical = side === "above" || side === "below";
+        text.setAttribute("x", vertical ? "0" : (side === "end" ? -gap : gap).toFixed(2));
+        text.setAttribute("y", vertical ? (side === "above" ? -(gap + half) : gap + half).toFixed(2) : "0");
+        text.style.textAnchor = vertical ? "middle" : side;
       }
     }
 
@@ -437,11 +620,25 @@
       for (const match of matches.slice(0, MAX_RESULTS)) {
         const item = document.createElement("li");
         item.setAttribute("role", "option");
+        item.id = "kb-graph-option-" + list.children.length;
+        item.setAttribute("aria-selected", "false");
         item.setAttribute("data-i", String(match.i));
         item.textContent = match.label;
         list.appendChild(item);
       }
       list.hidden = list.children.length === 0;
+      this.expand(!list.hidden);
+    }
+
+    /* The search box is a combobox: it says whether its list is open and which option is selected. */
+    expand(open) {
+      const input = this.figure.querySelector(".kb-graph-search");
+      if (input) {
+        input.setAttribute("aria-expanded", String(open));
+        if (!open) {
+          input.removeAttribute("aria-activedescendant");
+        }
+      }
     }
 
     select(delta) {
@@ -451,6 +648,7 @@
       }
       this.selected = (this.selected + delta + items.length) % items.length;
       items.forEach((item, n) => item.setAttribute("aria-selected", String(n === this.selected)));
+      this.figure.querySelector(".kb-graph-search").setAttribute("aria-activedescendant", items[this.selected].id);
     }
 
     pick(item) {
@@ -459,6 +657,8 @@
       const input = this.figure.querySelector(".kb-graph-search");
       input.value = item.textContent;
       this.figure.querySelector(".kb-graph-results").hidden = true;
+      this.expand(false);
+      this.rove(node.el);
       if (this.found) {
         this.found.classList.remove("kb-found");
       }
@@ -500,13 +700,42 @@
         { passive: false },
       );
 
+      // Touch: two fingers pinch to zoom and pan together (pointer events, one per finger).
+      const fingers = new Map();
+      const pinch = () => {
+        const [a, b] = Array.from(fingers.values());
+        return { d: Math.hypot(a.x - b.x, a.y - b.y) || 1, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      };
       svg.addEventListener("pointerdown", (event) => {
+        this.touched = event.pointerType === "touch";
+        if (event.pointerType === "touch") {
+          fingers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+          if (fingers.size === 2) {
+            this.drag = null;
+            this.suppressClick = true;
+            this.pinch = pinch();
+            return;
+          }
+        }
         if (event.button !== 0) {
           return;
         }
         this.drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
       });
       svg.addEventListener("pointermove", (event) => {
+        if (fingers.has(event.pointerId)) {
+          fingers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+          if (fingers.size === 2 && this.pinch) {
+            const now = pinch();
+            const ctm = svg.getScreenCTM();
+            const scale = ctm ? ctm.a : 1;
+            this.state.x += (now.x - this.pinch.x) / scale;
+            this.state.y += (now.y - this.pinch.y) / scale;
+            this.zoomAt(this.toView(now.x, now.y), (this.state.k * now.d) / this.pinch.d);
+            this.pinch = now;
+            return;
+          }
+        }
         const drag = this.drag;
         if (!drag || drag.id !== event.pointerId) {
           return;
@@ -534,6 +763,10 @@
         );
       });
       const endDrag = (event) => {
+        fingers.delete(event.pointerId);
+        if (fingers.size < 2) {
+          this.pinch = null;
+        }
         if (this.drag && this.drag.id === event.pointerId) {
           this.suppressClick = this.drag.moved;
           this.drag = null;
@@ -560,6 +793,13 @@
           event.stopPropagation();
           if (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
             event.preventDefault();
+            // On touch there is no hover: a first tap shows the card's summary, a second opens it.
+            if (this.touched && this.tapped !== node) {
+              this.tapped = node;
+              this.highlight(node);
+              return;
+            }
+            this.tapped = null;
             this.open(node);
           }
         },
@@ -581,6 +821,7 @@
       this.layer.addEventListener("focusin", (event) => {
         const node = event.target.closest(".kb-node");
         if (node) {
+          this.rove(node);
           this.highlight(node);
         }
       });
@@ -637,6 +878,7 @@
           this.pick(items[Math.max(0, this.selected)]);
         } else if (event.key === "Escape") {
           this.figure.querySelector(".kb-graph-results").hidden = true;
+          this.expand(false);
         }
         return;
       }
@@ -645,6 +887,22 @@
       }
       const node = target.closest && target.closest(".kb-node");
       const pan = 40 / this.state.k;
+      const arrow = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+      if (node && arrow) {
+        // On a node the arrows go to the nearest node that way (roving tabindex).
+        event.preventDefault();
+        const next = this.step(node, arrow[0], arrow[1]);
+        if (next) {
+          this.rove(next.el);
+          next.el.focus({ preventScroll: true });
+          const box = next.el.getBoundingClientRect();
+          const frame = this.svg.getBoundingClientRect();
+          if (box.left < frame.left || box.right > frame.right || box.top < frame.top || box.bottom > frame.bottom) {
+            this.centreOn(this.byElement.get(next.el), this.state.k);
+          }
+        }
+        return;
+      }
       switch (event.key) {
         case "Enter":
           if (node) {

@@ -16,7 +16,15 @@ from build_kb.render import tags, urls
 from build_kb.render.cite import card_text_html, sources_html
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.entries import by_rank, entry_list
-from build_kb.render.i18n import basis_name, evidence_name, kind_name, language_name, relation_name, word
+from build_kb.render.i18n import (
+    basis_name,
+    evidence_meaning,
+    evidence_name,
+    kind_name,
+    language_name,
+    relation_name,
+    word,
+)
 from build_kb.render.markdown import colon
 from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
@@ -40,10 +48,19 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
     return body
 
 
+# Marks before the level's name, so levels differ by more than colour (WCAG 1.4.1): filled
+# dots count the strength; mixed is half a dot; none found and unknown are empty.
+_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
+
+
 def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a coloured badge (the level is one of the schema's, ``theory``, or 'unknown')."""
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
     css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
-    return f'<span class="kb-evidence kb-evidence--{css}">{tags.text(evidence_name(level, lang))}</span>'
+    marks = _MARKS.get(css, "")
+    marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
+    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
+    name = tags.text(evidence_name(level, lang))
+    return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
 
 def rubric_href(site: SiteContext, anchor: str, lang: str, uri: str) -> str:

@@ -69,8 +69,10 @@ def _tools(site: SiteContext, search: bool, depth2: int) -> str:
         parts.append(
             '<span class="kb-graph-find">'
             f'<input type="search" class="kb-graph-search" autocomplete="off" aria-label="{label}" '
+            'role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="kb-graph-results" '
             f'placeholder="{escape_attr(word("find_card", site.languages[0]))}" {placeholders}>'
-            '<ul class="kb-graph-results" role="listbox" hidden></ul></span>'
+            f'<ul class="kb-graph-results" id="kb-graph-results" role="listbox" aria-label="{label}" hidden></ul>'
+            "</span>"
         )
     if depth2:
         parts.append(
@@ -134,11 +136,18 @@ def _legend(
     return f'<figcaption class="kb-graph-legend">{"".join(groups)}</figcaption>' if groups else ""
 
 
-def _figure(kind: str, attrs: str, tools: str, svg: str, legend: str) -> str:
-    """The figure: tools, picture, legend (kept out of the search index)."""
+def _figure(site: SiteContext, kind: str, attrs: str, tools: str, svg: str, legend: str) -> str:
+    """The figure: tools, picture, legend (kept out of the search index).
+
+    A skip link before it leads past it (its controls and legend are many Tab stops), to
+    a focusable mark right after it: one graph per page, so its id is the kind's.
+    """
+    after = f"kb-after-graph-{kind}"
     return (
+        f'<p class="kb-skip-graph"><a class="kb-skip" href="#{after}">{_word_spans(site, "skip_graph")}</a></p>\n'
         f'<figure class="kb-graph kb-graph--{kind}" data-search-exclude{attrs}>\n{tools}\n'
         f'<div class="kb-graph-frame">\n{svg}\n</div>\n{legend}\n</figure>\n'
+        f'<span id="{after}" class="kb-after-graph" tabindex="-1"></span>\n'
     )
 
 
@@ -216,6 +225,7 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
 
         def first(uri: str = slot.uri, links: Callable[[str], str] = links, intro: Callable[[str], str] = intro) -> str:
             figure = _figure(
+                site,
                 "global",
                 f' data-graph-json="{tags.attr(site.href(uri, "graph.json"))}"',
                 _tools(site, True, 0),
@@ -265,5 +275,5 @@ def local_graph_section(view: GraphView, card: Card, uri: str) -> str:
         left_out = _spans(site, {lang: word("not_drawn", lang, n=more) for lang in site.languages})
         note = f'{left_out} <a href="{link}">{_word_spans(site, "whole_graph")}</a>'
     legend = _legend(site, view, local.relations, "kb-arrow-local", False, note)
-    figure = _figure("local", "", _tools(site, False, local.depth2), local.svg, legend)
+    figure = _figure(site, "local", "", _tools(site, False, local.depth2), local.svg, legend)
     return f"{headings}\n{figure}"

@@ -687,7 +687,12 @@ class GraphView:
             if node.extra:
                 classes += " " + node.extra
             target = self.page_urls.get(card.id)
-            link = f' xlink:href="{_esc(prefix + target)}"' if target is not None else ' tabindex="0"'
+            # An explicit role: an SVG <a> linked by xlink:href has none for axe and screen
+            # readers, and aria-label is prohibited on an element without a role.
+            if target is not None:
+                link = f' role="link" xlink:href="{_esc(prefix + target)}"'
+            else:
+                link = ' role="img" tabindex="0"'
             tag = "a" if target is not None else "g"
             content = self.content(card, node.radius, node.left, limit)
             found = self.made_nodes[key] = (

@@ -193,6 +193,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zoom_out": {"fr": "Zoom arrière", "en": "Zoom out"},
     "zoom_fit": {"fr": "Vue d'ensemble", "en": "Fit to view"},
     "find_card": {"fr": "Chercher une fiche", "en": "Find a card"},
+    "skip_graph": {"fr": "Passer le graphe", "en": "Skip the graph"},
 }
 
 _KINDS = KIND_LABELS

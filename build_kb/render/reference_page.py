@@ -41,6 +41,11 @@ _PART_SECTION = {"definition": "definition", "claim": "research", "note": "resea
 """The card page section (``#<lang>-<section>``) each part is shown in."""
 
 
+# The BibTeX block scrolls sideways on a phone: a keyboard must reach it (tabindex) and a
+# screen reader name it (a region with a label), axe's scrollable-region-focusable.
+_BIBTEX_BLOCK = '<pre tabindex="0" role="region" aria-label="BibTeX">'
+
+
 def _identifier_links(reference: Reference, lang: str) -> list[str]:
     lines = []
     doi = reference.fields.get("doi", "").strip()
@@ -151,7 +156,7 @@ def _reference_html(site: SiteContext, reference: Reference, uri: str) -> str:
     bibtex = site.library.bibtex.get(key, "")
     if bibtex:
         code = html.escape(bibtex.replace("\t", "    ").replace("\r", "").rstrip("\n"), quote=False)
-        page.append(late(tags.heading(2, "bibtex", "BibTeX") + f"\n<pre><code>{code}\n</code></pre>"))
+        page.append(late(tags.heading(2, "bibtex", "BibTeX") + f"\n{_BIBTEX_BLOCK}<code>{code}\n</code></pre>"))
     return "\n".join(page)
 
 

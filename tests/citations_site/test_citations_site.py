@@ -129,7 +129,7 @@ def test_reference_page_shows_entry_links_abstract_keywords_bibtex_and_downloads
     assert "Keywords: communities of practice, identity, learning" in en
     assert "To cite it in a card: [@wenger1998communities]" in en
     assert ("en", "../../authors/wenger-etienne/", "Étienne Wenger") in text.links
-    code = re.search(r"<pre><code>(.*?)</code></pre>", page, re.DOTALL)
+    code = re.search(r"<pre[^>]*><code>(.*?)</code></pre>", page, re.DOTALL)
     assert code and html.unescape(code.group(1)).startswith(
         "@book{wenger1998communities,\n  author = {Wenger, {\\'E}tienne},"
     )

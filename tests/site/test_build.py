@@ -53,8 +53,10 @@ def test_concept_page_has_its_tree_s_language_labels_kind_themes_and_aliases(sma
 
 def test_claims_carry_evidence_badges_and_linked_sources(small_site: Built) -> None:
     html = small_site.both("concepts/community-of-practice")
-    assert '<span class="kb-evidence kb-evidence--strong">Strong evidence</span>' in html
-    assert '<span class="kb-evidence kb-evidence--strong">Preuves solides</span>' in html
+    marks = '<span class="kb-marks" aria-hidden="true">●●●</span>'
+    badge = '<span class="kb-evidence kb-evidence--strong" title="[^"]+">' + marks
+    assert re.search(f"{badge} Strong evidence</span>", html)
+    assert re.search(f"{badge} Preuves solides</span>", html)
     page = article(html)
     assert "Sources: (Lave & Wenger, 1991, p. 29; Wenger, 1998, p. 149)" in page.by_lang["en"]
     assert "What research says" in page.by_lang["en"] and "For training design" in page.by_lang["en"]

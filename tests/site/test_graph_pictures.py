@@ -39,7 +39,9 @@ from build_kb.render.urls import html_link, page_url
 from tests.site.helpers import check_golden
 from tests.site.synthetic import write_kb
 
-NODE_RE = re.compile(r'<(a|g) class="kb-node[^"]*"(?: xlink:href="(?P<href>[^"]*)")?[^>]*data-id="(?P<id>[^"]*)"')
+NODE_RE = re.compile(
+    r'<(a|g) class="kb-node[^"]*"(?: role="[a-z]+")?(?: xlink:href="(?P<href>[^"]*)")?[^>]*data-id="(?P<id>[^"]*)"'
+)
 GROUP_RE = re.compile(r'<g class="kb-rel kb-rel-[a-z_]+" data-rel="(?P<rel>[a-z_]+)" data-edges="(?P<edges>[\d ]*)"')
 
 

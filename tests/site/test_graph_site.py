@@ -17,7 +17,7 @@ from build_kb.schema import schema_text
 from tests.graph.conftest import parse_jsonld
 from tests.site.helpers import FIXTURES, Built, build_site, snapshot
 
-NODE_RE = re.compile(r'<a class="kb-node[^"]*" xlink:href="(?P<href>[^"]*)"[^>]*data-id="(?P<id>[^"]*)"')
+NODE_RE = re.compile(r'<a class="kb-node[^"]*" role="link" xlink:href="(?P<href>[^"]*)"[^>]*data-id="(?P<id>[^"]*)"')
 
 
 def _resolve(site: Path, page: str, href: str) -> Path:

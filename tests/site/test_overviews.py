@@ -74,7 +74,7 @@ def test_the_shipped_base_lists_every_claim_once_strongest_first_twenty_a_page()
     found: list[tuple[str, str]] = []
     for uri in uris:
         english = rendered.pages[uri].full()
-        levels = re.findall(r'<li><p><span class="kb-evidence kb-evidence--([a-z-]+)">', english)
+        levels = re.findall(r'<li><p>(?:<a [^>]*>)?<span class="kb-evidence kb-evidence--([a-z-]+)"[^>]*>', english)
         cards = re.findall(r'<p>Cards?: <a href="[^"]*(?:concepts|themes)/([a-z0-9-]+)/#en-research">', english)
         assert len(levels) == len(cards) <= 20
         found += zip(cards, levels, strict=True)
