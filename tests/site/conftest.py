@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from build_kb.pipeline import Loaded, load_project
+from tests.browser_support import require_chromium, serve
 from tests.site.helpers import FIXTURES, REPO, Built, build_site, snapshot
 
 
@@ -40,3 +42,11 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = build_site(REPO, tmp_path_factory.mktemp("repo") / "site")
     assert not built.aborted, built.problems
     return built
+
+
+@pytest.fixture(scope="session")
+def base_url(repo_site: Built) -> Iterator[str]:
+    """The shipped base served on the loopback, for the browser tests (a module may serve another site)."""
+    require_chromium()
+    with serve(repo_site.site) as base:
+        yield base

@@ -7,13 +7,11 @@ rule, the page and the first offending elements, so the cause shows in the repor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import Built
+from tests.browser_support import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,13 +33,6 @@ PAGES = (
 TREES = ("", "en/")
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture(scope="module")
-def base_url(repo_site: Built) -> Iterator[str]:
-    require_chromium()
-    with serve(repo_site.site) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

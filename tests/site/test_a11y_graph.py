@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import REPO, Built
+from tests.browser_support import chromium
+from tests.site.helpers import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,13 +30,6 @@ LABELS = """() => Array.from(document.querySelectorAll('figure.kb-graph .kb-node
     const n = t.parentNode;
     return {id: n.dataset.id, h: r.height, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
   })"""
-
-
-@pytest.fixture(scope="module")
-def base_url(repo_site: Built) -> Iterator[str]:
-    require_chromium()
-    with serve(repo_site.site) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import Built
+from tests.browser_support import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,13 +26,6 @@ WHERE = """() => {
   if (el.classList.contains('kb-skip')) return 'skip';
   return figure.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url(repo_site: Built) -> Iterator[str]:
-    require_chromium()
-    with serve(repo_site.site) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

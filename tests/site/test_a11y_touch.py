@@ -10,17 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import REPO, Built
+from tests.browser_support import chromium
+from tests.site.helpers import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def base_url(repo_site: Built) -> Iterator[str]:
-    require_chromium()
-    with serve(repo_site.site) as base:
-        yield base
 
 
 @pytest.fixture()

@@ -8,19 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import REPO, Built
+from tests.browser_support import chromium
+from tests.site.helpers import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FRENCH_NAV = ("Accueil", "Thèmes", "Fiches A–Z", "Bibliographie", "Graphe", "Contribuer", "À propos")
-
-
-@pytest.fixture(scope="module")
-def base_url(repo_site: Built) -> Iterator[str]:
-    require_chromium()
-    with serve(repo_site.site) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
