@@ -26,7 +26,7 @@ from build_kb import __version__
 from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph import QUERY_FORMATS
-from build_kb.ids import is_language_tag
+from build_kb.ids import is_language_list
 from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
 from build_kb.pipeline import Loaded, load_cards, load_project
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 def _languages(value: str) -> tuple[str, ...]:
     """``fr,en`` as ``("fr", "en")``: distinct language codes, or a usage error (exit 2)."""
     languages = tuple(part.strip() for part in value.split(",") if part.strip())
-    if not languages or len(set(languages)) != len(languages) or not all(is_language_tag(x) for x in languages):
+    if not is_language_list(languages):
         raise argparse.ArgumentTypeError(f"not a list of distinct language codes: {value!r} (for example: fr,en)")
     return languages
 

@@ -18,7 +18,7 @@ import yaml
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.ids import is_language_tag
+from build_kb.ids import is_language_list
 from build_kb.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
 
 PLUGIN_NAME = "build_kb"
@@ -232,12 +232,7 @@ def apply_options(
                 problem(name, f"'{name}' must be a non-empty text")
     languages = options.get("languages")
     if languages is not None:
-        if (
-            isinstance(languages, list)
-            and languages
-            and all(is_language_tag(lang) for lang in languages)
-            and len(set(languages)) == len(languages)
-        ):
+        if isinstance(languages, list) and is_language_list(languages):
             changes["languages"] = tuple(languages)
         else:
             problem(

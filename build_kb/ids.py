@@ -41,6 +41,16 @@ def is_language_tag(value: object) -> bool:
     return isinstance(value, str) and LANGUAGE_TAG_RE.fullmatch(value) is not None
 
 
+def is_language_list(values: object) -> bool:
+    """Tell whether ``values`` is a non-empty list or tuple of distinct language codes (the ``languages`` setting)."""
+    return (
+        isinstance(values, list | tuple)
+        and bool(values)
+        and all(is_language_tag(lang) for lang in values)
+        and len(set(values)) == len(values)
+    )
+
+
 def is_concept_id(value: object) -> bool:
     """Tell whether ``value`` is a well-formed card id."""
     return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and CONCEPT_ID_RE.match(value) is not None

@@ -180,19 +180,31 @@ def _inline_destination(state: StateInline, label_start: int) -> tuple[int, int]
     return (pos, result.pos) if result.ok else None
 
 
+def _mark_unsafe(state: StateInline, count: int) -> bool:
+    """Mark the link the rule just opened (its tokens from ``count`` on) if its URL is unsafe; say whether it was."""
+    opening = _opening(state.tokens[count:], "link_open")
+    if is_safe_href(str(opening.attrs.get("href", ""))):
+        return False
+    opening.meta["unsafe"] = True
+    return True
+
+
+def _record_link(state: StateInline, span: tuple[int, int]) -> None:
+    """Record an unsafe link's destination (``span`` in the source) for ``check``, unless inside an image."""
+    reading = _reading(state)
+    if reading is not None and not reading.image_depth:
+        reading.record(span[0], state.src[span[0] : span[1]], "link")
+
+
 def _link(state: StateInline, silent: bool) -> bool:
     """markdown-it's link rule; a link to an unsafe URL is marked and recorded."""
     start, count = state.pos, len(state.tokens)
     if not link(state, silent):
         return False
-    if not silent:
-        opening = _opening(state.tokens[count:], "link_open")
-        if not is_safe_href(str(opening.attrs.get("href", ""))):
-            opening.meta["unsafe"] = True
-            reading = _reading(state)
-            span = _inline_destination(state, start)
-            if reading is not None and not reading.image_depth and span is not None:
-                reading.record(span[0], state.src[span[0] : span[1]], "link")
+    if not silent and _mark_unsafe(state, count):
+        span = _inline_destination(state, start)
+        if span is not None:
+            _record_link(state, span)
     return True
 
 
@@ -201,13 +213,8 @@ def _autolink(state: StateInline, silent: bool) -> bool:
     start, count = state.pos, len(state.tokens)
     if not autolink(state, silent):
         return False
-    if not silent:
-        opening = _opening(state.tokens[count:], "link_open")
-        if not is_safe_href(str(opening.attrs.get("href", ""))):
-            opening.meta["unsafe"] = True
-            reading = _reading(state)
-            if reading is not None and not reading.image_depth:
-                reading.record(start + 1, state.src[start + 1 : state.pos - 1], "link")
+    if not silent and _mark_unsafe(state, count):
+        _record_link(state, (start + 1, state.pos - 1))
     return True
 
 
