@@ -146,7 +146,11 @@ PHASES = [
     ("plugin: render generated pages to HTML (on_page_content)", "build_kb/plugin/events.py", "on_page_content"),
     ("plugin: local graphs (on_post_page)", "build_kb/plugin/events.py", "on_post_page"),
     ("plugin: graph layout", "graph/layout.py", "compute_layout"),
-    ("plugin: downloads (Turtle, JSON-LD, graph.json, BibTeX, CSL-JSON)", "build_kb/plugin/events.py", "_add_downloads"),
+    (
+        "plugin: downloads (Turtle, JSON-LD, graph.json, BibTeX, CSL-JSON)",
+        "build_kb/plugin/events.py",
+        "_add_downloads",
+    ),  # noqa: E501
     ("plugin: on_files in all", "build_kb/plugin/events.py", "on_files"),
     ("plugin: read card text (markdown-it)", "build_kb/markdown_scan.py", "scan"),
     ("plugin: nh3 on card text and citations", "render/sanitize.py", "clean_html"),

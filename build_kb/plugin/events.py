@@ -57,6 +57,8 @@ _SERVED: set[Path] = set()
 """Project roots this process serves (``mkdocs serve``): their rebuilds keep local graphs in memory."""
 _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
+_BUILDS = [0]
+"""Builds this process has started: ``mkdocs serve`` rebuilds in the same process."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 """Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
@@ -83,6 +85,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
+        if _BUILDS[0]:
+            # The last build is garbage now, held in reference cycles (MkDocs' files, pages and
+            # plugins refer to each other): held until the collector's next full pass, which
+            # seldom comes, as the build froze its objects (gc.freeze) and gave them back to
+            # the oldest generation. Without this, mkdocs serve grew by a build per rebuild.
+            gc.collect()
+        _BUILDS[0] += 1
         self._sites, self._generated, self._late, self._content = {}, {}, {}, {}
         self._helper = None
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
