@@ -19,7 +19,7 @@ from typing import Any
 from build_kb import store as store_module
 from build_kb.store import FILE, MAX_ENTRY, Store, _pack, _unpack, close_all, machine_key
 
-KINDS = ("bibtex", "layout", "citations", "graph", "page")
+KINDS = ("bibtex", "layout", "citations", "graph", "page", "download")
 """Every kind of entry a build of a project with references and cards writes."""
 EVIL = "<script>alert('cache')</script><img src=https://evil.example/pixel.png>"
 EVIL_MARKS = ("evil.example", "alert('cache')")

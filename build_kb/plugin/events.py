@@ -45,12 +45,13 @@ from build_kb.plugin.trees import Trees, nav_titles
 from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, site_assets
 from build_kb.render.context import SiteContext, tree_prefix
-from build_kb.render.graph_cache import GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
+from build_kb.render.graph_cache import DOWNLOADS, GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
 from build_kb.render.library import Library
 from build_kb.render.page import Page as KbPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base
 from build_kb.store import cache_folder
+from build_kb.store import fingerprint as store_fingerprint
 from build_kb.trees import in_tree
 
 _SERVED: set[Path] = set()
@@ -77,6 +78,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._library: Library | None = None
         self._graphs: HtmlStore | None = None
         self._pages: HtmlStore | None = None
+        self._downloads: HtmlStore | None = None
         self._helper: helper.PageHelper | None = None
         self._languages: tuple[str, ...] = ()
         self._trees: Trees | None = None
@@ -154,14 +156,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         exports = ExportSource(loaded.kb, loaded.config)  # one layout per build: graph.json and the pictures
         # Whole pages kept while nothing they are made from changes (not while a card has
         # errors: its page then shows its last good version, which no file holds).
-        self._pages = None
+        # No page prints ``site_url`` (which mkdocs serve changes): it is only in the key of the
+        # downloads, whose RDF IRIs start with it, so serve and build keep the same pages.
+        self._pages = self._downloads = None
         if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
-            settings = json.dumps(
-                [list(options.languages), options.edit_base, options.directory_urls, config.site_url, options.rubric]
-            )
+            settings = json.dumps([list(options.languages), options.edit_base, options.directory_urls, options.rubric])
             config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
             key = project_fingerprint(self._project, settings + config_text)
             self._pages = HtmlStore(cache_folder(root), PAGES, key, remember=False)
+            download_key = store_fingerprint(DOWNLOADS, key, self._project.site_url)
+            self._downloads = HtmlStore(cache_folder(root), DOWNLOADS, download_key, remember=False)
         # A layout to compute: in another process, then the downloads that need it, into the
         # build cache, while this one formats the citations.
         background = None
@@ -197,7 +201,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                     if files.get_file_from_path(uri) is None:
                         files.append(File.generated(config, uri, content=content))
         if background is not None:
-            background.finish()  # the downloads, in the page store, before a helper opens it
+            background.finish()  # the downloads, in their store, before a helper opens the store
         gc.freeze()  # the site's pages and indexes too, before the helper forks
         if self._pages is not None:  # Pages to make: a second process makes some (build_kb.render.helper).
             stores = [self._graphs] if self._graphs is not None else []
@@ -234,11 +238,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         return self._generated[uri].render()
 
     def _store_downloads(self, exports: ExportSource) -> None:
-        """Make the downloads into the page store (in another process: the store hands them over)."""
-        if self._pages is not None:
+        """Make the downloads into their store (in another process: the store hands them over)."""
+        if self._downloads is not None:
             for uri, render in downloads(exports).items():
-                self._pages.section(f"download:{uri}", render)
-            self._pages.save()
+                self._downloads.section(uri, render)
+            self._downloads.save()
 
     def _add_downloads(self, files: Files, config: MkDocsConfig, source: ExportSource) -> None:
         """Publish every export of :data:`EXPORTERS` and the card schema at the site root, as generated files.
@@ -249,7 +253,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """
         for uri, render in downloads(source).items():
             if files.get_file_from_path(uri) is None:
-                content = self._pages.section(f"download:{uri}", render) if self._pages is not None else render()
+                content = self._downloads.section(uri, render) if self._downloads is not None else render()
                 files.append(File.generated(config, uri, content=content))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -356,6 +360,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             log.info("build_kb: the citation cache could not be written; the next build formats again")
         if self._pages is not None and not self._pages.save():
             log.info("build_kb: the generated pages could not be kept; the next build renders them again")
+        if self._downloads is not None and not self._downloads.save():
+            log.info("build_kb: the downloads could not be kept; the next build makes them again")
         if self._graphs is not None and not self._graphs.save():
             log.info("build_kb: the local graphs could not be kept; the next build draws them again")
 

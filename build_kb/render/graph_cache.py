@@ -27,7 +27,9 @@ from build_kb.store import open_store
 
 GRAPHS = "graph"
 PAGES = "page"
-"""The kinds of entry of the two stores."""
+DOWNLOADS = "download"
+"""The kinds of entry of the three stores (the downloads: the exports and the card schema, under the pages'
+key and ``site_url``, where their RDF IRIs start)."""
 _MEMORY: dict[tuple[Path | None, str], tuple[str, dict[str, str]]] = {}
 """Per cache folder and kind: the fingerprint and the items of the last build in this process."""
 _BATCH = 500
