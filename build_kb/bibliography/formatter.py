@@ -34,7 +34,7 @@ from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, 
 from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import primary_givennames, year_suffixes
-from build_kb.bibliography.engine import Engine, SortKeys
+from build_kb.bibliography.engine import Engine, RenderedEntry, SortKeys
 from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
 from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
@@ -43,6 +43,7 @@ from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.locators import split_locator
 from build_kb.model import Reference
+from build_kb.parallel import run_parts
 
 RENDER_VERSION = "5"
 """Part of every cache key: bump it when a change here changes formatted output."""
@@ -394,10 +395,13 @@ class Formatter:
                 self._hits += 1
         if not missing:
             return
-        rendered_entries = []
-        for start in range(0, len(missing), BATCH_SIZE):  # Bounded batches bound citeproc's memory.
-            chunk = missing[start : start + BATCH_SIZE]
-            rendered_entries.extend(self._engine.render_entries([(self._inputs[k], self._numbers[k]) for k in chunk]))
+        # Bounded batches bound citeproc's memory; each is formatted alone, so other cores can take some.
+        batches = [missing[start : start + BATCH_SIZE] for start in range(0, len(missing), BATCH_SIZE)]
+
+        def batch(index: int) -> list[RenderedEntry]:
+            return self._engine.render_entries([(self._inputs[k], self._numbers[k]) for k in batches[index]])
+
+        rendered_entries = [entry for done in run_parts(batch, len(batches)) for entry in done]
         for key, rendered in zip(missing, rendered_entries, strict=True):
             item = self._csl[key]
             entry_html = rendered.html if not rendered.error else _fallback_html(self._references[key], item)

@@ -31,15 +31,14 @@ import mmap
 import os
 import signal
 import struct
-import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 
+from build_kb.parallel import HELPER_ENV as HELPER_ENV
+from build_kb.parallel import fork_setting
 from build_kb.render.graph_cache import HtmlStore
 from build_kb.store import close_all
 
-HELPER_ENV = "BUILD_KB_HELPER"
 MIN_SIZE = 300
 """Fewer pages to make (or cards to lay out) than this, and forking is not worth it: the whole build takes
 a second or two."""
@@ -64,12 +63,7 @@ def _write(shared: mmap.mmap, slot: int, value: int) -> None:
 
 def _setting() -> str | None:
     """``on`` or ``auto`` where a helper may be forked (see the module's notes), else None."""
-    setting = os.environ.get(HELPER_ENV, "auto").strip().lower()
-    if setting in ("0", "off", "no", "false", "none"):
-        return None
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
-        return None
-    return "on" if setting in ("1", "on", "yes", "true") else "auto"
+    return fork_setting()
 
 
 def _worth_it(setting: str, size: int) -> bool:
