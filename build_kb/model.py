@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from build_kb.relations import RELATION_TYPES
+from build_kb.usage import CardCitation, CardCitationProblem, card_citations
 from build_kb.yamlmarks import YamlDocument, YamlPath
-
-if TYPE_CHECKING:
-    from build_kb.usage import CardCitation, CardCitationProblem
 
 LangText = Mapping[str, str]
 """Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""
@@ -208,9 +205,10 @@ class KnowledgeBase:
 
     @cached_property
     def _citations(self) -> dict[str, tuple[list[CardCitation], list[CardCitationProblem]]]:
-        from build_kb.usage import card_citations  # usage builds on this module
-
-        return {card_id: card_citations(card) for card_id, card in self.cards.items()}
+        return {
+            card_id: card_citations(card_id, card.markdown_fields(), [(c.sources, c.via) for c in card.claims])
+            for card_id, card in self.cards.items()
+        }
 
     def citations_of(self, card_id: str) -> tuple[list[CardCitation], list[CardCitationProblem]]:
         """The citations in one card, and its malformed ones (parsed once per build)."""
