@@ -19,7 +19,7 @@ import yaml
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_list
-from build_kb.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
+from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
 
 PLUGIN_NAME = "build_kb"
 _PLAIN_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
@@ -219,7 +219,7 @@ def apply_options(
 
     for name in options:
         if name not in OPTION_NAMES:
-            from build_kb.schema import suggest  # the schema module loads the card schema: only when needed
+            from build_kb.load.schema import suggest  # the schema module loads the card schema: only when needed
 
             hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
             problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)

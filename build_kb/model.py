@@ -1,7 +1,7 @@
 """The knowledge base as the rest of the pipeline sees it: cards and references.
 
 Plain frozen dataclasses, no MkDocs and no I/O. Every card keeps its
-:class:`~build_kb.yamlmarks.YamlDocument`, so any later stage can point at the exact
+:class:`~build_kb.load.yamlmarks.YamlDocument`, so any later stage can point at the exact
 line and column of what it complains about.
 """
 
@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from build_kb.load.yamlmarks import YamlDocument, YamlPath
 from build_kb.relations import RELATION_TYPES
 from build_kb.usage import CardCitation, CardCitationProblem, card_citations
-from build_kb.yamlmarks import YamlDocument, YamlPath
 
 LangText = Mapping[str, str]
 """Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_kb.citations import CitationItem, CitationProblem
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.markdown_scan import find_citations
-from build_kb.yamlmarks import YamlPath
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Load the BibTeX library: every ``references/*.bib``, decoded to Unicode.
 
-bibtexparser v2 splits the files; :mod:`build_kb.bibtex_macros` resolves ``@string``
+bibtexparser v2 splits the files; :mod:`build_kb.load.bibtex_macros` resolves ``@string``
 macros and ``#`` concatenation (across files, in path order); we then split names
 *before* decoding LaTeX (so ``{Van Wyk}`` and ``Fa{\\"\\i}ta`` come out right) and
 decode each value with a fast path: pylatexenc only sees text that holds a character
@@ -26,14 +26,14 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from build_kb.bibtex_macros import resolve_macros
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.files import Found, project_files
+from build_kb.load.bibtex_macros import resolve_macros
+from build_kb.load.files import Found, project_files
+from build_kb.load.schema import suggest
 from build_kb.model import IDENTIFICATIONS, Person, Reference
 from build_kb.safety import is_safe_url
-from build_kb.schema import suggest
 
 # Characters pylatexenc's latex_to_text changes or interprets; text without any of
 # them comes back unchanged (checked for all of ASCII and by a property test).

@@ -21,7 +21,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
-from build_kb.yamlmarks import YamlDocument, YamlPath
+from build_kb.load.yamlmarks import YamlDocument, YamlPath
 
 SCHEMA_RESOURCE = "schema/concept.schema.json"
 """Where the schema lives inside the package (also its path in the repository)."""

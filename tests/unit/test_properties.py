@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_kb.bibtex import _decode_slow, decode_latex, parse_bibtex
-from build_kb.cards import parse_card
+from build_kb.load.bibtex import _decode_slow, decode_latex, parse_bibtex
+from build_kb.load.cards import parse_card
 from build_kb.markdown_scan import find_citations, findings
 from build_kb.pipeline import load_project
 

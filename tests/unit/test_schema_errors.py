@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_kb.diagnostics import Position
-from build_kb.schema import card_schema, validate_card
-from build_kb.yamlmarks import YamlDocument, load_yaml
+from build_kb.load.schema import card_schema, validate_card
+from build_kb.load.yamlmarks import YamlDocument, load_yaml
 
 TESTS = Path(__file__).parents[1]
 REPO = TESTS.parent
