@@ -113,10 +113,6 @@ class Card:
             for index, target in enumerate(self.relations.get(rel_type, ())):
                 yield rel_type, index, target
 
-    def display_label(self, lang: str) -> str:
-        """The label in ``lang``, else in any language, else the id."""
-        return self.label.get(lang) or next(iter(self.label.values()), self.id)
-
 
 @dataclass(frozen=True, slots=True)
 class Person:

@@ -15,7 +15,6 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
 from bibtexparser import entrypoint
 from bibtexparser import model as bib
@@ -389,8 +388,3 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
 def find_bib_files(config: ProjectConfig) -> Found:
     """The library's files: every ``*.bib`` under the references folder, with the problems met finding them."""
     return project_files(config, "references_dir", (".bib",), "BibTeX files")
-
-
-def bib_files(config: ProjectConfig) -> list[Path]:
-    """The library's files: every ``*.bib`` under the references folder, sorted."""
-    return [path for path, _ in find_bib_files(config).files]

@@ -29,11 +29,6 @@ def find_cards(config: ProjectConfig) -> Found:
     return project_files(config, "concepts_dir", CARD_SUFFIXES, "cards")
 
 
-def card_files(config: ProjectConfig) -> list[Path]:
-    """Every card file under the concepts folder, sorted, subfolders included."""
-    return [path for path, _ in find_cards(config).files]
-
-
 def _lang_text(value: Any) -> LangText:
     """Text per language; a key that is no language code stays out (the schema reports it)."""
     if not isinstance(value, dict):
