@@ -39,8 +39,11 @@ _JSON_TYPE_WORDS = {
 
 @cache
 def card_schema() -> dict[str, Any]:
-    """The card JSON Schema, loaded once: the one place the schema is read (validation,
-    publication and the field reference all start here)."""
+    """The card JSON Schema, loaded once.
+
+    The one place the schema is read: validation (:func:`_validator`), publication and the
+    field reference all start here.
+    """
     text = resources.files("build_kb").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
