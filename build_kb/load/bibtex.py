@@ -18,12 +18,13 @@ from functools import lru_cache
 
 from bibtexparser import entrypoint
 from bibtexparser import model as bib
-from bibtexparser.middlewares import LatexDecodingMiddleware, RemoveEnclosingMiddleware
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
@@ -52,15 +53,29 @@ MAX_YEAR_CHARS = 40
 MAX_FIELD_CHARS = 100_000
 """The most characters one field may hold (a long abstract has ten thousand); a longer one is left out."""
 
-_SLOW_DECODER = LatexDecodingMiddleware()
+
+def _bibtexparser_decoder() -> LatexNodes2Text:
+    """pylatexenc set up as bibtexparser's ``LatexDecodingMiddleware`` sets it up by default.
+
+    Built here from pylatexenc's public API rather than calling the middleware's private
+    per-string method: ``\\url`` kept bare, braces dropped, math kept verbatim.
+    """
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "bibtexparse-default-context", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+    )
+    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
+
+
+_SLOW_DECODER = _bibtexparser_decoder()
 
 
 @lru_cache(maxsize=100_000)
 def _decode_slow(text: str) -> str:
-    decoded, error = _SLOW_DECODER._transform_python_value_string(text)
-    if error:
-        raise ValueError(error)
-    return decoded
+    try:
+        return str(_SLOW_DECODER.latex_to_text(text))
+    except Exception as error:  # pylatexenc raises several kinds; each is a value it can't read
+        raise ValueError(str(error)) from error
 
 
 def decode_latex(text: str) -> str:
