@@ -82,7 +82,8 @@ _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
+"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (docs/graph-data.md's English manual,
+pages made for the bilingual site: :func:`build_kb.trees.language_part`)."""
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
@@ -446,7 +447,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Make the theme render a page in its tree's language: interface, navigation, search, selector.
 
         Material reads its language (``theme.language``), the site's name and description and
-        the language selector (``extra.alternate``: each tree's home page, see docs/about.md)
+        the language selector (``extra.alternate``: each tree's home page, see docs/about.en.md)
         from the configuration when it renders a page, and its scripts take the site's root
         (search index, sitemap) from ``base_url``: each is set to the page's tree here, as
         mkdocs-static-i18n does for each of its builds.
