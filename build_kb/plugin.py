@@ -82,8 +82,8 @@ _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (docs/graph-data.md's English manual,
-pages made for the bilingual site: :func:`build_kb.trees.language_part`)."""
+"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (pages made for the bilingual site:
+:func:`build_kb.trees.language_part`)."""
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
