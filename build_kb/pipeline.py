@@ -7,7 +7,7 @@ and the MkDocs plugin both call :func:`load_project`, so they see the same probl
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_kb.bibliography.biblatex import prepare_library
@@ -15,6 +15,7 @@ from build_kb.bibliography.style import style_diagnostics
 from build_kb.bibtex import find_bib_files
 from build_kb.bibtex_cache import parse_bibtex_cached
 from build_kb.cards import find_cards, load_card
+from build_kb.catalogs import load_catalogs
 from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.collector import paused_gc
@@ -33,6 +34,8 @@ class Loaded:
     config: ProjectConfig
     kb: KnowledgeBase
     diagnostics: list[Diagnostic]
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each language's interface words, from the catalogs (:mod:`build_kb.catalogs`)."""
 
     def failed(self, strict: bool = False) -> bool:
         """Whether anything should fail the run (warnings too under ``strict``)."""
@@ -150,9 +153,11 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
     diagnostics.extend(committed_cache(config.root))
+    catalogs = load_catalogs(config)
+    diagnostics.extend(catalogs.diagnostics)
     if last_good:
         kb = _fall_back(kb, diagnostics, last_good)
-    return Loaded(config, kb, sort_diagnostics(diagnostics))
+    return Loaded(config, kb, sort_diagnostics(diagnostics), catalogs.words)
 
 
 def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapping[str, Card]) -> KnowledgeBase:

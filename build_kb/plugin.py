@@ -51,7 +51,7 @@ from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, home_script, si
 from build_kb.render.context import SiteContext, tree_prefix
 from build_kb.render.graph_cache import GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
 from build_kb.render.graph_page import SCHEMA_FILE
-from build_kb.render.i18n import language_name, word
+from build_kb.render.i18n import language_name, use_words, word
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
@@ -89,6 +89,7 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
 
     concepts_dir = c.Optional(c.Type(object))
     references_dir = c.Optional(c.Type(object))
+    locales_dir = c.Optional(c.Type(object))
     languages = c.Optional(c.Type(object))
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
@@ -207,6 +208,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         assert self._project is not None
         root = self._project.root
         loaded = load_project(root, self._project, _LAST_GOOD.get(root))
+        use_words(loaded.words)  # the interface words of this project's languages, for every page made below
         # What was loaded lives to the end of the build: out of the collector's full passes
         # (each walked every card, reference and position, several times a build), and not
         # copied by a forked process's collector (build_kb.render.helper). Undone after the build.
@@ -551,6 +553,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def _restore_config(self, config: MkDocsConfig) -> None:
         """Give back the settings each page's tree changed (mkdocs serve builds again from them)."""
+        use_words({})  # the package's words again, for whatever renders next in this process
         if self._saved_settings:
             language, name, description, alternate = self._saved_settings
             config.theme["language"] = language
