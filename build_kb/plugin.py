@@ -301,6 +301,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         file = File.generated(config, placed, content="", inclusion=inclusion)
         if generated.source is not None:
             file.edit_uri = posixpath.normpath(f"{self._docs_to_root}/{generated.source}")
+            if (
+                self._project is not None
+                and self._project.concepts_path in (self._project.root / generated.source).parents
+            ):
+                _read_from(file, self._project.root / generated.source)  # a card's page is its card file
         # Becomes file.page; MkDocs' nav takes it as it is, so it gets the nav's title here.
         _GeneratedPage(title, file, config, partial(self._marked_html, placed))
         files.append(file)
@@ -330,6 +335,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 if files.get_file_from_path(placed) is not None:
                     continue
                 made = File.generated(config, placed, abs_src_path=str((source or file).abs_src_path))
+                _read_from(made, Path(str((source or file).abs_src_path)))
                 made.edit_uri = (source or file).edit_uri
                 made.inclusion = file.inclusion
                 if source is None:
@@ -341,6 +347,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             placed = tree_prefix(lang, languages) + uri
             if files.get_file_from_path(placed) is None:
                 made = File.generated(config, placed, abs_src_path=str(file.abs_src_path))
+                _read_from(made, Path(str(file.abs_src_path)))
                 made.edit_uri = file.edit_uri
                 files.append(made)
 
@@ -374,10 +381,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """
         uri = page.file.src_uri
         generated = self._generated.get(uri)
-        if generated is not None:
-            page.meta = {**generated.meta, "title": html.escape(generated.title, quote=False)}
-            return ""
         lang = tree_of(uri, self._languages) if self._languages else ""
+        if len(self._languages) > 1:  # the page's language, for plugins that localise per page (dates)
+            page.meta.setdefault("locale", lang)
+        if generated is not None:
+            page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
+            return ""
         bilingual = "kb-lang" in markdown  # a page of language blocks (see language_part) is in every language
         if len(self._languages) > 1:
             markdown = language_part(markdown, lang)
@@ -648,6 +657,18 @@ def _downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
     downloads: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
     downloads[SCHEMA_FILE] = schema_text
     return downloads
+
+
+def _read_from(file: File, source: Path) -> None:
+    """A page made from one project file: that file is its source, as a page of the docs folder's is.
+
+    Plugins that date or list pages by their source file's git history (git-revision-date-localized,
+    mkdocs-rss-plugin) read ``abs_src_path``, and treat a page with ``generated_by`` as having no
+    history (the build's time): a card's page, and a hand-written page in another tree, have one.
+    The edit link is set apart (``edit_uri``).
+    """
+    file.abs_src_path = str(source)
+    file.generated_by = None
 
 
 def _nav_titles(nav: Any, title: str | None = None) -> dict[str, str | None]:
