@@ -13,6 +13,8 @@ shipped catalogs with Babel too and finds the same words.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -193,7 +195,11 @@ def _project_catalog(
         path = folder / f"{name}.po"
         if not path.is_file():
             continue
-        shown = config.relative(path)
+        shown = posixpath.normpath(Path(config.locales_dir, f"{name}.po").as_posix())  # as written, never resolved
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(config.root)):
+            message = "this catalog is outside the project (a symbolic link, or locales_dir leaving it); it is not read"
+            hint = "keep the catalogs in a folder of the project"
+            return None, shown, [report("outside-project", shown, Position(), message, hint)]
         text, problems = read_text(path, shown, config.max_file_bytes)
         if text is None:
             return None, shown, problems

@@ -134,3 +134,13 @@ def test_pages_use_the_words_of_the_build_under_way(tmp_path: Path) -> None:
     assert i18n.word("research", "fr") == "Ce que dit la recherche"
     assert i18n.language_name("pt") == "pt"
     assert REFERENCE == "en"
+
+
+def test_a_catalog_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    project = _project(tmp_path / "project", "      languages: [de, en]\n")
+    (project / "locales").mkdir()
+    (project / "locales" / "de.po").symlink_to(GERMAN / "locales" / "de.po")
+    loaded = load_project(project)
+    found = [(d.path, d.code) for d in loaded.diagnostics if d.code in ("outside-project", "missing-catalog")]
+    assert found == [("locales/de.po", "outside-project")]
+    assert "de" not in loaded.words
