@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 
 from build_kb import __version__
-from build_kb.catalogs import package_catalog
-from build_kb.schema import schema_text
+from build_kb.load.catalogs import package_catalog
+from build_kb.load.schema import schema_text
 from build_kb.schemafile import PROJECT_SCHEMA
 
 TEMPLATES = "templates/init"

@@ -2,7 +2,7 @@
 
 Card text is translated by contributors; these are the page's own words (headings,
 badges, navigation): gettext catalogs, the package's (``build_kb/locales/``) and the
-project's (:mod:`build_kb.catalogs`). Kinds, evidence levels and relations are named below.
+project's (:mod:`build_kb.load.catalogs`). Kinds, evidence levels and relations are named below.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from build_kb.catalogs import package_catalog
 from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
-from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.load.catalogs import package_catalog
+from build_kb.model import KINDS
 from build_kb.relations import RELATION_TYPES
 
 FALLBACK = "en"
@@ -86,7 +86,6 @@ _EVIDENCE_MEANING: dict[str, dict[str, str]] = {
 }
 
 KIND_ORDER = KINDS
-EVIDENCE_ORDER = EVIDENCE_LEVELS
 
 
 def _pick(table: dict[str, str], lang: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from build_kb.catalogs import REFERENCE, PoSyntaxError, load_catalogs, package_catalog, parse_po
+from build_kb.load.catalogs import REFERENCE, PoSyntaxError, load_catalogs, package_catalog, parse_po
 from build_kb.pipeline import load_project
 from build_kb.render import i18n
 from tests.scenario_runner import BASE, SCENARIOS

@@ -24,7 +24,7 @@ from pathlib import Path
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.sources import read_text
+from build_kb.load.sources import read_text
 
 REFERENCE = "en"
 """The catalog that holds every word: what each language needs, and the words a language lacks fall back on."""
