@@ -385,7 +385,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         uri = page.file.src_uri
         generated = self._generated.get(uri)
         lang = tree_of(uri, self._languages) if self._languages else ""
-        if len(self._languages) > 1:  # the page's language, for plugins that localise per page (dates)
+        # The page's language, for plugins that localise per page (dates); not into a page with no
+        # meta at all, which Material would then render with a few more blank lines.
+        if len(self._languages) > 1 and (generated is not None or page.meta):
             page.meta.setdefault("locale", lang)
         if generated is not None:
             page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
