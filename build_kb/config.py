@@ -36,6 +36,7 @@ class ProjectConfig:
         concepts_dir: Folder of YAML cards, relative to ``root``.
         docs_dir: MkDocs' folder of hand-written pages, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
+        locales_dir: Folder of the project's catalogs of interface words (``<lang>.po``), relative to ``root``.
         languages: Site languages; the first is the default.
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
@@ -56,6 +57,7 @@ class ProjectConfig:
     concepts_dir: str = "concepts"
     docs_dir: str = "docs"
     references_dir: str = "references"
+    locales_dir: str = "locales"
     languages: tuple[str, ...] = ("fr", "en")
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
@@ -131,6 +133,7 @@ _LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 OPTION_NAMES = (
     "concepts_dir",
     "references_dir",
+    "locales_dir",
     "languages",
     "max_file_bytes",
     "max_bib_bytes",
@@ -200,7 +203,7 @@ def apply_options(
 
             hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
             problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)
-    for name in ("concepts_dir", "references_dir", "csl_style"):
+    for name in ("concepts_dir", "references_dir", "locales_dir", "csl_style"):
         value = options.get(name)
         if value is not None:
             if isinstance(value, str) and value and "\0" not in value and len(value) <= 4096:

@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -215,6 +216,9 @@ def test_a_third_language_gets_its_tree_and_material_s_words_where_it_has_them(t
         .replace("site_url: https://example.org/small/\n", ""),  # no site address: alternates relative
         encoding="utf-8",
     )
+    (project / "locales").mkdir()  # its interface words: a catalog of its own (here build_kb's English one)
+    english = resources.files("build_kb").joinpath("locales", "en.po").read_text(encoding="utf-8")
+    (project / "locales" / "xx.po").write_text(english, encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=False)  # the cards have no "xx" text: warned
     assert not built.aborted and all("missing-translation" in problem for problem in built.problems)
     card = "concepts/community-of-practice"
