@@ -150,7 +150,7 @@ PHASES = [
         "plugin: downloads (Turtle, JSON-LD, graph.json, BibTeX, CSL-JSON)",
         "build_kb/plugin/events.py",
         "_add_downloads",
-    ),  # noqa: E501
+    ),
     ("plugin: on_files in all", "build_kb/plugin/events.py", "on_files"),
     ("plugin: read card text (markdown-it)", "build_kb/markdown_scan.py", "scan"),
     ("plugin: nh3 on card text and citations", "render/sanitize.py", "clean_html"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import yaml
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_list
-from build_kb.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
+from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
 
 PLUGIN_NAME = "build_kb"
 _PLAIN_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
@@ -36,6 +36,7 @@ class ProjectConfig:
         concepts_dir: Folder of YAML cards, relative to ``root``.
         docs_dir: MkDocs' folder of hand-written pages, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
+        locales_dir: Folder of the project's catalogs of interface words (``<lang>.po``), relative to ``root``.
         languages: Site languages; the first is the default.
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
@@ -56,6 +57,7 @@ class ProjectConfig:
     concepts_dir: str = "concepts"
     docs_dir: str = "docs"
     references_dir: str = "references"
+    locales_dir: str = "locales"
     languages: tuple[str, ...] = ("fr", "en")
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
@@ -94,29 +96,6 @@ class ProjectConfig:
         except ValueError:
             return path.as_posix()
 
-    def relative_many(self, paths: Iterable[Path]) -> list[str]:
-        """:meth:`relative` of each path, each folder resolved once.
-
-        A resolve costs a system call per path component: for a thousand cards, most of
-        what reading them costs besides parsing. A file's real path is its folder's real
-        path and its name, unless the file itself is a link, which is then resolved whole.
-        """
-        root = self.root.resolve()
-        folders: dict[Path, Path] = {}
-        shown = []
-        for path in paths:
-            folder = folders.get(path.parent)
-            if folder is None:
-                folder = folders[path.parent] = path.parent.resolve()
-            real = folder / path.name
-            if path.name in ("", ".", "..") or real.is_symlink():
-                real = path.resolve()
-            try:
-                shown.append(real.relative_to(root).as_posix())
-            except ValueError:
-                shown.append(path.as_posix())
-        return shown
-
 
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running it: unknown tags such as !!python/name become None."""
@@ -154,6 +133,7 @@ _LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 OPTION_NAMES = (
     "concepts_dir",
     "references_dir",
+    "locales_dir",
     "languages",
     "max_file_bytes",
     "max_bib_bytes",
@@ -219,11 +199,11 @@ def apply_options(
 
     for name in options:
         if name not in OPTION_NAMES:
-            from build_kb.schema import suggest  # the schema module loads the card schema: only when needed
+            from build_kb.load.schema import suggest  # the schema module loads the card schema: only when needed
 
             hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
             problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)
-    for name in ("concepts_dir", "references_dir", "csl_style"):
+    for name in ("concepts_dir", "references_dir", "locales_dir", "csl_style"):
         value = options.get(name)
         if value is not None:
             if isinstance(value, str) and value and "\0" not in value and len(value) <= 4096:

@@ -40,19 +40,20 @@ from build_kb.exports import ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
 from build_kb.plugin.options import KnowledgeBaseConfig, log, log_diagnostic, project_urls
-from build_kb.plugin.pages import GeneratedPage, downloads
+from build_kb.plugin.pages import GeneratedPage, downloads, read_from
 from build_kb.plugin.trees import Trees, nav_titles
 from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, site_assets
 from build_kb.render.context import SiteContext, tree_prefix
 from build_kb.render.graph_cache import DOWNLOADS, GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
+from build_kb.render.i18n import use_words
 from build_kb.render.library import Library
 from build_kb.render.page import Page as KbPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base
 from build_kb.store import cache_folder
 from build_kb.store import fingerprint as store_fingerprint
-from build_kb.trees import in_tree
+from build_kb.trees import in_tree, tree_of
 
 _SERVED: set[Path] = set()
 """Project roots this process serves (``mkdocs serve``): their rebuilds keep local graphs in memory."""
@@ -62,7 +63,8 @@ _BUILDS = [0]
 """Builds this process has started: ``mkdocs serve`` rebuilds in the same process."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
+"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (pages made for the bilingual site:
+:func:`build_kb.trees.language_part`)."""
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-untyped-call]
@@ -136,6 +138,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         assert self._project is not None and self._trees is not None
         root, trees = self._project.root, self._trees
         loaded = load_project(root, self._project, _LAST_GOOD.get(root))
+        use_words(loaded.words)  # the interface words of this project's languages, for every page made below
         # What was loaded lives to the end of the build: out of the collector's full passes
         # (each walked every card, reference and position, several times a build), and not
         # copied by a forked process's collector (build_kb.render.helper). Undone after the build.
@@ -228,6 +231,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         file = File.generated(config, placed, content="", inclusion=inclusion)
         if generated.source is not None:
             file.edit_uri = posixpath.normpath(f"{self._docs_to_root}/{generated.source}")
+            if (
+                self._project is not None
+                and self._project.concepts_path in (self._project.root / generated.source).parents
+            ):
+                read_from(file, self._project.root / generated.source)  # a card's page is its card file
         # Becomes file.page; MkDocs' nav takes it as it is, so it gets the nav's title here.
         GeneratedPage(title, file, config, partial(self._marked_html, placed))
         files.append(file)
@@ -263,8 +271,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """
         uri = page.file.src_uri
         generated = self._generated.get(uri)
+        lang = tree_of(uri, self._languages) if self._languages else ""
+        # The page's language, for plugins that localise per page (dates); not into a page with no
+        # meta at all, which Material would then render with a few more blank lines.
+        if len(self._languages) > 1 and (generated is not None or page.meta):
+            page.meta.setdefault("locale", lang)
         if generated is not None:
-            page.meta = {**generated.meta, "title": html.escape(generated.title, quote=False)}
+            page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
             return ""
         assert self._trees is not None
         markdown, lang = self._trees.hand_written_markdown(markdown, uri, files)
@@ -326,7 +339,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put back a generated page's late parts (search has indexed it); the page's own head (a
-        reference's ``citation_*`` meta tags) and the trees' links in ``<head>``.
+        reference's ``citation_*`` meta tags) and its ``hreflang`` alternates (the same page in each
+        tree, :func:`build_kb.trees.page_alternates`) in ``<head>``.
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
@@ -337,7 +351,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         generated = self._generated.get(page.file.src_uri)
         head = generated.head() if generated is not None and generated.head else ""
         if len(self._languages) > 1 and self._trees is not None:
-            head += self._trees.head_links(page, config)
+            output, home = self._trees.alternates(output, page, config)
+            head += home
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
         return output
@@ -350,6 +365,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     @event_priority(-100)  # After Material's search has written its index.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Split the search index and sitemap by tree; keep what this build formatted for the next one."""
+        use_words({})  # the package's words again, for whatever renders next in this process
         if self._trees is not None:
             self._trees.restore(config)
             if len(self._languages) > 1:
@@ -368,6 +384,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helper process, if any: the build will not take its pages."""
         self._stop_helper()
+        use_words({})
         if self._build_config is not None and self._trees is not None:
             self._trees.restore(self._build_config)
         gc.unfreeze()

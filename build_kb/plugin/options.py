@@ -18,6 +18,7 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
 
     concepts_dir = c.Optional(c.Type(object))
     references_dir = c.Optional(c.Type(object))
+    locales_dir = c.Optional(c.Type(object))
     languages = c.Optional(c.Type(object))
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))

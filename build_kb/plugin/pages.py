@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -12,8 +13,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.load.schema import schema_text
 from build_kb.render.graph_page import SCHEMA_FILE
-from build_kb.schema import schema_text
 
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 
@@ -57,3 +58,15 @@ def downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
     found: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
     found[SCHEMA_FILE] = schema_text
     return found
+
+
+def read_from(file: File, source: Path) -> None:
+    """A page made from one project file: that file is its source, as a page of the docs folder's is.
+
+    Plugins that date or list pages by their source file's git history (git-revision-date-localized,
+    mkdocs-rss-plugin) read ``abs_src_path``, and treat a page with ``generated_by`` as having no
+    history (the build's time): a card's page, and a hand-written page in another tree, have one.
+    The edit link is set apart (``edit_uri``).
+    """
+    file.abs_src_path = str(source)
+    file.generated_by = None

@@ -15,6 +15,7 @@ import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, file_sort_key
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, nest_paths
 from mkdocs.utils.templates import TemplateContext
 
+from build_kb.plugin.pages import read_from
 from build_kb.render.assets import home_script
 from build_kb.render.context import tree_prefix
 from build_kb.render.i18n import language_name, word
@@ -31,6 +33,7 @@ from build_kb.trees import (
     TreeText,
     in_tree,
     language_part,
+    page_alternates,
     read_translations,
     rebase_links,
     search_languages,
@@ -104,6 +107,7 @@ class Trees:
                 if files.get_file_from_path(placed) is not None:
                     continue
                 made = File.generated(config, placed, abs_src_path=str((source or file).abs_src_path))
+                read_from(made, Path(str((source or file).abs_src_path)))
                 made.edit_uri = (source or file).edit_uri
                 made.inclusion = file.inclusion
                 if source is None:
@@ -115,6 +119,7 @@ class Trees:
             placed = tree_prefix(lang, languages) + uri
             if files.get_file_from_path(placed) is None:
                 made = File.generated(config, placed, abs_src_path=str(file.abs_src_path))
+                read_from(made, Path(str(file.abs_src_path)))
                 made.edit_uri = file.edit_uri
                 files.append(made)
 
@@ -136,7 +141,7 @@ class Trees:
         """Make the theme render a page in its tree's language: interface, navigation, search, selector.
 
         Material reads its language (``theme.language``), the site's name and description and
-        the language selector (``extra.alternate``: each tree's home page, see docs/about.md)
+        the language selector (``extra.alternate``: each tree's home page, see docs/about.en.md)
         from the configuration when it renders a page, and its scripts take the site's root
         (search index, sitemap) from ``base_url``: each is set to the page's tree here, as
         mkdocs-static-i18n does for each of its builds.
@@ -159,7 +164,7 @@ class Trees:
                 for other in self.languages
             ]
 
-    def _counterparts(self, src_uri: str, config: MkDocsConfig) -> dict[str, str]:
+    def counterparts(self, src_uri: str, config: MkDocsConfig) -> dict[str, str]:
         """The same page in every tree (that tree's home page where it has none), by URL from the site root."""
         rest = in_tree(src_uri, self.languages)
         found = {}
@@ -169,17 +174,19 @@ class Trees:
             found[lang] = page_url(target, config.use_directory_urls) or "./"
         return found
 
-    def head_links(self, page: Page, config: MkDocsConfig) -> str:
-        """The ``x-default`` alternate (Material writes one per language), and on the first tree's home page
+    def alternates(self, output: str, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        """A page's HTML with its ``hreflang`` alternates (the same page in each tree,
+        :func:`build_kb.trees.page_alternates`), and for its ``<head>`` on the first tree's home page
         the script that sends a reader to their language's tree."""
-        here = page.file.url
-        links = self._counterparts(page.file.src_uri, config)
-        root = _relative_url("", here).rstrip("/") + "/"  # the first tree's home page, as Material's alternates
-        head = f'<link rel="alternate" href="{html.escape(root)}" hreflang="x-default">'
+        here, site = page.file.url, config.site_url or ""
+        found = self.counterparts(page.file.src_uri, config)
+        links = {lang: _relative_url(url, here) for lang, url in found.items()}
+        full = {lang: urljoin(site.rstrip("/") + "/", url) for lang, url in found.items()} if site else links
+        output = page_alternates(output, full, self.languages[0])  # full addresses, as search engines ask
+        head = ""
         if page.file.src_uri == "index.md":
-            trees = {lang: _relative_url(links[lang], here) for lang in self.languages[1:]}
-            head += home_script(trees, self.languages)
-        return head
+            head = home_script({lang: links[lang] for lang in self.languages[1:]}, self.languages)
+        return output, head
 
     def navigation(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per tree: the ``nav`` setting's (or the folders') pages in that tree, titles translated."""
