@@ -100,6 +100,10 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     local_graph_neighbours = c.Optional(c.Type(object))
     local_graph_outer = c.Optional(c.Type(object))
     translations = c.Optional(c.Type(object))
+    kinds = c.Optional(c.Type(object))
+    evidence_levels = c.Optional(c.Type(object))
+    relations = c.Optional(c.Type(object))
+    sections = c.Optional(c.Type(object))
 
 
 def project_urls(config: MkDocsConfig) -> dict[str, object]:
@@ -643,7 +647,7 @@ class _GeneratedPage(Page):
 def _downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
     """Every file of :data:`EXPORTERS` and the card schema, by site path, with what makes it."""
     downloads: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
-    downloads[SCHEMA_FILE] = schema_text
+    downloads[SCHEMA_FILE] = partial(schema_text, source.kb.vocabulary)
     return downloads
 
 

@@ -1,4 +1,4 @@
-"""The page of one card: labels, definition, evidence, implications, relations, references.
+"""The page of one card: labels, definition, evidence, the vocabulary's sections, relations, references.
 
 Written as HTML. Card Markdown passes through :func:`~build_kb.render.cite.card_text_html`
 (read by markdown-it, cleaned by nh3, citations formatted by the CSL style and linked); plain-text
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from build_kb.model import EVIDENCE_LEVELS, Card, Claim, LangText
-from build_kb.relations import RELATION_TYPES
+from build_kb.model import Card, Claim, LangText
 from build_kb.render import tags, urls
 from build_kb.render.cite import card_text_html, sources_html
 from build_kb.render.context import SiteContext, in_language
@@ -28,6 +27,7 @@ from build_kb.render.i18n import (
 from build_kb.render.markdown import colon
 from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary, pick
 
 
 def card_link(site: SiteContext, card_id: str, lang: str, from_uri: str) -> str:
@@ -48,18 +48,18 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
     return body
 
 
-# Marks before the level's name, so levels differ by more than colour (WCAG 1.4.1): filled
-# dots count the strength; mixed is half a dot; none found and unknown are empty.
-_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
+def evidence_badge(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too).
 
-
-def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
-    css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
-    marks = _MARKS.get(css, "")
+    The marks stand before the level's name, so levels differ by more than colour (WCAG
+    1.4.1); the vocabulary gives them (the default: filled dots count the strength).
+    """
+    known = vocabulary.level(level)
+    css = level if known is not None or level == "theory" else "unknown"
+    marks = tags.text(known.marks) if known is not None else ""
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
-    name = tags.text(evidence_name(level, lang))
+    title = f' title="{tags.attr(evidence_meaning(level, lang, vocabulary))}"' if known is not None else ""
+    name = tags.text(evidence_name(level, lang, vocabulary))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
 
@@ -81,7 +81,8 @@ def claim_badges(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
     to its anchor on the rubric page; then "our reading" when the attribution is inferred."""
     level = claim.level
     anchor = f"level-{level or 'unknown'}"
-    badges = [to_rubric(site, evidence_badge(level, lang), anchor, lang, uri, word("level_title", lang))]
+    badge = evidence_badge(level, lang, site.kb.vocabulary)
+    badges = [to_rubric(site, badge, anchor, lang, uri, word("level_title", lang))]
     if claim.basis and level != "theory":
         name = tags.text(basis_name(claim.basis, lang))
         badge = f'<span class="kb-basis kb-basis--{tags.attr(claim.basis)}">{name}</span>'
@@ -161,7 +162,9 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
 def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:
     """``(type, inverse, card ids)`` for every non-empty group, in a fixed order."""
     incoming = site.incoming.get(card.id, {})
-    for name, relation in RELATION_TYPES.items():
+    for name, relation in site.kb.vocabulary.relation_types.items():
+        if not relation.shown:
+            continue
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
         if relation.symmetric:
@@ -184,7 +187,8 @@ def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         if len(ids) > len(shown):
             more = word("more", lang, n=len(ids) - len(shown))
             links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
-        items.append(tags.label(relation_name(name, lang, inverse), colon(lang), ", ".join(links)))
+        label = relation_name(name, lang, inverse, site.kb.vocabulary)
+        items.append(tags.label(label, colon(lang), ", ".join(links)))
     return tags.ul(items)
 
 
@@ -208,7 +212,8 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         for other in site.all_languages
         if other != lang and card.label.get(other)
     ]
-    facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind_name(card.kind, lang)))]
+    kind = kind_name(card.kind, lang, site.kb.vocabulary)
+    facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind))]
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     if themes:
         facts.append(tags.label(word("themes", lang), colon(lang), ", ".join(themes)))
@@ -228,16 +233,18 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
     sections = [_header(site, card, lang, uri)]
 
-    def section(key: str, body: str, links: bool = False) -> None:
+    def section(key: str, body: str, links: bool = False, title: str = "") -> None:
         """A titled section; one that lists links to other pages is late (kept out of the search index)."""
         if body.strip():
-            html = tags.heading(2, f"{lang}-{key}", tags.text(word(key, lang))) + "\n" + body
+            html = tags.heading(2, f"{lang}-{key}", tags.text(title or word(key, lang))) + "\n" + body
             sections.append(late(html) if links else html)
 
     section("definition", card_markdown(site, card.definition, lang, uri))
     section("research", _claims(site, card, lang, uri))
-    if card.implications:
-        section("implications", card_markdown(site, card.implications, lang, uri))
+    for written in site.kb.vocabulary.sections:
+        if card.sections.get(written.name):
+            body = card_markdown(site, card.sections[written.name], lang, uri)
+            section(written.name, body, title=pick(written.label, lang, written.name))
     section("relations", _relations(site, card, lang, uri), links=True)
     section("links", _external_links(card), links=True)
     section("references", _references(site, card, lang, uri), links=True)

@@ -6,9 +6,9 @@ badges, kinds). A project in another language adds its column here.
 
 from __future__ import annotations
 
-from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
-from build_kb.model import EVIDENCE_LEVELS, KINDS
-from build_kb.relations import RELATION_TYPES
+from build_kb.labels import BASIS_LABELS
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from build_kb.vocabulary import pick as _pick_any
 
 FALLBACK = "en"
 
@@ -20,7 +20,6 @@ _WORDS: dict[str, dict[str, str]] = {
     "aliases": {"fr": "Autres appellations", "en": "Also known as"},
     "definition": {"fr": "Définition", "en": "Definition"},
     "research": {"fr": "Ce que dit la recherche", "en": "What research says"},
-    "implications": {"fr": "Pour concevoir une formation", "en": "For training design"},
     "relations": {"fr": "Liens avec d'autres fiches", "en": "Related cards"},
     "links": {"fr": "Pour aller plus loin", "en": "Further reading"},
     "references": {"fr": "Références", "en": "References"},
@@ -60,16 +59,6 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "findings_count": {"fr": "{n} résultats", "en": "{n} findings"},
     "findings_count_one": {"fr": "1 résultat", "en": "1 finding"},
-    "design_title": {"fr": "Pour concevoir une formation", "en": "For training design"},
-    "design_intro": {
-        "fr": "Ce que chaque fiche retient pour concevoir une formation, fiche par fiche de A à Z ; "
-        "chaque fiche dit sur quoi cela repose.",
-        "en": "What each card draws for designing training, card by card from A to Z; each card says what it rests on.",
-    },
-    "no_implications": {
-        "fr": "Aucune fiche ne dit encore ce qu'elle implique pour la formation.",
-        "en": "No card says yet what it implies for training.",
-    },
     "cards_count": {"fr": "{n} fiches", "en": "{n} cards"},
     "cards_count_one": {"fr": "1 fiche", "en": "1 card"},
     "page_of": {"fr": "page {k} sur {n}", "en": "page {k} of {n}"},
@@ -115,7 +104,6 @@ _WORDS: dict[str, dict[str, str]] = {
     "part_definition": {"fr": "définition", "en": "definition"},
     "part_claim": {"fr": "résultat de recherche", "en": "research claim"},
     "part_note": {"fr": "remarque sur un résultat", "en": "note on a claim"},
-    "part_implications": {"fr": "pour concevoir une formation", "en": "training design"},
     "incomplete": {"fr": "incomplète", "en": "incomplete"},
     "incomplete_entry": {"fr": "Notice incomplète", "en": "Incomplete entry"},
     "missing": {"fr": "il manque : {fields}", "en": "missing: {fields}"},
@@ -196,47 +184,23 @@ _WORDS: dict[str, dict[str, str]] = {
     "skip_graph": {"fr": "Passer le graphe", "en": "Skip the graph"},
 }
 
-_KINDS = KIND_LABELS
-
 _KIND_GROUPS: dict[str, dict[str, str]] = {
-    "theme": {"fr": "Thèmes", "en": "Themes"},
-    "concept": {"fr": "Concepts", "en": "Concepts"},
-    "model": {"fr": "Modèles", "en": "Models"},
-    "method": {"fr": "Méthodes et dispositifs", "en": "Methods"},
-    "case": {"fr": "Cas", "en": "Cases"},
-    "finding": {"fr": "Résultats de recherche", "en": "Research findings"},
     "": {"fr": "Autres", "en": "Other"},
 }
+"""A kind the vocabulary does not know; the project's kinds name themselves (:mod:`build_kb.vocabulary`)."""
 
 _EVIDENCE: dict[str, dict[str, str]] = {
-    **EVIDENCE_LABELS,
     "theory": {"fr": "Théorie ou définition", "en": "Theory or definition"},
     "": {"fr": "Niveau non précisé", "en": "Evidence not stated"},
 }
+"""The two badges that are no evidence level of the vocabulary."""
 
 _EVIDENCE_MEANING: dict[str, dict[str, str]] = {
-    "strong": {
-        "fr": "une revue systématique, ou au moins trois études expérimentales concordantes",
-        "en": "a systematic review, or three or more consistent experimental studies",
-    },
-    "moderate": {
-        "fr": "au moins deux travaux par enquête, expérimentaux ou de synthèse qui concordent",
-        "en": "two or more survey, experimental or review works that agree",
-    },
-    "limited": {
-        "fr": "un seul travail, ou des entretiens, déclarations, observations ou cas",
-        "en": "one work, or interviews, self-reports, observations or cases",
-    },
-    "mixed": {"fr": "les études se contredisent", "en": "studies disagree"},
-    "none-found": {"fr": "affirmé, mais non démontré", "en": "claimed but not shown"},
     "theory": {
         "fr": "un énoncé théorique ou une définition, qui n'est pas noté comme une preuve",
         "en": "a theoretical or definitional statement, not graded as evidence",
     },
 }
-
-KIND_ORDER = KINDS
-EVIDENCE_ORDER = EVIDENCE_LEVELS
 
 
 def _pick(table: dict[str, str], lang: str) -> str:
@@ -256,24 +220,30 @@ def language_name(lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, lang)
 
 
-def kind_name(kind: str, lang: str) -> str:
+def kind_name(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind, singular, e.g. ``Méthode ou dispositif``."""
-    return _pick(_KINDS.get(kind, _KIND_GROUPS[""]), lang)
+    found = vocabulary.kind(kind)
+    return _pick_any(found.label, lang, kind) if found else _pick(_KIND_GROUPS[""], lang)
 
 
-def kind_group(kind: str, lang: str) -> str:
+def kind_group(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind as a list heading, plural."""
-    return _pick(_KIND_GROUPS.get(kind, _KIND_GROUPS[""]), lang)
+    found = vocabulary.kind(kind)
+    return _pick_any(found.plural, lang, kind) if found else _pick(_KIND_GROUPS[""], lang)
 
 
-def evidence_name(level: str, lang: str) -> str:
+def evidence_name(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """An evidence level as the badge shows it."""
-    return _pick(_EVIDENCE.get(level, _EVIDENCE[""]), lang)
+    found = vocabulary.level(level)
+    return _pick_any(found.label, lang, level) if found else _pick(_EVIDENCE.get(level, _EVIDENCE[""]), lang)
 
 
-def evidence_meaning(level: str, lang: str) -> str:
-    """What an evidence level means, in one phrase."""
-    return _pick(_EVIDENCE_MEANING[level], lang)
+def evidence_meaning(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """What an evidence level means, in one phrase ("" for a level the vocabulary does not know)."""
+    found = vocabulary.level(level)
+    if found is not None:
+        return _pick_any(found.meaning, lang)
+    return _pick(_EVIDENCE_MEANING[level], lang) if level in _EVIDENCE_MEANING else ""
 
 
 def basis_name(basis: str, lang: str) -> str:
@@ -281,7 +251,7 @@ def basis_name(basis: str, lang: str) -> str:
     return _pick(BASIS_LABELS.get(basis, {"fr": basis, "en": basis}), lang)
 
 
-def relation_name(rel_type: str, lang: str, inverse: bool = False) -> str:
+def relation_name(rel_type: str, lang: str, inverse: bool = False, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """How a page names a relation, from the writing card or (``inverse``) from its target."""
-    relation = RELATION_TYPES[rel_type]
-    return _pick(relation.inverse_label if inverse else relation.label, lang)
+    relation = vocabulary.relation_types[rel_type]
+    return _pick_any(relation.inverse_label if inverse else relation.label, lang, rel_type)

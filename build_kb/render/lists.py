@@ -16,7 +16,7 @@ from build_kb.render import tags, urls
 from build_kb.render.card_page import card_body, card_link
 from build_kb.render.context import SiteContext, fold, in_language
 from build_kb.render.entries import entry_list
-from build_kb.render.i18n import KIND_ORDER, kind_group, word
+from build_kb.render.i18n import kind_group, word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page, late
@@ -49,8 +49,8 @@ def _az_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> s
     return _grouped(groups)
 
 
-def _kind_key(card: Card) -> int:
-    return KIND_ORDER.index(card.kind) if card.kind in KIND_ORDER else len(KIND_ORDER)
+def _kind_key(card: Card, order: tuple[str, ...]) -> int:
+    return order.index(card.kind) if card.kind in order else len(order)
 
 
 def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
@@ -58,8 +58,8 @@ def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str)
     current = None
     for card in cards:
         if card.kind != current:
-            kind = card.kind if card.kind in KIND_ORDER else "other"
-            groups.append((f"{lang}-kind-{kind}", kind_group(card.kind, lang), []))
+            kind = card.kind if site.kb.vocabulary.kind(card.kind) is not None else "other"
+            groups.append((f"{lang}-kind-{kind}", kind_group(card.kind, lang, site.kb.vocabulary), []))
             current = card.kind
         groups[-1][2].append(_card_line(site, card, lang, uri))
     return _grouped(groups)
@@ -69,7 +69,7 @@ def _by_label(site: SiteContext, cards: Sequence[Card], lang: str, by_kind: bool
     """Cards in A-Z order of their label in ``lang`` (kind first when ``by_kind``)."""
 
     def key(card: Card) -> tuple[int, str, str, str]:
-        return (_kind_key(card) if by_kind else 0, *site.sort_key(card, lang))
+        return (_kind_key(card, site.kb.vocabulary.kind_names) if by_kind else 0, *site.sort_key(card, lang))
 
     return sorted(cards, key=key)
 
