@@ -2,7 +2,7 @@
 
 Each of ``kinds``, ``evidence_levels``, ``relations`` and ``sections`` replaces the
 default list whole when it is set (nothing is merged: what a project's pages show is what
-its settings say). Every problem is a ``config`` diagnostic at the setting's line, and the
+its settings say). Every problem is a ``vocabulary`` diagnostic at the setting's line, and the
 default list stays in use for that option, so one typo does not hide the others.
 
 Failing example (``mkdocs.yml``)::
@@ -10,7 +10,7 @@ Failing example (``mkdocs.yml``)::
     plugins:
       - build_kb:
           kinds:
-            species: {label: {en: Species}}   # config: no 'theme' kind; no label in 'fr'
+            species: {label: {en: Species}}   # vocabulary: no 'theme' kind; no label in 'fr'
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ class _Reader:
                 if isinstance(item, bool):
                     found[key] = item
                 else:
-                    self.fail((name, key), f"'{self.option}.{name}.{key}' must be true or false")
+                    self.fail((name, key), f"'{self.option}.{name}.{key}' must be true or false", f"{key}: true")
             elif isinstance(item, str) and 0 < len(item) <= (MAX_MARKS if what == "marks" else MAX_TEXT):
                 found[key] = item
             else:
@@ -150,9 +150,10 @@ class _Reader:
     def entries(self, value: Any, pattern: re.Pattern[str], style: str) -> list[tuple[str, dict[str, Any]]]:
         """The option's entries by name, in order, each name checked."""
         if not isinstance(value, dict) or (not value and self.option != "sections") or len(value) > MAX_ENTRIES:
+            least = 0 if self.option == "sections" else 1
             self.fail(
                 (),
-                f"'{self.option}' must be a mapping of names to their settings (1 to {MAX_ENTRIES})",
+                f"'{self.option}' must be a mapping of names to their settings ({least} to {MAX_ENTRIES})",
                 _EXAMPLES[self.option],
             )
             return []
@@ -295,7 +296,7 @@ def read_vocabulary(
             if where[:end] in positions:
                 at = positions[where[:end]]
                 break
-        diagnostics.append(report("config", path, at, message, hint))
+        diagnostics.append(report("vocabulary", path, at, message, hint))
 
     vocabulary = DEFAULT_VOCABULARY
     changes: dict[str, Any] = {}
