@@ -102,7 +102,11 @@ def test_published_schema_follows_the_vocabulary(other: tuple[Path, Built]) -> N
 
 def test_kb_ttl_declares_the_project_terms(other: tuple[Path, Built]) -> None:
     ttl = (other[1].site / "kb.ttl").read_text(encoding="utf-8")
-    for term in ("bkb:Species a owl:Class", "bkb:preysOn a owl:ObjectProperty", "bkb:fieldNotes a owl:DatatypeProperty"):
+    for term in (
+        "bkb:Species a owl:Class",
+        "bkb:preysOn a owl:ObjectProperty",
+        "bkb:fieldNotes a owl:DatatypeProperty",
+    ):
         assert term in ttl
     assert "bkb:evidence-replicated a bkb:EvidenceLevel" in ttl
     assert '"Field notes"@en' in ttl and '"Notes de terrain"@fr' in ttl
