@@ -63,7 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("id", help="the card id: lowercase words joined by '-', e.g. professional-controversy")
     new.add_argument(
-        "--kind", default="concept", help="what the card describes, one of the project's kinds (default: concept)"
+        "--kind",
+        default=None,
+        help="what the card describes, one of the project's kinds (default: concept, or the project's first "
+        "kind after theme)",
     )
     new.add_argument("--theme", action="append", default=[], help="a theme card id (repeat for several)")
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
@@ -146,9 +149,12 @@ def run_schema(project: Path, output: Path | None, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
-def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: TextIO, err: TextIO) -> int:
-    """Scaffold a card; refuse a bad id, an unknown theme or an existing file."""
+def run_new(project: Path, card_id: str, kind: str | None, themes: list[str], out: TextIO, err: TextIO) -> int:
+    """Scaffold a card; refuse a bad id, an unknown kind or theme, or an existing file."""
     config, _ = load_config(project)
+    if kind is None:
+        kinds = config.vocabulary.kind_names
+        kind = "concept" if "concept" in kinds else next((k for k in kinds if k != "theme"), "theme")
     cards, _ = load_cards(config)
     known = [card.id for card in cards.values() if card.kind == "theme"]
     reference = schema_reference(config, config.concepts_path)

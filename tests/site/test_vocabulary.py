@@ -121,8 +121,9 @@ def test_schema_command_and_new_card_follow_the_vocabulary(other: tuple[Path, Bu
     assert run_schema(project, None, out, err) == 0, err.getvalue()
     written = (project / "schema" / "concept.schema.json").read_text(encoding="utf-8")
     assert written == (other[1].site / "schema" / "concept.schema.json").read_text(encoding="utf-8")
-    assert run_new(project, "dormouse", "species", ["predators-and-prey"], out, err) == 0, err.getvalue()
+    assert run_new(project, "dormouse", None, ["predators-and-prey"], out, err) == 0, err.getvalue()
     card = (project / "concepts" / "dormouse.yaml").read_text(encoding="utf-8")
+    assert "\nkind: species\n" in card  # no --kind: the project's first kind after theme
     assert "species | habitat | process" in card and "preys_on: []" in card and "# field_notes:" in card
     assert "implications" not in card
     assert run_new(project, "heron", "specie", ["predators-and-prey"], out, err) == 1
@@ -143,3 +144,24 @@ def test_bad_vocabulary_settings_stop_the_build_with_positions(tmp_path: Path) -
     )
     assert "mkdocs.yml:7:11: error[vocabulary]: 'kinds.species.label' has no text in fr" in " ".join(built.problems)
     assert not any("Traceback" in problem for problem in built.problems)
+
+
+def test_vocabulary_labels_are_text_on_every_page(tmp_path: Path) -> None:
+    """Labels come from the settings, and are escaped like card text wherever a page shows them."""
+    project = copy_project("other-field", tmp_path / "project")
+    mark = "<i>x</i>"
+    for old in (
+        "{en: Species, fr: Espèce}",
+        "{en: Preys on, fr: Se nourrit de}",
+        "{en: Field notes, fr: Notes de terrain}",
+    ):
+        edit_config(project, old, old.replace("en: ", f"en: '{mark}", 1).replace(", fr", "', fr", 1))
+    edit_config(project, 'marks: "++"', f'marks: "{mark[:8]}"')
+    edit_config(project, "meaning: {en: seen by two teams or more,", f"meaning: {{en: '{mark} two teams',")
+    built = build_site(project, tmp_path / "site")
+    assert not built.aborted, built.problems
+    pages = [p for p in built.site.rglob("*.html")]
+    shown = [p for p in pages if "&lt;i&gt;x" in p.read_text(encoding="utf-8")]
+    assert len(shown) > 5
+    for path in pages:
+        assert "<i>x" not in path.read_text(encoding="utf-8"), path
