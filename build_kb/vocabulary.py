@@ -70,9 +70,10 @@ class RelationType:
         label: How a page names the link from the card that writes it, per language.
         inverse_label: How the target's page names it, per language.
         symmetric: Whether the link reads the same both ways.
-        shown: Whether a card page lists it under its related cards (the graph, the data
-            and the exports have it either way).
+        shown: Whether a card page shows it (the graph, the data and the exports have it either way).
         description: What it means, for the schema.
+        section: Whether a card page shows it as a section of its own, headed by its label
+            (by its inverse label on the target's page), rather than as a line of "Related cards".
     """
 
     name: str
@@ -81,6 +82,7 @@ class RelationType:
     symmetric: bool = False
     shown: bool = True
     description: str = ""
+    section: bool = False
 
 
 @dataclass(frozen=True, slots=True)

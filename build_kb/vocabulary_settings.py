@@ -40,7 +40,14 @@ MAX_MARKS = 8
 _FIELDS: dict[str, dict[str, str]] = {
     "kinds": {"label": "names", "plural": "names", "description": "text"},
     "evidence_levels": {"label": "names", "meaning": "texts", "marks": "marks", "description": "text"},
-    "relations": {"label": "names", "inverse": "names", "symmetric": "flag", "shown": "flag", "description": "text"},
+    "relations": {
+        "label": "names",
+        "inverse": "names",
+        "symmetric": "flag",
+        "shown": "flag",
+        "section": "flag",
+        "description": "text",
+    },
     "sections": {
         "label": "names",
         "description": "text",
@@ -215,12 +222,12 @@ def _relations(reader: _Reader, value: Any) -> tuple[RelationType, ...]:
                 f"'relations.{name}' lacks 'inverse': how the target's page names the link",
                 "inverse: {en: ..., fr: ...}, or symmetric: true",
             )
+        if f.get("section") and f.get("shown") is False:
+            reader.fail((name, "section"), f"'relations.{name}' has section: true and shown: false", "keep one")
         label = f.get("label", {})
-        relations.append(
-            RelationType(
-                name, label, f.get("inverse") or label, symmetric, f.get("shown", True), f.get("description", "")
-            )
-        )
+        inverse = f.get("inverse") or label
+        shown, section = f.get("shown", True), f.get("section", False)
+        relations.append(RelationType(name, label, inverse, symmetric, shown, f.get("description", ""), section))
     return tuple(relations)
 
 

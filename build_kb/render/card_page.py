@@ -159,11 +159,14 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return tags.ul(items, "kb-claims") or tags.p(tags.em(tags.text(word("no_claims", lang))))
 
 
-def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:
-    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order."""
+def _relation_groups(
+    site: SiteContext, card: Card, own_sections: bool = False
+) -> Iterator[tuple[str, bool, list[str]]]:
+    """``(type, inverse, card ids)`` for every non-empty group, in the vocabulary's order: the types listed
+    under "Related cards", or (``own_sections``) those shown as sections of their own."""
     incoming = site.incoming.get(card.id, {})
     for name, relation in site.kb.vocabulary.relation_types.items():
-        if not relation.shown:
+        if not relation.shown or relation.section != own_sections:
             continue
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
@@ -177,19 +180,33 @@ def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool,
             yield name, True, received
 
 
+def _capped_links(site: SiteContext, ids: list[str], budget: int, lang: str, uri: str) -> list[str]:
+    """Links to the first ``budget`` cards of ``ids``, then how many more, linked to the whole graph."""
+    shown = ids[:budget]
+    links = [card_link(site, target, lang, uri) for target in shown]
+    if len(ids) > len(shown):
+        more = word("more", lang, n=len(ids) - len(shown))
+        links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
+    return links
+
+
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     items = []
     budget = site.options.relation_cap  # shared by the groups, in their order
     for name, inverse, ids in _relation_groups(site, card):
-        shown = ids[:budget]
-        budget -= len(shown)
-        links = [card_link(site, target, lang, uri) for target in shown]
-        if len(ids) > len(shown):
-            more = word("more", lang, n=len(ids) - len(shown))
-            links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
+        links = _capped_links(site, ids, budget, lang, uri)
+        budget -= min(budget, len(ids))
         label = relation_name(name, lang, inverse, site.kb.vocabulary)
         items.append(tags.label(label, colon(lang), ", ".join(links)))
     return tags.ul(items)
+
+
+def _relation_sections(site: SiteContext, card: Card, lang: str, uri: str) -> Iterator[tuple[str, str, str]]:
+    """``(anchor, title, HTML list)`` of each relation type shown as a section of its own (each its own cap)."""
+    for name, inverse, ids in _relation_groups(site, card, own_sections=True):
+        links = _capped_links(site, ids, site.options.relation_cap, lang, uri)
+        anchor = f"rel-{name}-inverse" if inverse else f"rel-{name}"
+        yield anchor, relation_name(name, lang, inverse, site.kb.vocabulary), tags.ul(links)
 
 
 def _external_links(card: Card) -> str:
@@ -245,6 +262,8 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         if card.sections.get(written.name):
             body = card_markdown(site, card.sections[written.name], lang, uri)
             section(written.name, body, title=pick(written.label, lang, written.name))
+    for anchor, title, body in _relation_sections(site, card, lang, uri):
+        section(anchor, body, links=True, title=title)
     section("relations", _relations(site, card, lang, uri), links=True)
     section("links", _external_links(card), links=True)
     section("references", _references(site, card, lang, uri), links=True)

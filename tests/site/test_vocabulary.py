@@ -60,10 +60,14 @@ def test_card_page_headings_kind_badges_and_relations(other: tuple[Path, Built])
     assert "Species" in text_en and "Espèce" in text_fr
     assert "++ Replicated" in " ".join(text_en.split()) and "Répliqué" in text_fr
     relations_en = en.split('id="en-relations"')[1].split("<h2")[0]
-    assert "Preys on" in relations_en and "Competes with" in relations_en
-    assert "Lives in" not in relations_en  # shown: false: in the graph and the data, not in the list
-    vole = site.page("concepts/field-vole").split('id="en-relations"')[1].split("<h2")[0]
-    assert "Prey of" in vole  # the inverse label, on the target's page
+    assert "Competes with" in relations_en
+    assert "Lives in" not in relations_en  # shown: false: in the graph and the data, not on the page
+    assert "Preys on" not in relations_en  # section: true: a section of its own
+    preys = en.split('<h2 id="en-rel-preys_on">Preys on')[1].split("<h2")[0]
+    assert ">Field vole</a>" in preys
+    vole = site.page("concepts/field-vole")
+    assert ">Red fox</a>" in vole.split('<h2 id="en-rel-preys_on-inverse">Prey of')[1].split("<h2")[0]
+    assert 'id="en-relations"' not in vole  # its other link, lives_in, is not shown: no "Related cards" at all
     badger = site.page("concepts/badger").split('id="en-relations"')[1].split("<h2")[0]
     assert "Competes with" in badger  # symmetric: the same label both ways
     assert "Wider topic" in badger

@@ -44,6 +44,10 @@ def test_the_vocabulary_options_are_plugin_options() -> None:
         ({"relations": {"narrower": {"label": LABEL, "symmetric": True}}}, "'narrower' cannot be written"),
         ({"relations": {"eats": {"label": LABEL, "shown": "no", "symmetric": True}}}, "must be true or false"),
         ({"relations": {"note": {"label": LABEL, "symmetric": True}}}, "relation 'note' has the name of a claim's"),
+        (
+            {"relations": {"eats": {"label": LABEL, "symmetric": True, "section": True, "shown": False}}},
+            "has section: true and shown: false",
+        ),
         ({"sections": {"summary": {"label": LABEL}}}, "'summary' cannot be a section"),
         (
             {"sections": {"a": {"label": LABEL, "overview": True}, "b": {"label": LABEL, "overview": True}}},
