@@ -44,6 +44,7 @@ from build_kb.bibliography import shared_cache
 from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options, config_positions, url_problems
 from build_kb.diagnostics import Diagnostic, Severity
 from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.load.schema import schema_text
 from build_kb.model import Card
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, helper, render_site
@@ -56,7 +57,6 @@ from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base, page_url
-from build_kb.schema import schema_text
 from build_kb.store import cache_folder
 from build_kb.trees import (
     TreeText,

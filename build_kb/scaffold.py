@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from build_kb.ids import is_concept_id
+from build_kb.load.schema import card_schema, suggest
 from build_kb.model import BASES
-from build_kb.schema import card_schema, suggest
 from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 

@@ -23,8 +23,8 @@ from typing import Any
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_tag
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.vocabulary import DEFAULT_VOCABULARY, EvidenceLevel, Kind, RelationType, Section, Vocabulary
-from build_kb.yamlmarks import YamlPath
 
 VOCABULARY_OPTIONS = ("kinds", "evidence_levels", "relations", "sections")
 """The options that replace a list of the default vocabulary."""
@@ -131,7 +131,7 @@ class _Reader:
         for key, item in value.items():
             what = fields.get(str(key))
             if what is None:
-                from build_kb.schema import suggest
+                from build_kb.load.schema import suggest
 
                 hint = suggest(str(key), fields) or "fields: " + ", ".join(fields)
                 self.fail((name, key), f"unknown field '{key}' in '{self.option}.{name}'", hint)

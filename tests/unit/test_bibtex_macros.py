@@ -10,10 +10,10 @@ from bibtexparser.middlewares import RemoveEnclosingMiddleware, default_parse_st
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_kb.bibtex import parse_bibtex
-from build_kb.bibtex_cache import parse_bibtex_cached
-from build_kb.bibtex_macros import resolve_macros, split_value
 from build_kb.config import load_config
+from build_kb.load.bibtex import parse_bibtex
+from build_kb.load.bibtex_cache import parse_bibtex_cached
+from build_kb.load.bibtex_macros import resolve_macros, split_value
 from build_kb.pipeline import load_references
 
 TESTS = Path(__file__).parents[1]

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.bibtex import check_reference, parse_bibtex
-from build_kb.bibtex_macros import MAX_EXPANSION
-from build_kb.cards import parse_card
 from build_kb.config import load_config
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import MAX_SLUG_LENGTH, CiteKey, author_slug, reference_slug, slugify
+from build_kb.load.bibtex import check_reference, parse_bibtex
+from build_kb.load.bibtex_macros import MAX_EXPANSION
+from build_kb.load.cards import parse_card
+from build_kb.load.yamlmarks import load_yaml
 from build_kb.model import Person
 from build_kb.output import format_github, format_text, to_json
 from build_kb.pipeline import load_project
-from build_kb.yamlmarks import load_yaml
 from tests.scenario_runner import BASE
 
 CARD = (BASE / "concepts" / "alpha.yaml").read_text(encoding="utf-8")

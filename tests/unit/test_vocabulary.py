@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from build_kb.config import OPTION_NAMES, load_config
-from build_kb.schema import SCHEMA_RESOURCE, _vocabulary_schema, card_schema, validate_card
+from build_kb.load.schema import SCHEMA_RESOURCE, _vocabulary_schema, card_schema, validate_card
+from build_kb.load.yamlmarks import load_yaml
 from build_kb.vocabulary import DEFAULT_VOCABULARY
 from build_kb.vocabulary_settings import VOCABULARY_OPTIONS, read_vocabulary
-from build_kb.yamlmarks import load_yaml
 
 REPO = Path(__file__).parents[2]
 LABEL = {"en": "X", "fr": "X"}
