@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -135,7 +135,7 @@ def test_our_pylatexenc_setup_decodes_as_bibtexparsers_middleware(text: str) -> 
     bibtexparser's own ``LatexDecodingMiddleware`` does, run through bibtexparser's public parser."""
     if text.count("{") != text.count("}") or "@" in text or "#" in text:
         return  # not a value BibTeX can hold in braces as it is
-    library = bibtexparser.parse_string(
+    library = parse_string(
         "@misc{k, title = {" + text + "}}",
         append_middleware=[LatexDecodingMiddleware()],
     )
