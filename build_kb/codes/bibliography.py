@@ -75,8 +75,10 @@ BIBTEX_CODES: list[Code] = [
         "macro-too-large",
         E,
         "bibtex",
-        "A `@string` macro, or a value made of macros, would expand past the size limit; it is not expanded.",
-        "`@string{m1 = m0 # m0 # m0 # m0}` nested eight levels deep (millions of characters from 500 bytes)",
+        "A value made of macros would expand past the size limit; it is kept as written. A macro no entry "
+        "uses is never expanded.",
+        "`title = m8`, where `@string{m1 = m0 # m0 # m0 # m0}` is nested eight levels deep "
+        "(millions of characters from 500 bytes)",
         "write the text out, or use fewer nested macros",
     ),
     Code(

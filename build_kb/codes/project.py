@@ -29,7 +29,7 @@ PROJECT_CODES: list[Code] = [
         "project",
         "A {{ kb.… }} placeholder in a docs/ page that build_kb does not know.",
         "`{{ kb.count.card }}` in docs/index.md",
-        "`{{ kb.count.cards }}`; the placeholders are listed in docs/about.md",
+        "`{{ kb.count.cards }}`; the placeholders are listed in docs/about.en.md",
     ),
     Code(
         "unknown-style",

@@ -207,7 +207,9 @@ def parse_bibtex_file(
 ) -> tuple[list[Reference], list[Diagnostic], dict[str, str]]:
     """Parse one .bib file's text into references, diagnostics and the ``@string`` macros it defines.
 
-    ``inherited`` holds the macros of the files read before this one (lowercase names).
+    ``inherited`` holds the macros of the files read before this one: what this function
+    returned for them, merged in path order. Macros are kept as definitions, not texts
+    (:func:`build_kb.bibtex_macros.resolve_macros`): one no entry uses is never expanded.
     """
     diagnostics: list[Diagnostic] = []
     if "\r" in text:  # bibtexparser counts lines at LF only: a CR or CRLF line end counts as one too.

@@ -14,6 +14,8 @@ reported.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -145,74 +147,174 @@ def _closing_quote(value: str, start: int) -> int | None:
 
 
 MAX_EXPANSION = 100_000
-"""The most characters one macro, or one value made of macros, may expand to."""
+"""The most characters one value made of macros may expand to."""
 BASE_BUDGET = 1_000_000
-"""Characters every file may produce by expanding macros, besides twice its own size."""
+"""Characters (and steps) every file may spend expanding macros, besides twice its own size."""
+_CAP = MAX_EXPANSION + 1
+"""Lengths are counted up to here: past it, only "too large" matters (no huge integers)."""
+
+Piece = str | tuple[str]
+"""One part of a definition: its text, or ``(key,)``: the definition of a macro it uses."""
 
 
-@dataclass(slots=True)
-class _Expansion:
-    """The macros known while one file is read, and what expanding them may still cost.
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    """A macro as defined: its parts, each macro it uses bound to the definition in force then.
 
-    Each value is measured before its text is made (the lengths of its parts add up), so
-    a definition that would be too long costs nothing: ``m1 = m0 # m0 # m0`` nested eight
-    levels deep asks for hundreds of millions of characters from a few hundred bytes.
+    ``length``: its text's length, counted up to :data:`_CAP`. Nothing is expanded here:
+    ``m1 = m0 # m0 # m0`` nested eight levels deep would be hundreds of millions of
+    characters from a few hundred bytes, and no entry need use it.
     """
 
-    macros: dict[str, str]
-    budget: int
-    refused: dict[str, int]
-    """Macros not expanded (too large), by lowercase name, with the line of their definition."""
+    length: int
+    pieces: tuple[Piece, ...]
 
-    def find(self, name: str) -> str | None:
-        """A macro's text by lowercase name; None when undefined or refused (a refused ``jan`` is no month)."""
-        return None if name in self.refused else self.macros.get(name, MONTHS.get(name))
+    def encode(self) -> str:
+        return json.dumps([self.length, [list(piece) if isinstance(piece, tuple) else piece for piece in self.pieces]])
 
-    def measure(self, parts: list[Part]) -> tuple[int, list[str], list[str]]:
-        """The length of the value's text, the undefined names it uses, and the refused ones."""
-        length, unknown, refused = 0, [], []
+
+def _decode(text: str) -> _Definition | None:
+    """A definition from :meth:`_Definition.encode`; None when it is not one (a damaged cache, say)."""
+    try:
+        length, pieces = json.loads(text)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(length, int) or not isinstance(pieces, list):
+        return None
+    decoded: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            decoded.append(piece)
+        elif isinstance(piece, list) and len(piece) == 1 and isinstance(piece[0], str):
+            decoded.append((piece[0],))
+        else:
+            return None
+    return _Definition(min(max(length, 0), _CAP), tuple(decoded))
+
+
+class _TooMuch(Exception):
+    """Expanding a value would spend more than the file's budget."""
+
+
+class _Macros:
+    """The macros known while one file is read; a macro's text is made only for a value that uses it.
+
+    Macros travel from file to file as one mapping of strings (kept in the parse cache):
+    a name (lowercase, no white space) maps to the key of its definition in force, and a
+    key (the name, a space, a digest of the definition) to the definition
+    (:meth:`_Definition.encode`). A definition names the definitions it uses by key, so a
+    later ``@string`` of the same name, in this file or another, changes what entries
+    read, not what earlier macros hold (BibTeX resolves a macro where it is defined).
+    """
+
+    def __init__(self, inherited: Mapping[str, str], budget: int) -> None:
+        self.inherited = inherited
+        self.names: dict[str, str] = {}
+        self.definitions: dict[str, _Definition | None] = {}
+        self.lines: dict[str, int] = {}
+        self.budget = budget
+        self.exported: dict[str, str] = {}
+
+    def key(self, name: str) -> str | None:
+        """The key of the definition of ``name`` (lowercase) in force; None when undefined."""
+        found = self.names.get(name)
+        if found is None and " " not in name:
+            found = self.inherited.get(name)
+        return found if found is not None and self.definition(found) is not None else None
+
+    def definition(self, key: str) -> _Definition | None:
+        if key not in self.definitions:
+            text = self.inherited.get(key) if " " in key else None
+            self.definitions[key] = _decode(text) if text is not None else None
+        return self.definitions[key]
+
+    def bind(self, parts: list[Part]) -> tuple[list[Piece], int, list[str]]:
+        """A value's parts bound to the definitions in force: its pieces, its length (to the cap), the undefined names.
+
+        An undefined name is kept as written (and reported); a month not defined by
+        ``@string`` is its English name, as BibTeX's styles define it.
+        """
+        pieces: list[Piece] = []
+        length, unknown = 0, []
         for is_name, text in parts:
-            if not is_name:
-                length += len(text)
+            key = self.key(text.lower()) if is_name else None
+            if key is not None:
+                pieces.append((key,))
+                length += self.lengths(key)
                 continue
-            found = self.find(text.lower())
-            if found is not None:
-                length += len(found)
-            elif text.lower() in self.refused:
-                refused.append(text)
-            else:
+            if is_name and text.lower() in MONTHS:
+                text = MONTHS[text.lower()]
+            elif is_name:
                 unknown.append(text)
-                length += len(text)  # Kept as written, and reported.
-        return length, unknown, refused
+            pieces.append(text)
+            length += len(text)
+        return pieces, min(length, _CAP), unknown
 
-    def join(self, parts: list[Part]) -> str:
-        """The value's text (measured first: see :meth:`measure`)."""
-        texts = []
-        for is_name, text in parts:
-            found = self.find(text.lower()) if is_name else None
-            texts.append(text if found is None else found)
-        return "".join(texts)
+    def lengths(self, key: str) -> int:
+        found = self.definition(key)
+        return found.length if found is not None else 0
+
+    def define(self, name: str, parts: list[Part], line: int) -> list[str]:
+        """Define ``name`` (lowercase) as ``parts``; returns the undefined names it uses."""
+        pieces, length, unknown = self.bind(parts)
+        definition = _Definition(length, tuple(pieces))
+        encoded = definition.encode()
+        key = f"{name} {hashlib.sha256(encoded.encode()).hexdigest()[:16]}"
+        self.definitions[key] = definition
+        self.lines.setdefault(key, line)
+        self.names[name] = self.exported[name] = key
+        self.exported[key] = encoded
+        return unknown
+
+    def line(self, key: str) -> int | None:
+        """The line of a definition made in this file; None for one from a file before."""
+        return self.lines.get(key)
+
+    def text(self, pieces: list[Piece]) -> str:
+        """The text of bound pieces, measured first (:meth:`bind`); every step and character is paid from the budget.
+
+        No macro's text is kept from one value to the next: a chain ``m2 = m1 # {x}``,
+        ``m3 = m2 # {x}``... would otherwise keep every prefix. A macro of length 0 is skipped,
+        so each step adds a character or more (or walks a one-part chain, also paid).
+        """
+        out: list[str] = []
+        stack: list[Piece] = list(reversed(pieces))
+        spent = 0
+        while stack:
+            piece = stack.pop()
+            spent += 1
+            if isinstance(piece, str):
+                out.append(piece)
+                spent += len(piece)
+            else:
+                found = self.definition(piece[0])
+                if found is not None and found.length:
+                    stack.extend(reversed(found.pieces))
+            if spent > self.budget:
+                raise _TooMuch
+        self.budget -= spent
+        return "".join(out)
 
 
 def _too_large(line: int, owner: str, where: str, length: int, budget: bool) -> MacroProblem:
+    size = f"more than {MAX_EXPANSION:,}" if length > MAX_EXPANSION else f"{length:,}"
     limit = "what macros may add to one file" if budget else f"the limit of {MAX_EXPANSION:,} characters"
     return MacroProblem(
         "macro-too-large",
         line,
         owner,
-        f"{where} would expand to {length:,} characters, past {limit}; it is not expanded",
+        f"{where} would expand to {size} characters, past {limit}; it is kept as written",
         "write the text out, or use fewer nested macros",
     )
 
 
-def _uses_refused(line: int, owner: str, names: list[str], where: str, refused: dict[str, int]) -> MacroProblem:
-    listed = ", ".join(f"'{name}' (line {refused[name.lower()]})" for name in dict.fromkeys(names))
-    outcome = "it is not defined" if where.startswith("@string") else "it is kept as written"
+def _uses_too_large(line: int, owner: str, where: str, names: list[tuple[str, int | None]]) -> MacroProblem:
+    listed = ", ".join(f"'{name}'" + (f" (line {at})" if at else "") for name, at in dict.fromkeys(names))
     return MacroProblem(
         "macro-too-large",
         line,
         owner,
-        f"{where} uses {listed}, too large to expand; {outcome}",
+        f"{where} uses {listed}, which would expand to more than {MAX_EXPANSION:,} characters; it is kept as written",
         "write the text out, or use fewer nested macros",
     )
 
@@ -240,18 +342,18 @@ def _unreadable(line: int, owner: str, where: str, value: str) -> MacroProblem:
 
 
 def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict[str, str], list[MacroProblem]]:
-    """Resolve the ``@string`` definitions and the entries' values of one parsed file, in place.
+    """Resolve the entries' values of one parsed file in place, with its ``@string`` definitions.
 
     Run after splitting, before bibtexparser's middlewares (its own string resolution is
-    then not needed). ``inherited`` holds the macros of the files read before, by lowercase
-    name. Returns this file's own definitions, resolved, and what could not be resolved.
-    Every value is measured before it is expanded: one over :data:`MAX_EXPANSION`
-    characters, or past the file's budget (:data:`BASE_BUDGET` and twice the file's
-    size), is not expanded but reported (``macro-too-large``).
+    then not needed). ``inherited``: what the files read before returned, merged. Returns
+    this file's definitions, to merge for the files after it (see :class:`_Macros`), and
+    what could not be resolved. A definition is only bound, never expanded; a value is
+    measured before it is expanded: one over :data:`MAX_EXPANSION` characters, or past the
+    file's budget (:data:`BASE_BUDGET` and twice the file's size), is kept as written and
+    reported (``macro-too-large``). So a macro no entry uses costs its definition only.
     """
     size = sum(len(str(block.raw or "")) for block in library.blocks)
-    state = _Expansion(dict(inherited), BASE_BUDGET + 2 * size, {})
-    defined: dict[str, str] = {}
+    macros = _Macros(inherited, BASE_BUDGET + 2 * size)
     problems: list[MacroProblem] = []
     for string in library.strings:  # In file order: a definition uses those before it.
         where = f"@string '{string.key}'"
@@ -261,24 +363,11 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
         if parts is None:
             problems.append(_unreadable(line, string.key, where, raw))
             continue
-        name = string.key.lower()
-        length, unknown, refused = state.measure(parts)
+        if not string.key or any(char in _NOT_IN_NAME for char in string.key):
+            continue  # No value can name it (bibtexparser reads such a key; BibTeX would not).
+        unknown = macros.define(string.key.lower(), parts, line)
         if unknown:
             problems.append(_undefined(line, string.key, unknown, where))
-        if refused or length > MAX_EXPANSION or length > state.budget:
-            if not refused:
-                problems.append(_too_large(line, string.key, where, length, length <= MAX_EXPANSION))
-            else:
-                problems.append(_uses_refused(line, string.key, refused, where, state.refused))
-            state.macros.pop(name, None)
-            defined.pop(name, None)
-            state.refused[name] = line
-            continue
-        state.budget -= length
-        text = state.join(parts)
-        state.refused.pop(name, None)
-        state.macros[name] = defined[name] = text
-        string.value = "{" + text + "}"
     for entry in library.entries:
         for field in entry.fields:
             if not isinstance(field.value, str):
@@ -292,18 +381,25 @@ def resolve_macros(library: Library, inherited: Mapping[str, str]) -> tuple[dict
                 problems.append(_unreadable(line, field.key, where, field.value))
                 continue
             month = parts[0][1].lower()
-            if len(parts) == 1 and month in MONTHS and month not in state.macros and month not in state.refused:
+            if len(parts) == 1 and month in MONTHS and macros.key(month) is None:
                 continue  # month = jan: kept as the month macro every BibTeX tool knows.
-            length, unknown, refused = state.measure(parts)
+            pieces, length, unknown = macros.bind(parts)
             if unknown:
                 problems.append(_undefined(line, field.key, unknown, where))
                 continue  # Kept as written.
-            if refused:
-                problems.append(_uses_refused(line, field.key, refused, where, state.refused))
+            large = [
+                (text, macros.line(piece[0]))
+                for (is_name, text), piece in zip(parts, pieces, strict=True)
+                if is_name and isinstance(piece, tuple) and macros.lengths(piece[0]) > MAX_EXPANSION
+            ]
+            if large:
+                problems.append(_uses_too_large(line, field.key, where, large))
                 continue
-            if length > MAX_EXPANSION or length > state.budget:
+            if length > MAX_EXPANSION or length > macros.budget:
                 problems.append(_too_large(line, field.key, where, length, length <= MAX_EXPANSION))
                 continue
-            state.budget -= length
-            field.value = "{" + state.join(parts) + "}"
-    return defined, problems
+            try:
+                field.value = "{" + macros.text(pieces) + "}"
+            except _TooMuch:
+                problems.append(_too_large(line, field.key, where, length, True))
+    return macros.exported, problems
