@@ -50,13 +50,13 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
 
 # Marks before the level's name, so levels differ by more than colour (WCAG 1.4.1): filled
 # dots count the strength; mixed is half a dot; none found and unknown are empty.
-_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
+EVIDENCE_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
 
 
 def evidence_badge(level: str, lang: str) -> str:
     """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
     css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
-    marks = _MARKS.get(css, "")
+    marks = EVIDENCE_MARKS.get(css, "")
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
     title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
     name = tags.text(evidence_name(level, lang))

@@ -34,6 +34,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "This finding is our reading of the sources, not a point they state",
     },
     "basis_title": {"fr": "Sur quoi repose ce résultat", "en": "What this finding rests on"},
+    "preview_evidence": {"fr": "Meilleur niveau de preuve", "en": "Strongest evidence"},
     "level_title": {"fr": "Niveau de preuve : voir la grille", "en": "Level of evidence: see the rubric"},
     "claim_home": {"fr": "Tiré de la fiche", "en": "From the card"},
     "claim_also": {"fr": "Concerne aussi", "en": "Also bears on"},
