@@ -224,9 +224,15 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return "\n".join(lines)
 
 
-def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
+def card_body(site: SiteContext, card: Card, lang: str, uri: str, first: str = "") -> str:
+    """One language's part of a card page (also a theme page's), below its title, as HTML.
+
+    ``first``: what comes right after the header (kind, themes, summary), before the
+    definition: a theme page's list of cards, which a reader comes for.
+    """
     sections = [_header(site, card, lang, uri)]
+    if first:
+        sections.append(first)
 
     def section(key: str, body: str, links: bool = False) -> None:
         """A titled section; one that lists links to other pages is late (kept out of the search index)."""

@@ -116,7 +116,11 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
 
 
 def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
-    """A theme's page (its card, then its cards by kind), and the later pages of that list."""
+    """A theme's page, and the later pages of its list of cards.
+
+    The page leads with its cards: the theme's header and summary, then its cards by kind,
+    then the theme card's longer text (definition, research, relations...).
+    """
     first = site.card_uris[theme.id]
     members = [site.kb.cards[i] for i in site.theme_members.get(theme.id, ()) if i in site.card_uris]
     ordered = {lang: _by_label(site, members, lang, by_kind=True) for lang in site.languages}
@@ -127,15 +131,16 @@ def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
 
         def body(lang: str, slot: PageSlot = slot) -> str:
             items = page_items(ordered[lang], slot.number, site.options.per_page)
-            parts = [card_body(site, theme, lang, slot.uri)] if slot.number == 1 else []
             paging = pager(slot, lang, site.href)
             listing = _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
-            parts += [
-                tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
-                count_line(lang, "cards_count", len(members), slot),
-                late(tags.join([paging, listing, paging])),
-            ]
-            return tags.join(parts)
+            cards = tags.join(
+                [
+                    tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
+                    count_line(lang, "cards_count", len(members), slot),
+                    late(tags.join([paging, listing, paging])),
+                ]
+            )
+            return card_body(site, theme, lang, slot.uri, first=cards) if slot.number == 1 else cards
 
         render = partial(lang_blocks, site.languages, body, partial(site.label, theme))
         yield slot.uri, Page(title if number == 1 else f"{title} ({number})", render, source=theme.path)

@@ -96,7 +96,8 @@ def test_edit_link_points_to_the_card_yaml(small_site: Built) -> None:
 def test_theme_page_lists_its_cards_grouped_by_kind(small_site: Built) -> None:
     page = article(small_site.both("themes/learning"))
     en = page.by_lang["en"]
-    section = en[en.index("Cards in this theme") :]
+    assert en.index("How teachers learn.") < en.index("Cards in this theme") < en.index("Definition")
+    section = en[en.index("Cards in this theme") : en.index("Definition")]  # the summary, then the cards
     assert "3 cards" in section
     assert section.index("Concepts") < section.index("Legitimate peripheral participation")
     assert section.index("Models") < section.index("Situated learning") < section.index("Methods")
