@@ -96,6 +96,7 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     csl_style = c.Optional(c.Type(object))
     private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
+    paginate_above = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
     local_graph_neighbours = c.Optional(c.Type(object))
