@@ -159,19 +159,25 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
 
 
 def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:
-    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order."""
+    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order.
+
+    A card listed under a typed relation (either way) is not listed again under "related":
+    the typed relation says more (``check`` warns about it: ``related-also-typed``).
+    """
     incoming = site.incoming.get(card.id, {})
+    groups: list[tuple[str, bool, list[str]]] = []
     for name, relation in RELATION_TYPES.items():
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
         if relation.symmetric:
-            if written or received:
-                yield name, False, written + received
+            groups.append((name, False, written + received))
             continue
-        if written:
-            yield name, False, written
-        if received:
-            yield name, True, received
+        groups += [(name, False, written), (name, True, received)]
+    typed = {i for name, _, ids in groups if name != "related" for i in ids}
+    for name, inverse, ids in groups:
+        shown = [i for i in ids if i not in typed] if name == "related" else ids
+        if shown:
+            yield name, inverse, shown
 
 
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
