@@ -54,11 +54,12 @@ EVIDENCE_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "�
 
 
 def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too:
+    not graded, it has no marks)."""
     css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
     marks = EVIDENCE_MARKS.get(css, "")
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
+    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css != "unknown" else ""
     name = tags.text(evidence_name(level, lang))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 

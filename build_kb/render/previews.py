@@ -69,10 +69,8 @@ def _levels(lang: str) -> dict[str, dict[str, str]]:
     """Each level's badge as the pages show it (:func:`~build_kb.render.card_page.evidence_badge`)."""
     found = {}
     for level in _LEVELS:
-        badge = {"name": evidence_name(level, lang), "marks": EVIDENCE_MARKS.get(level, "")}
-        if level in EVIDENCE_LEVELS:
-            badge["title"] = evidence_meaning(level, lang)
-        found[level] = badge
+        marks = EVIDENCE_MARKS.get(level, "")
+        found[level] = {"name": evidence_name(level, lang), "marks": marks, "title": evidence_meaning(level, lang)}
     return found
 
 
