@@ -145,3 +145,18 @@ def test_a_long_press_on_a_phone_shows_the_preview_and_does_not_open_the_card(ba
         assert tip_box["x"] >= 0 and tip_box["x"] + tip_box["width"] <= 390  # within the phone's width
         assert all(url.startswith(base_url) for url in requests)
         context.close()
+
+
+def test_an_open_preview_has_no_axe_violation(desktop: tuple[Any, list[str]], base_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = desktop
+    page.goto(base_url + "en/concepts/")
+    link, _ = _card_link(page)
+    link.hover()
+    expect(page.locator("#kb-preview")).to_be_visible()
+    page.evaluate(Axe().axe_script)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    result = page.evaluate("options => axe.run(document, options)", options)
+    assert [(v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]]) for v in result["violations"]] == []
+    assert any("#kb-preview" in str(node["target"]) for rule in result["passes"] for node in rule["nodes"])
