@@ -86,6 +86,7 @@
   var pressed = null;
   var pressAt = null;
   var lastTouch = -Infinity;
+  var lastPress = -Infinity;
 
   function treeLanguage() {
     var lang = (document.documentElement.getAttribute("lang") || "").split("-")[0];
@@ -303,6 +304,9 @@
 
   document.addEventListener("focusin", function (event) {
     var link = cardLink(event.target);
+    if (link && Date.now() - lastPress < 500) {
+      return; /* Focused by a click or a tap, which opens the card: the keyboard's focus previews. */
+    }
     if (link) {
       window.clearTimeout(showTimer);
       show(link);
@@ -325,6 +329,7 @@
 
   /* Touch: a long press on a card link shows its preview (and does not open the card). */
   document.addEventListener("pointerdown", function (event) {
+    lastPress = Date.now();
     pressed = null;
     window.clearTimeout(pressTimer);
     if (current && !(event.target instanceof Node && tip && tip.contains(event.target))) {

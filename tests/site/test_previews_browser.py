@@ -79,6 +79,18 @@ def test_hovering_a_card_link_shows_that_cards_summary_in_the_trees_language(
     assert any(url.endswith(f"/previews/{lang}/0.json") for url in requests)
 
 
+def test_a_hand_written_page_previews_its_links_to_themes(desktop: tuple[Any, list[str]], base_url: str) -> None:
+    page, _ = desktop
+    page.goto(base_url + "en/")  # docs/index.md: its list of themes
+    link = page.locator('article a[href$="/themes/development-models/"]:visible').first
+    theme = "development-models"
+    link.hover()
+    tip = page.locator("#kb-preview")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(_summary(theme, "en"))
+    expect(tip).to_contain_text("· Theme")  # its kind, in the tree's language
+
+
 def test_a_link_focused_by_keyboard_shows_its_preview_and_esc_closes_it(
     desktop: tuple[Any, list[str]], base_url: str
 ) -> None:
