@@ -15,11 +15,11 @@ from build_kb.citations import mask_code
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
+from build_kb.load.sources import read_text
+from build_kb.load.yamlmarks import SourceText
 from build_kb.markdown_scan import find_citations
 from build_kb.model import KINDS, Reference
-from build_kb.schema import suggest
-from build_kb.sources import read_text
-from build_kb.yamlmarks import SourceText
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(?P<name>kb\.[^{}]*?)\s*\}\}")
 """``{{ kb.name }}``; other ``{{ ... }}`` belong to other tools and are left alone."""

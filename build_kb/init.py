@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from build_kb import __version__
-from build_kb.schema import schema_text
+from build_kb.load.schema import schema_text
 from build_kb.schemafile import PROJECT_SCHEMA
 
 TEMPLATES = "templates/init"

@@ -1,7 +1,7 @@
 """The knowledge base as the rest of the pipeline sees it: cards and references.
 
 Plain frozen dataclasses, no MkDocs and no I/O. Every card keeps its
-:class:`~build_kb.yamlmarks.YamlDocument`, so any later stage can point at the exact
+:class:`~build_kb.load.yamlmarks.YamlDocument`, so any later stage can point at the exact
 line and column of what it complains about.
 """
 
@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
+from build_kb.load.yamlmarks import YamlDocument, YamlPath
 from build_kb.relations import RELATION_TYPES
-from build_kb.yamlmarks import YamlDocument, YamlPath
-
-if TYPE_CHECKING:
-    from build_kb.usage import CardCitation, CardCitationProblem
+from build_kb.usage import CardCitation, CardCitationProblem, card_citations
 
 LangText = Mapping[str, str]
 """Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""
@@ -116,10 +113,6 @@ class Card:
             for index, target in enumerate(self.relations.get(rel_type, ())):
                 yield rel_type, index, target
 
-    def display_label(self, lang: str) -> str:
-        """The label in ``lang``, else in any language, else the id."""
-        return self.label.get(lang) or next(iter(self.label.values()), self.id)
-
 
 @dataclass(frozen=True, slots=True)
 class Person:
@@ -208,9 +201,10 @@ class KnowledgeBase:
 
     @cached_property
     def _citations(self) -> dict[str, tuple[list[CardCitation], list[CardCitationProblem]]]:
-        from build_kb.usage import card_citations  # usage builds on this module
-
-        return {card_id: card_citations(card) for card_id, card in self.cards.items()}
+        return {
+            card_id: card_citations(card_id, card.markdown_fields(), [(c.sources, c.via) for c in card.claims])
+            for card_id, card in self.cards.items()
+        }
 
     def citations_of(self, card_id: str) -> tuple[list[CardCitation], list[CardCitationProblem]]:
         """The citations in one card, and its malformed ones (parsed once per build)."""

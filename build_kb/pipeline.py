@@ -1,7 +1,9 @@
 """The pipeline, readable in one place: load -> index -> check (cards, then docs pages).
 
-Later stages (pages, graph, exports) start from the :class:`Loaded` result. The CLI
-and the MkDocs plugin both call :func:`load_project`, so they see the same problems.
+Loading is :mod:`build_kb.load` (files, YAML, the schema, cards, BibTeX), the checks are
+:mod:`build_kb.checks`. Later stages (pages, graph, exports) start from the
+:class:`Loaded` result. The CLI and the MkDocs plugin both call :func:`load_project`, so
+they see the same problems.
 """
 
 from __future__ import annotations
@@ -12,17 +14,17 @@ from pathlib import Path
 
 from build_kb.bibliography.biblatex import prepare_library
 from build_kb.bibliography.style import style_diagnostics
-from build_kb.bibtex import find_bib_files
-from build_kb.bibtex_cache import parse_bibtex_cached
-from build_kb.cards import find_cards, load_card
 from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.collector import paused_gc
 from build_kb.config import ProjectConfig, load_config
 from build_kb.diagnostics import Diagnostic, Position, Severity, safe_text, sort_diagnostics
 from build_kb.docpages import check_pages
+from build_kb.load.bibtex import find_bib_files
+from build_kb.load.bibtex_cache import parse_bibtex_cached
+from build_kb.load.cards import find_cards, load_card
+from build_kb.load.sources import read_text
 from build_kb.model import Card, KnowledgeBase, Reference
-from build_kb.sources import read_text
 from build_kb.store import committed_cache
 
 
@@ -88,7 +90,7 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     """Stage 2: read every .bib file; index entries by key, reporting duplicates across files.
 
     A file parsed by an earlier build with the same text is read from the build cache
-    (:mod:`build_kb.bibtex_cache`): the same references and problems, without the parse.
+    (:mod:`build_kb.load.bibtex_cache`): the same references and problems, without the parse.
     """
     references: dict[str, Reference] = {}
     found = find_bib_files(config)

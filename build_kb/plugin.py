@@ -26,6 +26,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -44,6 +45,7 @@ from build_kb.bibliography import shared_cache
 from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options, config_positions, url_problems
 from build_kb.diagnostics import Diagnostic, Severity
 from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.load.schema import schema_text
 from build_kb.model import Card
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, helper, render_site
@@ -57,12 +59,12 @@ from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.previews import file_count, preview_files
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base, page_url
-from build_kb.schema import schema_text
 from build_kb.store import cache_folder
 from build_kb.trees import (
     TreeText,
     in_tree,
     language_part,
+    page_alternates,
     read_translations,
     rebase_links,
     search_languages,
@@ -81,7 +83,8 @@ _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
+"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (docs/graph-data.md's English manual,
+pages made for the bilingual site: :func:`build_kb.trees.language_part`)."""
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
@@ -450,7 +453,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Make the theme render a page in its tree's language: interface, navigation, search, selector.
 
         Material reads its language (``theme.language``), the site's name and description and
-        the language selector (``extra.alternate``: each tree's home page, see docs/about.md)
+        the language selector (``extra.alternate``: each tree's home page, see docs/about.en.md)
         from the configuration when it renders a page, and its scripts take the site's root
         (search index, sitemap) from ``base_url``: each is set to the page's tree here, as
         mkdocs-static-i18n does for each of its builds.
@@ -488,7 +491,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put back a generated page's late parts (search has indexed it); the page's own head (a
-        reference's ``citation_*`` meta tags) and the trees' links in ``<head>``.
+        reference's ``citation_*`` meta tags) and its ``hreflang`` alternates (the same page in each
+        tree, :func:`build_kb.trees.page_alternates`) in ``<head>``.
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
@@ -499,22 +503,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         generated = self._generated.get(page.file.src_uri)
         head = generated.head() if generated is not None and generated.head else ""
         if len(self._languages) > 1:
-            head += self._head_links(page, config)
+            here, site = page.file.url, config.site_url or ""
+            found = self._counterparts(page.file.src_uri, config)
+            links = {lang: _relative_url(url, here) for lang, url in found.items()}
+            full = {lang: urljoin(site.rstrip("/") + "/", url) for lang, url in found.items()} if site else links
+            output = page_alternates(output, full, self._languages[0])  # full addresses, as search engines ask
+            if page.file.src_uri == "index.md":  # the script that sends a reader to their language's tree
+                head += home_script({lang: links[lang] for lang in self._languages[1:]}, self._languages)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
         return output
-
-    def _head_links(self, page: Page, config: MkDocsConfig) -> str:
-        """The ``x-default`` alternate (Material writes one per language), and on the first tree's home page
-        the script that sends a reader to their language's tree."""
-        here = page.file.url
-        links = self._counterparts(page.file.src_uri, config)
-        root = _relative_url("", here).rstrip("/") + "/"  # the first tree's home page, as Material's alternates
-        head = f'<link rel="alternate" href="{html.escape(root)}" hreflang="x-default">'
-        if page.file.src_uri == "index.md":
-            trees = {lang: _relative_url(links[lang], here) for lang in self._languages[1:]}
-            head += home_script(trees, self._languages)
-        return head
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """One navigation per tree: the ``nav`` setting's (or the folders') pages in that tree, titles translated."""

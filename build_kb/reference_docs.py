@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from build_kb.codes import CODES
-from build_kb.schema import card_schema
+from build_kb.load.schema import card_schema
 
 _GROUP_TITLES = {
     "file": "The file",

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from build_kb.ids import is_concept_id
+from build_kb.load.schema import card_schema, suggest
 from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
-from build_kb.schema import card_schema, suggest
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from build_kb.config import ProjectConfig
-from build_kb.schema import SCHEMA_RESOURCE, card_schema, schema_text
+from build_kb.load.schema import SCHEMA_RESOURCE, card_schema, schema_text
 
 PROJECT_SCHEMA = "schema/concept.schema.json"
 """Where ``python -m build_kb schema`` writes the schema, relative to the project."""

@@ -31,9 +31,9 @@ from collections.abc import Iterator
 from build_kb.citations import CitationItem
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Card, Claim, KnowledgeBase
-from build_kb.schema import suggest
 
 RANKS = {"limited": 1, "moderate": 2, "strong": 3}
 """The graded levels, from the weakest; ``mixed`` and ``none-found`` are not on this scale."""

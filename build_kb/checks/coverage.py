@@ -10,8 +10,8 @@ from typing import Any
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.model import Card, KnowledgeBase
-from build_kb.yamlmarks import YamlPath
 
 _TRANSLATED = ("label", "summary", "definition", "implications")
 

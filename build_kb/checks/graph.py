@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
 from build_kb.model import Card, KnowledgeBase
-from build_kb.schema import suggest
 
 
 def _unknown(card: Card, path: tuple[str | int, ...], target: str, kb: KnowledgeBase, what: str) -> Diagnostic:

@@ -208,19 +208,6 @@ class SiteContext:
             for target, types in sorted(result.items())
         }
 
-    @cached_property
-    def cited_by(self) -> Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-        """Reference key -> ``(card id, parts of the card that cite it)``, by card id."""
-        result: dict[str, dict[str, set[str]]] = {}
-        for card_id in sorted(self.kb.cards):
-            found, _ = self.kb.citations_of(card_id)
-            for citation in found:
-                result.setdefault(citation.item.key, {}).setdefault(card_id, set()).add(citation.part)
-        return {
-            key: tuple((card_id, tuple(sorted(parts))) for card_id, parts in sorted(cards.items()))
-            for key, cards in sorted(result.items())
-        }
-
     def citations(self, card_id: str) -> list[CardCitation]:
         """The citations of one card (parsed once per build by the knowledge base)."""
         return self.kb.citations_of(card_id)[0]

@@ -7,7 +7,7 @@ badges, kinds). A project in another language adds its column here.
 from __future__ import annotations
 
 from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
-from build_kb.model import EVIDENCE_LEVELS, KINDS
+from build_kb.model import KINDS
 from build_kb.relations import RELATION_TYPES
 
 FALLBACK = "en"
@@ -237,7 +237,6 @@ _EVIDENCE_MEANING: dict[str, dict[str, str]] = {
 }
 
 KIND_ORDER = KINDS
-EVIDENCE_ORDER = EVIDENCE_LEVELS
 
 
 def _pick(table: dict[str, str], lang: str) -> str:

@@ -3,7 +3,7 @@
 Hovering, focusing or long-pressing a link to a card shows a small popover (``kb.js``);
 what it shows comes from JSON files of this site, fetched once, on the first preview, never
 written into the pages: a card page links to about twenty cards and an A-Z list to every
-card, so data inline in each page would weigh more than one file read once (docs/about.md,
+card, so data inline in each page would weigh more than one file read once (docs/about.en.md,
 "Link previews", gives the measures).
 
 The cards are spread over files of at most :data:`PER_FILE` cards, each card in the file

@@ -22,7 +22,7 @@ import build_kb
 from build_kb.cli import main
 from build_kb.config import ProjectConfig
 from build_kb.init import FILES
-from build_kb.schema import card_schema, schema_text
+from build_kb.load.schema import card_schema, schema_text
 from build_kb.schemafile import PROJECT_SCHEMA, schema_reference
 from tests.scenario_runner import BASE
 

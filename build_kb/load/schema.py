@@ -2,7 +2,8 @@
 
 The schema file is the one definition of a card: editors autocomplete from it, the
 checker validates with it, and the contributing guide's field reference is generated
-from it. jsonschema's errors are turned into stable codes with positions and hints.
+from it. jsonschema-rs validates (the schema compiled once, in Rust); its typed
+errors are turned into stable codes with positions and hints.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import jsonschema_rs
+from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
-from build_kb.fastschema import Check, compile_schema, surely_valid
-from build_kb.yamlmarks import YamlDocument, YamlPath
-
-if TYPE_CHECKING:  # imported when a card needs it: most cards pass the compiled check alone
-    import jsonschema
-    from jsonschema.exceptions import ValidationError
+from build_kb.load.yamlmarks import YamlDocument, YamlPath
 
 SCHEMA_RESOURCE = "schema/concept.schema.json"
 """Where the schema lives inside the package (also its path in the repository)."""
@@ -40,24 +39,35 @@ _JSON_TYPE_WORDS = {
 
 @cache
 def card_schema() -> dict[str, Any]:
-    """The card JSON Schema, loaded once."""
+    """The card JSON Schema, loaded once.
+
+    The one place the schema is read: validation (:func:`_validator`), publication and the
+    field reference all start here.
+    """
     text = resources.files("build_kb").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    import jsonschema
-
+def _validator() -> jsonschema_rs.Draft202012Validator:
+    """The schema compiled once; a schema that is not valid draft 2020-12 fails here."""
     schema = card_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    jsonschema_rs.meta.validate(schema)
+    return jsonschema_rs.Draft202012Validator(schema)
 
 
-@cache
-def _fast_check() -> Check | None:
-    return compile_schema(card_schema())
+def _subschema(error: ValidationError) -> dict[str, Any]:
+    """The schema object holding the keyword that failed (its ``schema_path`` without the keyword)."""
+    node: Any = card_schema()
+    for part in error.schema_path[:-1]:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part]
+        else:
+            return {}
+    return node if isinstance(node, dict) else {}
 
 
 def schema_text() -> str:
@@ -69,6 +79,10 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint for ``word`` among ``choices``, or an empty string."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+_EMPTY = (ValidationErrorKind.MinItems, ValidationErrorKind.MinProperties, ValidationErrorKind.MinLength)
+_TOO_LONG = (ValidationErrorKind.MaxItems, ValidationErrorKind.MaxProperties, ValidationErrorKind.MaxLength)
 
 
 def _type_name(value: object) -> str:
@@ -90,21 +104,18 @@ def _where(path: YamlPath) -> str:
     return "".join(parts).lstrip(".") or "the card"
 
 
-def _extra_keys(error: ValidationError) -> list[str]:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    known = schema.get("properties", {})
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+def _extra_keys(error: ValidationError, unexpected: list[str]) -> list[str]:
+    """The unexpected keys in the card's order."""
     instance = error.instance if isinstance(error.instance, dict) else {}
-    return [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+    return [k for k in instance if k in unexpected]
 
 
 def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[Diagnostic]:
-    where: YamlPath = tuple(error.absolute_path)
-    validator = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
+    where: YamlPath = tuple(error.instance_path)
+    kind = error.kind
     value_pos = doc.value_position(where)
     name = _where(where)
-    if error.schema is False and where[:1] == ("claims",):
+    if isinstance(kind, ValidationErrorKind.FalseSchema) and where[:1] == ("claims",):
         # The rubric's rule, written in the schema: a theory claim carries no evidence level.
         at = where if where[-1:] == ("evidence",) else (*where, "evidence")
         yield report(
@@ -114,9 +125,9 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
             f"{_where(at[:2])} has basis theory and an evidence level",
             "a theoretical or definitional statement is not graded: remove evidence, or give the empirical basis",
         )
-    elif validator == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        for key in _extra_keys(error):
+    elif isinstance(kind, ValidationErrorKind.AdditionalProperties):
+        known = list(_subschema(error).get("properties", {}))
+        for key in _extra_keys(error, kind.unexpected):
             hint = suggest(key, known)
             if key == "narrower":
                 hint = "narrower is derived: write 'broader' on the narrower card instead"
@@ -131,20 +142,17 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
                 f"unknown field '{key}' in {name}",
                 hint,
             )
-    elif validator == "required":
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        for field in error.validator_value:
-            if field not in instance:
-                yield report(
-                    "missing-field",
-                    path,
-                    value_pos,
-                    f"{name} lacks the required field '{field}'",
-                    _field_hint(field),
-                )
-    elif validator == "type":
-        expected = error.validator_value
-        words = _JSON_TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
+    elif isinstance(kind, ValidationErrorKind.Required):
+        yield report(
+            "missing-field",
+            path,
+            value_pos,
+            f"{name} lacks the required field '{kind.property}'",
+            _field_hint(kind.property),
+        )
+    elif isinstance(kind, ValidationErrorKind.Type):
+        expected = kind.types
+        words = _JSON_TYPE_WORDS.get(expected[0], expected[0]) if len(expected) == 1 else str(expected)
         yield report(
             "wrong-type",
             path,
@@ -152,8 +160,8 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
             f"{name} must be {words}, not {_type_name(error.instance)}",
             "check the indentation and the card format (see the schema)",
         )
-    elif validator == "enum":
-        choices = [str(c) for c in error.validator_value]
+    elif isinstance(kind, ValidationErrorKind.Enum):
+        choices = [str(c) for c in kind.options]
         shown = str(error.instance)[:60]
         yield report(
             "bad-value",
@@ -162,19 +170,19 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
             f"{name} is '{shown}', which is not one of: {', '.join(choices)}",
             suggest(shown, choices),
         )
-    elif validator == "pattern":
+    elif isinstance(kind, ValidationErrorKind.Pattern):
         yield _pattern_diagnostic(where, error, path, value_pos)
-    elif validator in ("minItems", "minProperties", "minLength"):
+    elif isinstance(kind, _EMPTY):
         yield report("empty-value", path, value_pos, f"{name} is empty", "fill it in, or remove the field")
-    elif validator in ("maxItems", "maxProperties", "maxLength"):
+    elif isinstance(kind, _TOO_LONG):
         yield report(
             "too-long",
             path,
             value_pos,
-            f"{name} is longer than the limit of {error.validator_value}",
+            f"{name} is longer than the limit of {kind.limit}",
             "shorten it, or split the card",
         )
-    elif validator == "uniqueItems":
+    elif isinstance(kind, ValidationErrorKind.UniqueItems):
         yield report("duplicate-item", path, value_pos, f"{name} lists the same item twice", "remove the repeat")
     else:
         yield report("invalid-value", path, value_pos, f"{name}: {error.message[:200]}")
@@ -230,12 +238,8 @@ def _field_hint(field: str) -> str:
 
 
 def validate_card(doc: YamlDocument, path: str) -> list[Diagnostic]:
-    """Validate a loaded card against the schema; one diagnostic per problem.
-
-    A card the compiled check finds valid skips jsonschema, which costs ten times more
-    and would find nothing; any other card gets jsonschema's errors, as always.
-    """
-    if surely_valid(_fast_check(), doc.data):
+    """Validate a loaded card against the schema; one diagnostic per problem."""
+    if _validator().is_valid(doc.data):
         return []
     diagnostics: list[Diagnostic] = []
     for error in _validator().iter_errors(doc.data):

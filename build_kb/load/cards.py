@@ -13,13 +13,13 @@ from typing import Any
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.files import Found, project_files
 from build_kb.ids import RESERVED_NAMES, is_concept_id, is_language_tag
+from build_kb.load.files import Found, project_files
+from build_kb.load.schema import validate_card
+from build_kb.load.sources import read_text
+from build_kb.load.yamlmarks import YamlDocument, load_yaml
 from build_kb.model import Card, Claim, LangText, Link
 from build_kb.relations import RELATION_TYPES
-from build_kb.schema import validate_card
-from build_kb.sources import read_text
-from build_kb.yamlmarks import YamlDocument, load_yaml
 
 CARD_SUFFIXES = (".yaml", ".yml")
 
@@ -27,11 +27,6 @@ CARD_SUFFIXES = (".yaml", ".yml")
 def find_cards(config: ProjectConfig) -> Found:
     """Every card file under the concepts folder, subfolders included, with the problems met finding them."""
     return project_files(config, "concepts_dir", CARD_SUFFIXES, "cards")
-
-
-def card_files(config: ProjectConfig) -> list[Path]:
-    """Every card file under the concepts folder, sorted, subfolders included."""
-    return [path for path, _ in find_cards(config).files]
 
 
 def _lang_text(value: Any) -> LangText:
