@@ -44,6 +44,7 @@ class ProjectConfig:
         private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
             the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
+        paginate_above: Lists of at most this many items are not paginated.
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
         local_graph_neighbours: Most neighbours a card's local graph draws.
@@ -64,6 +65,7 @@ class ProjectConfig:
     csl_style: str = "apa"
     private_fields: tuple[str, ...] = ()
     per_page: int = 50
+    paginate_above: int = 200
     list_cap: int = 50
     relation_cap: int = 24
     local_graph_neighbours: int = 24
@@ -139,6 +141,7 @@ OPTION_NAMES = (
     "max_bib_bytes",
     "csl_style",
     "per_page",
+    "paginate_above",
     "list_cap",
     "relation_cap",
     "local_graph_neighbours",
@@ -251,6 +254,7 @@ def apply_options(
 
 SIZE_OPTIONS = {
     "per_page": (5, 1000),
+    "paginate_above": (0, 1000),
     "list_cap": (5, 1000),
     "relation_cap": (1, 200),
     "local_graph_neighbours": (1, 60),

@@ -50,15 +50,16 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
 
 # Marks before the level's name, so levels differ by more than colour (WCAG 1.4.1): filled
 # dots count the strength; mixed is half a dot; none found and unknown are empty.
-_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
+EVIDENCE_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
 
 
 def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too:
+    not graded, it has no marks)."""
     css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
-    marks = _MARKS.get(css, "")
+    marks = EVIDENCE_MARKS.get(css, "")
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
+    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css != "unknown" else ""
     name = tags.text(evidence_name(level, lang))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
@@ -159,19 +160,25 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
 
 
 def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:
-    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order."""
+    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order.
+
+    A card listed under a typed relation (either way) is not listed again under "related":
+    the typed relation says more (``check`` warns about it: ``related-also-typed``).
+    """
     incoming = site.incoming.get(card.id, {})
+    groups: list[tuple[str, bool, list[str]]] = []
     for name, relation in RELATION_TYPES.items():
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
         if relation.symmetric:
-            if written or received:
-                yield name, False, written + received
+            groups.append((name, False, written + received))
             continue
-        if written:
-            yield name, False, written
-        if received:
-            yield name, True, received
+        groups += [(name, False, written), (name, True, received)]
+    typed = {i for name, _, ids in groups if name != "related" for i in ids}
+    for name, inverse, ids in groups:
+        shown = [i for i in ids if i not in typed] if name == "related" else ids
+        if shown:
+            yield name, inverse, shown
 
 
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
@@ -224,9 +231,15 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return "\n".join(lines)
 
 
-def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
+def card_body(site: SiteContext, card: Card, lang: str, uri: str, first: str = "") -> str:
+    """One language's part of a card page (also a theme page's), below its title, as HTML.
+
+    ``first``: what comes right after the header (kind, themes, summary), before the
+    definition: a theme page's list of cards, which a reader comes for.
+    """
     sections = [_header(site, card, lang, uri)]
+    if first:
+        sections.append(first)
 
     def section(key: str, body: str, links: bool = False) -> None:
         """A titled section; one that lists links to other pages is late (kept out of the search index)."""

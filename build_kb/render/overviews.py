@@ -29,6 +29,7 @@ from build_kb.render.card_page import (
     claim_sources,
     evidence_badge,
     rubric_href,
+    to_rubric,
 )
 from build_kb.render.context import SiteContext
 from build_kb.render.i18n import evidence_name, word
@@ -99,12 +100,14 @@ def level_link(site: SiteContext, level: str, lang: str, from_uri: str, page: st
 
 
 def _level_counts(site: SiteContext, slot: PageSlot, starts: dict[str, tuple[int, str]], lang: str) -> str:
-    """How many findings each level holds, each count a link to where its level starts.
+    """How many findings each level holds, each count a link to where its level starts, each badge
+    to its level on the rubric page.
 
     On every page: the same line, of a constant size.
     """
+    title = word("level_title", lang)
     parts = [
-        evidence_badge(level or "unknown", lang)
+        to_rubric(site, evidence_badge(level or "unknown", lang), f"level-{level or 'unknown'}", lang, slot.uri, title)
         + colon(lang)
         + level_link(site, level, lang, slot.uri, page, str(count))
         for level, (count, page) in starts.items()
