@@ -38,6 +38,7 @@ class ProjectConfig:
         concepts_dir: Folder of YAML cards, relative to ``root``.
         docs_dir: MkDocs' folder of hand-written pages, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
+        locales_dir: Folder of the project's catalogs of interface words (``<lang>.po``), relative to ``root``.
         languages: Site languages; the first is the default.
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
@@ -45,6 +46,7 @@ class ProjectConfig:
         private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
             the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
+        paginate_above: Lists of at most this many items are not paginated.
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
         local_graph_neighbours: Most neighbours a card's local graph draws.
@@ -60,12 +62,14 @@ class ProjectConfig:
     concepts_dir: str = "concepts"
     docs_dir: str = "docs"
     references_dir: str = "references"
+    locales_dir: str = "locales"
     languages: tuple[str, ...] = ("fr", "en")
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
     private_fields: tuple[str, ...] = ()
     per_page: int = 50
+    paginate_above: int = 200
     list_cap: int = 50
     relation_cap: int = 24
     local_graph_neighbours: int = 24
@@ -136,11 +140,13 @@ _LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 OPTION_NAMES = (
     "concepts_dir",
     "references_dir",
+    "locales_dir",
     "languages",
     "max_file_bytes",
     "max_bib_bytes",
     "csl_style",
     "per_page",
+    "paginate_above",
     "list_cap",
     "relation_cap",
     "local_graph_neighbours",
@@ -209,7 +215,7 @@ def apply_options(
 
             hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
             problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)
-    for name in ("concepts_dir", "references_dir", "csl_style"):
+    for name in ("concepts_dir", "references_dir", "locales_dir", "csl_style"):
         value = options.get(name)
         if value is not None:
             if isinstance(value, str) and value and "\0" not in value and len(value) <= 4096:
@@ -263,6 +269,7 @@ def apply_options(
 
 SIZE_OPTIONS = {
     "per_page": (5, 1000),
+    "paginate_above": (0, 1000),
     "list_cap": (5, 1000),
     "relation_cap": (1, 200),
     "local_graph_neighbours": (1, 60),

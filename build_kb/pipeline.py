@@ -9,7 +9,7 @@ they see the same problems.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_kb.bibliography.biblatex import prepare_library
@@ -23,6 +23,7 @@ from build_kb.docpages import check_pages
 from build_kb.load.bibtex import find_bib_files
 from build_kb.load.bibtex_cache import parse_bibtex_cached
 from build_kb.load.cards import find_cards, load_card
+from build_kb.load.catalogs import load_catalogs
 from build_kb.load.sources import read_text
 from build_kb.model import Card, KnowledgeBase, Reference
 from build_kb.store import committed_cache
@@ -35,6 +36,8 @@ class Loaded:
     config: ProjectConfig
     kb: KnowledgeBase
     diagnostics: list[Diagnostic]
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each language's interface words, from the catalogs (:mod:`build_kb.load.catalogs`)."""
 
     def failed(self, strict: bool = False) -> bool:
         """Whether anything should fail the run (warnings too under ``strict``)."""
@@ -152,9 +155,11 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
     diagnostics.extend(committed_cache(config.root))
+    catalogs = load_catalogs(config)
+    diagnostics.extend(catalogs.diagnostics)
     if last_good:
         kb = _fall_back(kb, diagnostics, last_good)
-    return Loaded(config, kb, sort_diagnostics(diagnostics))
+    return Loaded(config, kb, sort_diagnostics(diagnostics), catalogs.words)
 
 
 def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapping[str, Card]) -> KnowledgeBase:

@@ -98,6 +98,11 @@ class Section:
         intro: The overview page's first paragraph, per language.
         empty: What the overview page says when no card has the section, per language.
         cited_as: How a reference page names this part of a card that cites it; the heading when empty.
+        catalog: For the default section: the interface catalog's word for each of ``label``,
+            ``title`` (of the overview page), ``intro``, ``empty`` and ``cited_as``
+            (``{"label": "implications", ...}``), so a
+            project's catalog translates the shipped section into its language; a project's
+            own sections carry their texts instead.
     """
 
     name: str
@@ -108,6 +113,7 @@ class Section:
     intro: LangText = field(default_factory=dict)
     empty: LangText = field(default_factory=dict)
     cited_as: LangText = field(default_factory=dict)
+    catalog: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -286,21 +292,17 @@ _RELATIONS = (
 _SECTIONS = (
     Section(
         "implications",
-        {"fr": "Pour concevoir une formation", "en": "For training design"},
+        {},
         "What this means for people who design training, per language. Markdown with citations.",
         {"fr": "implications pour la formation", "en": "implications for training design"},
         overview=True,
-        intro={
-            "fr": "Ce que chaque fiche retient pour concevoir une formation, fiche par fiche de A à Z ; "
-            "chaque fiche dit sur quoi cela repose.",
-            "en": "What each card draws for designing training, card by card from A to Z; "
-            "each card says what it rests on.",
+        catalog={
+            "label": "implications",  # "Pour concevoir une formation", "For training design"
+            "title": "design_title",  # the overview page's title (the same words)
+            "intro": "design_intro",
+            "empty": "no_implications",
+            "cited_as": "part_implications",
         },
-        empty={
-            "fr": "Aucune fiche ne dit encore ce qu'elle implique pour la formation.",
-            "en": "No card says yet what it implies for training.",
-        },
-        cited_as={"fr": "pour concevoir une formation", "en": "training design"},
     ),
 )
 

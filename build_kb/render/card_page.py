@@ -22,12 +22,13 @@ from build_kb.render.i18n import (
     kind_name,
     language_name,
     relation_name,
+    section_text,
     word,
 )
 from build_kb.render.markdown import colon
 from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
-from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary, pick
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
 def card_link(site: SiteContext, card_id: str, lang: str, from_uri: str) -> str:
@@ -49,7 +50,8 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
 
 
 def evidence_badge(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too).
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too:
+    not graded, it has no marks).
 
     The marks stand before the level's name, so levels differ by more than colour (WCAG
     1.4.1); the vocabulary gives them (the default: filled dots count the strength).
@@ -58,7 +60,7 @@ def evidence_badge(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCAB
     css = level if known is not None or level == "theory" else "unknown"
     marks = tags.text(known.marks) if known is not None else ""
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang, vocabulary))}"' if known is not None else ""
+    title = f' title="{tags.attr(evidence_meaning(level, lang, vocabulary))}"' if css != "unknown" else ""
     name = tags.text(evidence_name(level, lang, vocabulary))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
@@ -163,21 +165,27 @@ def _relation_groups(
     site: SiteContext, card: Card, own_sections: bool = False
 ) -> Iterator[tuple[str, bool, list[str]]]:
     """``(type, inverse, card ids)`` for every non-empty group, in the vocabulary's order: the types listed
-    under "Related cards", or (``own_sections``) those shown as sections of their own."""
+    under "Related cards", or (``own_sections``) those shown as sections of their own.
+
+    A card listed under a typed relation (either way) is not listed again under "related":
+    the typed relation says more (``check`` warns about it: ``related-also-typed``).
+    """
     incoming = site.incoming.get(card.id, {})
+    groups: list[tuple[str, bool, list[str]]] = []
     for name, relation in site.kb.vocabulary.relation_types.items():
         if not relation.shown or relation.section != own_sections:
             continue
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
         if relation.symmetric:
-            if written or received:
-                yield name, False, written + received
+            groups.append((name, False, written + received))
             continue
-        if written:
-            yield name, False, written
-        if received:
-            yield name, True, received
+        groups += [(name, False, written), (name, True, received)]
+    typed = {i for name, _, ids in groups if name != "related" for i in ids}
+    for name, inverse, ids in groups:
+        shown = [i for i in ids if i not in typed] if name == "related" else ids
+        if shown:
+            yield name, inverse, shown
 
 
 def _capped_links(site: SiteContext, ids: list[str], budget: int, lang: str, uri: str) -> list[str]:
@@ -246,9 +254,15 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return "\n".join(lines)
 
 
-def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
+def card_body(site: SiteContext, card: Card, lang: str, uri: str, first: str = "") -> str:
+    """One language's part of a card page (also a theme page's), below its title, as HTML.
+
+    ``first``: what comes right after the header (kind, themes, summary), before the
+    definition: a theme page's list of cards, which a reader comes for.
+    """
     sections = [_header(site, card, lang, uri)]
+    if first:
+        sections.append(first)
 
     def section(key: str, body: str, links: bool = False, title: str = "") -> None:
         """A titled section; one that lists links to other pages is late (kept out of the search index)."""
@@ -261,7 +275,7 @@ def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     for written in site.kb.vocabulary.sections:
         if card.sections.get(written.name):
             body = card_markdown(site, card.sections[written.name], lang, uri)
-            section(written.name, body, title=pick(written.label, lang, written.name))
+            section(written.name, body, title=section_text(written, "label", lang))
     for anchor, title, body in _relation_sections(site, card, lang, uri):
         section(anchor, body, links=True, title=title)
     section("relations", _relations(site, card, lang, uri), links=True)

@@ -197,13 +197,14 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
     site = view.site
     edges = view.edges
     ordered = {lang: _sorted_edges(site, edges, lang) for lang in site.languages}
-    count = page_count(len(edges), site.options.per_page)
+    size = site.options.page_size(len(edges))
+    count = page_count(len(edges), size)
     titles = " · ".join(dict.fromkeys(word("graph_title", lang) for lang in site.languages))
     for number in range(1, count + 1):
         slot = PageSlot(urls.GRAPH_INDEX, number, count)
 
         def links(lang: str, slot: PageSlot = slot) -> str:
-            items = page_items(ordered[lang], slot.number, site.options.per_page)
+            items = page_items(ordered[lang], slot.number, size)
             total = word("links_count", lang, n=len(edges))
             if slot.count > 1:
                 total += f", {word('page_of', lang, k=slot.number, n=slot.count)}"

@@ -29,13 +29,14 @@ from build_kb.render.card_page import (
     claim_sources,
     evidence_badge,
     rubric_href,
+    to_rubric,
 )
 from build_kb.render.context import SiteContext
-from build_kb.render.i18n import evidence_name, word
+from build_kb.render.i18n import evidence_name, section_text, word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page
-from build_kb.vocabulary import Section, pick
+from build_kb.vocabulary import Section
 
 PER_PAGE = 20
 """Findings or implications per page: at most the site's ``per_page``."""
@@ -103,12 +104,21 @@ def level_link(site: SiteContext, level: str, lang: str, from_uri: str, page: st
 
 
 def _level_counts(site: SiteContext, slot: PageSlot, starts: dict[str, tuple[int, str]], lang: str) -> str:
-    """How many findings each level holds, each count a link to where its level starts.
+    """How many findings each level holds, each count a link to where its level starts, each badge
+    to its level on the rubric page.
 
     On every page: the same line, of a constant size.
     """
+    title = word("level_title", lang)
     parts = [
-        evidence_badge(level or "unknown", lang, site.kb.vocabulary)
+        to_rubric(
+            site,
+            evidence_badge(level or "unknown", lang, site.kb.vocabulary),
+            f"level-{level or 'unknown'}",
+            lang,
+            slot.uri,
+            title,
+        )
         + colon(lang)
         + level_link(site, level, lang, slot.uri, page, str(count))
         for level, (count, page) in starts.items()
@@ -203,8 +213,8 @@ def _design_body(site: SiteContext, section: Section, slot: PageSlot, ordered: d
     items = page_items(cards, slot.number, _per_page(site))
     paging = pager(slot, lang, site.href)
     listing = "\n".join(_design_item(site, section, card, lang, slot.uri) for card in items)
-    intro = pick(section.intro, lang)
-    empty = pick(section.empty, lang)
+    intro = section_text(section, "intro", lang)
+    empty = section_text(section, "empty", lang)
     return tags.join(
         [
             tags.p(tags.text(intro)) if intro else "",
@@ -227,7 +237,7 @@ def design_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     count = page_count(len(cards), _per_page(site))
 
     def title(lang: str) -> str:
-        return pick(section.label, lang, section.name)
+        return section_text(section, "title", lang)
 
     page_title = " · ".join(dict.fromkeys(title(lang) for lang in site.languages))
     for number in range(1, count + 1):

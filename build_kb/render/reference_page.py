@@ -26,13 +26,12 @@ from build_kb.render.card_page import card_link
 from build_kb.render.citation_meta import coins, highwire_meta
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, entry_html, gaps_text, identification_text
-from build_kb.render.i18n import word
+from build_kb.render.i18n import section_text, word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Citing
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page, late
 from build_kb.safety import link_scheme
-from build_kb.vocabulary import pick
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
@@ -89,7 +88,7 @@ def _where(site: SiteContext, card_uri: str | None, places: list[Citing], lang: 
     for part in sorted({p.part for p in places}, key=lambda p: order.index(p) if p in order else len(order)):
         if part in sections:
             written = sections[part]
-            label = tags.text(pick(written.cited_as or written.label, lang, part))
+            label = tags.text(section_text(written, "cited_as", lang))
         else:
             label = tags.text(word(f"part_{part}", lang) if part in _PART_SECTION else part)
         if card_uri is not None:

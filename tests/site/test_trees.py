@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -25,9 +27,14 @@ class _Page(HTMLParser):
         self.alternates: dict[str, str] = {}
         self.description = ""
         self.lang = ""
+        self.inner_langs: set[str] = set()
+        self.tags: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        self.tags[tag] += 1
+        if "lang" in values and tag != "html":
+            self.inner_langs.add(values["lang"])
         if "id" in values:
             self.ids.add(values["id"])
         if tag == "html":
@@ -171,6 +178,16 @@ def test_each_tree_is_in_its_language(repo_site: Built) -> None:
     assert 'placeholder="Rechercher"' in french and "Table des matières" in french
 
 
+def test_the_shipped_hand_written_pages_are_wholly_in_their_tree_s_language(repo_site: Built) -> None:
+    pages = _pages(repo_site.site)
+    for url in ("", "about/", "contributing/", "evidence/", "graph-data/"):
+        french, english = pages[url], pages["en/" + url]
+        assert french.inner_langs == set() and english.inner_langs == set(), url  # no block in another language
+    french, english = pages["graph-data/"], pages["en/graph-data/"]
+    for tag in ("h2", "table", "pre", "li"):  # the French manual is the English one translated, section by section
+        assert french.tags[tag] == english.tags[tag] > 0, tag
+
+
 def test_a_hand_written_page_is_translated_by_its_suffix_and_otherwise_marked(tmp_path: Path) -> None:
     project = copy_project("small", tmp_path / "project")
     docs = project / "docs"
@@ -199,6 +216,9 @@ def test_a_third_language_gets_its_tree_and_material_s_words_where_it_has_them(t
         .replace("site_url: https://example.org/small/\n", ""),  # no site address: alternates relative
         encoding="utf-8",
     )
+    (project / "locales").mkdir()  # its interface words: a catalog of its own (here build_kb's English one)
+    english = resources.files("build_kb").joinpath("locales", "en.po").read_text(encoding="utf-8")
+    (project / "locales" / "xx.po").write_text(english, encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=False)  # the cards have no "xx" text: warned
     assert not built.aborted and all("missing-translation" in problem for problem in built.problems)
     card = "concepts/community-of-practice"
