@@ -104,6 +104,11 @@ def test_german_tree_speaks_the_project_catalog_and_labels(other: tuple[Path, Bu
     vole = site.page("de/concepts/field-vole")
     assert ">Rotfuchs</a>" in vole.split('<h2 id="de-rel-preys_on-inverse">Beute von')[1].split("<h2")[0]
     assert "+ Einzelstudie" in " ".join(article(vole).text.split())
+    # What a claim rests on: the catalog's words too, not the package's English.
+    assert "Befragung oder Korrelationsstudie" in " ".join(article(vole).text.split())
+    assert "Qualitativ" in " ".join(article(fox).text.split())
+    for page in (vole, fox):
+        assert "Survey or correlational" not in page and ">Qualitative<" not in page
     badger = site.page("de/concepts/badger").split('id="de-relations"')[1].split("<h2")[0]
     assert "Übergeordnetes Thema" in badger and "Wider topic" not in badger
     theme = article(site.page("de/themes/predators-and-prey")).text
@@ -115,6 +120,7 @@ def test_german_tree_speaks_the_project_catalog_and_labels(other: tuple[Path, Bu
     assert "Tierarten: 3; Lebensräume: 1" in home  # docs/index.de.md
     assert "von mindestens zwei Teams beobachtet" in home and "seen by two teams" not in home
     assert '<html lang="de"' in home and 'placeholder="Suche"' in home
+    assert "Theory or definition" not in home and "Theorie oder Definition" in home
     assert ">\n              Deutsch\n" in site.page("") and ">\n              Deutsch\n" in home  # the selector
 
 
