@@ -19,7 +19,9 @@ import yaml
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_list
-from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
+from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, YamlPath, integer_digits
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from build_kb.vocabulary_settings import VOCABULARY_OPTIONS, read_vocabulary
 
 PLUGIN_NAME = "build_kb"
 _PLAIN_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
@@ -44,6 +46,7 @@ class ProjectConfig:
         private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
             the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
+        paginate_above: Lists of at most this many items are not paginated.
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
         local_graph_neighbours: Most neighbours a card's local graph draws.
@@ -51,6 +54,8 @@ class ProjectConfig:
         site_url: Base of the site, for IRIs in the RDF export.
         repo_url: Base URL for "edit this card" links, or empty.
         edit_uri: Path from ``repo_url`` to the project root for edit links.
+        vocabulary: The card kinds, evidence levels, relation types and card sections
+            (the ``kinds``, ``evidence_levels``, ``relations`` and ``sections`` options).
     """
 
     root: Path
@@ -64,6 +69,7 @@ class ProjectConfig:
     csl_style: str = "apa"
     private_fields: tuple[str, ...] = ()
     per_page: int = 50
+    paginate_above: int = 200
     list_cap: int = 50
     relation_cap: int = 24
     local_graph_neighbours: int = 24
@@ -71,6 +77,7 @@ class ProjectConfig:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
     extra: dict[str, Any] = field(default_factory=dict)
     config_file: str = ""
     """The configuration file's name when there is one (``mkdocs.yml``), for diagnostics."""
@@ -139,12 +146,17 @@ OPTION_NAMES = (
     "max_bib_bytes",
     "csl_style",
     "per_page",
+    "paginate_above",
     "list_cap",
     "relation_cap",
     "local_graph_neighbours",
     "local_graph_outer",
     "private_fields",
     "translations",
+    "kinds",
+    "evidence_levels",
+    "relations",
+    "sections",
 )
 """Every option of the build_kb block (the plugin declares the same names)."""
 BYTE_LIMITS = {"max_file_bytes": 16 * 1024 * 1024, "max_bib_bytes": 1024 * 1024 * 1024}
@@ -246,11 +258,18 @@ def apply_options(
             default = getattr(config, name)
             hint = f"the default is {default}; a larger size makes every page that shows the list or graph larger"
             problem(name, f"'{name}' must be a whole number from {low} to {high}", hint)
+    if any(options.get(name) is not None for name in VOCABULARY_OPTIONS):
+        deep: dict[YamlPath, Position] = {(name,): position for name, position in positions.items()}
+        deep.update(config_positions_deep(config.root / path) if path else {})
+        languages = changes.get("languages", config.languages)
+        changes["vocabulary"], problems = read_vocabulary(options, languages, path, deep)
+        diagnostics.extend(problems)
     return replace(config, **changes), diagnostics
 
 
 SIZE_OPTIONS = {
     "per_page": (5, 1000),
+    "paginate_above": (0, 1000),
     "list_cap": (5, 1000),
     "relation_cap": (1, 200),
     "local_graph_neighbours": (1, 60),
@@ -272,6 +291,38 @@ def _key_positions(node: yaml.Node | None, source: SourceText) -> dict[str, Posi
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
+
+
+def _deep_key_positions(node: yaml.Node, source: SourceText, prefix: YamlPath, found: dict[YamlPath, Position]) -> None:
+    """Where each key of every mapping under ``node`` stands, by its path from the block."""
+    if len(prefix) > 8 or not isinstance(node, yaml.MappingNode):
+        return
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            where = (*prefix, str(key.value))
+            found[where] = source.position(key.start_mark.index)
+            _deep_key_positions(value, source, where, found)
+
+
+def config_positions_deep(path: Path) -> dict[YamlPath, Position]:
+    """Where each key of the build_kb block stands, nested ones too (``("kinds", "theme", "label")``).
+
+    Empty when the file cannot be read.
+    """
+    loader = None
+    try:
+        source = SourceText(path.read_text(encoding="utf-8"))
+        loader = _LenientLoader(source.text)
+        found = _plugin_node(loader.get_single_node())
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    finally:
+        if loader is not None:
+            loader.dispose()
+    positions: dict[YamlPath, Position] = {}
+    if found:
+        _deep_key_positions(found[1], source, (), positions)
+    return positions
 
 
 def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:

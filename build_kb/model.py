@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from build_kb.load.yamlmarks import YamlDocument, YamlPath
-from build_kb.relations import RELATION_TYPES
 from build_kb.usage import CardCitation, CardCitationProblem, card_citations
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 LangText = Mapping[str, str]
 """Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""
 
-KINDS = ("theme", "concept", "model", "method", "case", "finding")
-EVIDENCE_LEVELS = ("strong", "moderate", "limited", "mixed", "none-found")
+KINDS = DEFAULT_VOCABULARY.kind_names
+"""The default card kinds (a project may have its own: :attr:`KnowledgeBase.vocabulary`)."""
+EVIDENCE_LEVELS = DEFAULT_VOCABULARY.level_names
+"""The default evidence levels (a project may have its own)."""
 BASES = ("review", "experimental", "survey", "qualitative", "case", "theory")
 """What a claim rests on, from the most to the least robust design (docs/evidence.md)."""
 IDENTIFICATIONS = ("probable", "uncertain", "unidentified")
@@ -72,7 +74,10 @@ class Card:
     Attributes:
         id: The card id (the file name when the file's own id is unusable).
         path: The file, relative to the project, with ``/``.
-        relations: Relation type -> target ids, only the types written in the card.
+        relations: Relation type -> target ids, only the types written in the card, in
+            the vocabulary's order.
+        sections: Section name -> its Markdown per language, only the sections written,
+            in the vocabulary's order (``implications`` in the default one).
         doc: The YAML document, for positions.
     """
 
@@ -86,14 +91,21 @@ class Card:
     definition: LangText
     relations: Mapping[str, tuple[str, ...]]
     claims: tuple[Claim, ...]
-    implications: LangText
+    sections: Mapping[str, LangText]
     links: tuple[Link, ...]
     doc: YamlDocument = field(repr=False, compare=False)
 
+    @property
+    def implications(self) -> LangText:
+        """The default vocabulary's one section (empty when the card has none)."""
+        return self.sections.get("implications", {})
+
     def markdown_fields(self) -> Iterator[tuple[YamlPath, str]]:
         """Every Markdown text of the card with its YAML path: where citations may be."""
-        for name in ("definition", "implications"):
-            for lang, text in getattr(self, name).items():
+        for lang, text in self.definition.items():
+            yield ("definition", lang), text
+        for name, texts in self.sections.items():
+            for lang, text in texts.items():
                 yield (name, lang), text
         for index, claim in enumerate(self.claims):
             for lang, text in claim.statement.items():
@@ -108,9 +120,9 @@ class Card:
                 yield index, claim
 
     def relation_targets(self) -> Iterator[tuple[str, int, str]]:
-        """Every written relation as ``(type, index, target id)``, in schema order."""
-        for rel_type in RELATION_TYPES:
-            for index, target in enumerate(self.relations.get(rel_type, ())):
+        """Every written relation as ``(type, index, target id)``, in the vocabulary's order."""
+        for rel_type, targets in self.relations.items():
+            for index, target in enumerate(targets):
                 yield rel_type, index, target
 
 
@@ -189,6 +201,8 @@ class KnowledgeBase:
     cards: Mapping[str, Card]
     references: Mapping[str, Reference]
     languages: tuple[str, ...]
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    """The project's kinds, evidence levels, relation types and card sections."""
 
     @cached_property
     def narrower(self) -> Mapping[str, tuple[str, ...]]:

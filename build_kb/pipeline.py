@@ -150,7 +150,7 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(problems)
     references, problems = load_references(config)
     diagnostics.extend(problems)
-    kb = KnowledgeBase(cards=cards, references=references, languages=config.languages)
+    kb = KnowledgeBase(cards=cards, references=references, languages=config.languages, vocabulary=config.vocabulary)
     diagnostics.extend(run_checks(kb))
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
@@ -184,4 +184,6 @@ def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapp
             cards[card_id] = kb.cards[card_id]
         else:
             cards[good.id] = good
-    return KnowledgeBase(cards=dict(sorted(cards.items())), references=kb.references, languages=kb.languages)
+    return KnowledgeBase(
+        cards=dict(sorted(cards.items())), references=kb.references, languages=kb.languages, vocabulary=kb.vocabulary
+    )

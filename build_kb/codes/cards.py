@@ -129,6 +129,15 @@ CARD_CODES: list[Code] = [
         "`broader: [alpha]` and `related: [alpha]`",
         "keep the type that says most",
     ),
+    Code(
+        "related-also-typed",
+        W,
+        "graph",
+        "A card lists under `related` a card that one of the two already links by a typed relation "
+        "(uses, builds_on, part_of...): the card page would list it twice.",
+        "`related: [beta]` in alpha.yaml, and `uses: [alpha]` in beta.yaml",
+        "remove it from `related`: the typed relation already says the two are related",
+    ),
     # The evidence rubric (docs/evidence.md).
     Code(
         "graded-theory",

@@ -15,6 +15,15 @@ PROJECT_CODES: list[Code] = [
         "`languages: [fr, en]`",
     ),
     Code(
+        "vocabulary",
+        E,
+        "project",
+        "The project's vocabulary settings (kinds, evidence_levels, relations, sections) are wrong; "
+        "the default list stays in use for the option.",
+        "`kinds: {species: {label: {en: Species}}}` with languages [fr, en]",
+        "`kinds: {theme: {label: {en: Topic, fr: Sujet}}, species: {label: {en: Species, fr: Espèce}}}`",
+    ),
+    Code(
         "unknown-placeholder",
         E,
         "project",

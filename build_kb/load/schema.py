@@ -8,11 +8,12 @@ errors are turned into stable codes with positions and hints.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -22,6 +23,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
 from build_kb.load.yamlmarks import YamlDocument, YamlPath
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 SCHEMA_RESOURCE = "schema/concept.schema.json"
 """Where the schema lives inside the package (also its path in the repository)."""
@@ -38,28 +40,80 @@ _JSON_TYPE_WORDS = {
 
 
 @cache
-def card_schema() -> dict[str, Any]:
-    """The card JSON Schema, loaded once.
-
-    The one place the schema is read: validation (:func:`_validator`), publication and the
-    field reference all start here.
-    """
+def _packaged_schema() -> dict[str, Any]:
     text = resources.files("build_kb").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-@cache
-def _validator() -> jsonschema_rs.Draft202012Validator:
-    """The schema compiled once; a schema that is not valid draft 2020-12 fails here."""
-    schema = card_schema()
+def card_schema(vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> dict[str, Any]:
+    """The card JSON Schema for ``vocabulary``: the packaged file for the default one.
+
+    The one place the schema is read: validation (:func:`_validator`), publication and the
+    field reference all start here.
+    """
+    if vocabulary is DEFAULT_VOCABULARY:
+        return _packaged_schema()
+    return _vocabulary_schema(vocabulary)
+
+
+def _choices(lead: str, entries: Iterable[tuple[str, str]], tail: str = "") -> str:
+    """``lead`` then ``name: description`` of each entry that has one, as the schema's descriptions read."""
+    parts = "; ".join(f"{name}: {text}" for name, text in entries if text)
+    return " ".join(part for part in (lead, f"{parts}." if parts else "", tail) if part)
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The packaged schema with ``vocabulary``'s kinds, relation types, evidence levels and sections.
+
+    Made from the packaged file, so everything else (ids, texts, claims, links) stays one
+    definition; :func:`card_schema` of the default vocabulary is the file itself (a test
+    holds the two together).
+    """
+    schema = copy.deepcopy(_packaged_schema())
+    properties = schema["properties"]
+    kind = properties["kind"]
+    kind["description"] = _choices("What the card describes.", ((k.name, k.description) for k in vocabulary.kinds))
+    kind["enum"] = list(vocabulary.kind_names)
+    relations: dict[str, Any] = {}
+    for relation in vocabulary.relations:
+        entry = {"description": relation.description} if relation.description else {}
+        relations[relation.name] = {**entry, "$ref": "#/$defs/idList"}
+    properties["relations"]["properties"] = relations
+    evidence = schema["$defs"]["claimBody"]["properties"]["evidence"]
+    evidence["description"] = _choices(
+        "How strong the evidence is, on the rubric (docs/evidence.md)."
+        if vocabulary.graded_rubric
+        else "How strong the evidence is, on the project's levels.",
+        ((level.name, level.description or level.meaning.get("en", "")) for level in vocabulary.evidence_levels),
+        "Required unless basis is theory; forbidden when it is.",
+    )
+    evidence["enum"] = list(vocabulary.level_names)
+    rebuilt: dict[str, Any] = {}
+    for name, value in properties.items():
+        if name == "implications":
+            continue
+        if name == "links":  # the sections stand where the default one does: after claims
+            for section in vocabulary.sections:
+                entry = {"description": section.description} if section.description else {}
+                rebuilt[section.name] = {**entry, "$ref": "#/$defs/markdownText"}
+        rebuilt[name] = value
+    schema["properties"] = rebuilt
+    return schema
+
+
+@lru_cache(maxsize=8)
+def _validator(vocabulary: Vocabulary) -> jsonschema_rs.Draft202012Validator:
+    """The schema compiled once per vocabulary; a schema that is not valid draft 2020-12 fails here."""
+    schema = card_schema(vocabulary)
     jsonschema_rs.meta.validate(schema)
     return jsonschema_rs.Draft202012Validator(schema)
 
 
-def _subschema(error: ValidationError) -> dict[str, Any]:
+def _subschema(error: ValidationError, vocabulary: Vocabulary) -> dict[str, Any]:
     """The schema object holding the keyword that failed (its ``schema_path`` without the keyword)."""
-    node: Any = card_schema()
+    node: Any = card_schema(vocabulary)
     for part in error.schema_path[:-1]:
         if isinstance(node, dict):
             node = node.get(part)
@@ -70,9 +124,9 @@ def _subschema(error: ValidationError) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def schema_text() -> str:
+def schema_text(vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """The schema as published at ``/schema/concept.schema.json``."""
-    return json.dumps(card_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json.dumps(card_schema(vocabulary), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -110,7 +164,7 @@ def _extra_keys(error: ValidationError, unexpected: list[str]) -> list[str]:
     return [k for k in instance if k in unexpected]
 
 
-def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[Diagnostic]:
+def _diagnose(error: ValidationError, doc: YamlDocument, path: str, vocabulary: Vocabulary) -> Iterator[Diagnostic]:
     where: YamlPath = tuple(error.instance_path)
     kind = error.kind
     value_pos = doc.value_position(where)
@@ -126,7 +180,7 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
             "a theoretical or definitional statement is not graded: remove evidence, or give the empirical basis",
         )
     elif isinstance(kind, ValidationErrorKind.AdditionalProperties):
-        known = list(_subschema(error).get("properties", {}))
+        known = list(_subschema(error, vocabulary).get("properties", {}))
         for key in _extra_keys(error, kind.unexpected):
             hint = suggest(key, known)
             if key == "narrower":
@@ -148,7 +202,7 @@ def _diagnose(error: ValidationError, doc: YamlDocument, path: str) -> Iterator[
             path,
             value_pos,
             f"{name} lacks the required field '{kind.property}'",
-            _field_hint(kind.property),
+            _field_hint(kind.property, vocabulary),
         )
     elif isinstance(kind, ValidationErrorKind.Type):
         expected = kind.types
@@ -224,24 +278,26 @@ def _pattern_diagnostic(where: YamlPath, error: ValidationError, path: str, posi
     )
 
 
-def _field_hint(field: str) -> str:
+def _field_hint(field: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    levels = " | ".join(vocabulary.level_names)
     hints = {
         "themes": "every card but a theme belongs to at least one theme: themes: [theme-id]",
         "label": "label: {fr: ..., en: ...}",
         "summary": "one or two plain sentences per language: summary: {fr: ..., en: ...}",
         "definition": "definition: {fr: ..., en: ...} (Markdown, with citations)",
-        "evidence": "evidence: strong | moderate | limited | mixed | none-found (none for basis: theory)",
+        "evidence": f"evidence: {levels} (none for basis: theory)",
         "basis": "basis: review | experimental | survey | qualitative | case | theory (see docs/evidence.md)",
         "sources": 'sources: ["@key, p. 12"]',
     }
     return hints.get(field, f"add '{field}:'")
 
 
-def validate_card(doc: YamlDocument, path: str) -> list[Diagnostic]:
-    """Validate a loaded card against the schema; one diagnostic per problem."""
-    if _validator().is_valid(doc.data):
+def validate_card(doc: YamlDocument, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[Diagnostic]:
+    """Validate a loaded card against the schema of ``vocabulary``; one diagnostic per problem."""
+    validator = _validator(vocabulary)
+    if validator.is_valid(doc.data):
         return []
     diagnostics: list[Diagnostic] = []
-    for error in _validator().iter_errors(doc.data):
-        diagnostics.extend(_diagnose(error, doc, path))
+    for error in validator.iter_errors(doc.data):
+        diagnostics.extend(_diagnose(error, doc, path, vocabulary))
     return diagnostics

@@ -50,6 +50,7 @@ from build_kb.render.i18n import use_words
 from build_kb.render.library import Library
 from build_kb.render.page import Page as KbPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
+from build_kb.render.previews import file_count, preview_files
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base
 from build_kb.store import cache_folder
 from build_kb.store import fingerprint as store_fingerprint
@@ -199,6 +200,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             titles = nav_titles(navs[lang])
             for uri, generated in rendered.pages.items():
                 self._add_generated(files, config, prefix, uri, generated, titles.get(prefix + uri))
+            for uri, content in preview_files(self._sites[lang]):  # the link previews' data (kb.js)
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=content))
             if lang == languages[0]:
                 for uri, content in rendered.files.items():  # Each reference's .bib and .json, next to its page.
                     if files.get_file_from_path(uri) is None:
@@ -212,7 +216,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             self._helper = helper.start(list(self._generated), self._make_html, self._pages, stores, [library.save])
         folded = [lang for lang, lunr in trees.search_lunr.items() if lunr != ["en"]]
         prefixes = {lang: tree_prefix(lang, languages) for lang in languages}
-        for uri, content in site_assets(folded, prefixes).items():
+        previews = file_count(len(self._sites[languages[0]].card_uris)) if languages else 1
+        for uri, content in site_assets(folded, prefixes, previews).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
         self._add_downloads(files, config, exports)

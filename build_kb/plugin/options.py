@@ -25,11 +25,16 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
     csl_style = c.Optional(c.Type(object))
     private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
+    paginate_above = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
     local_graph_neighbours = c.Optional(c.Type(object))
     local_graph_outer = c.Optional(c.Type(object))
     translations = c.Optional(c.Type(object))
+    kinds = c.Optional(c.Type(object))
+    evidence_levels = c.Optional(c.Type(object))
+    relations = c.Optional(c.Type(object))
+    sections = c.Optional(c.Type(object))
 
 
 def project_urls(config: MkDocsConfig) -> dict[str, object]:

@@ -56,7 +56,7 @@ class GeneratedPage(Page):
 def downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
     """Every file of :data:`EXPORTERS` and the card schema, by site path, with what makes it."""
     found: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
-    found[SCHEMA_FILE] = schema_text
+    found[SCHEMA_FILE] = partial(schema_text, source.kb.vocabulary)
     return found
 
 

@@ -56,7 +56,10 @@ def fingerprint(
         for card in sorted(kb.cards.values(), key=lambda card: card.id)
     ]
     points = sorted((key, round(x, 6), round(y, 6)) for key, (x, y) in layout.items())
-    state = [list(languages), directory_urls, list(caps), cards, points, words_digest()]
+    relations = [  # the vocabulary's relation types: their order, arrows and names are drawn
+        [r.name, r.symmetric, sorted(r.label.items()), sorted(r.inverse_label.items())] for r in kb.vocabulary.relations
+    ]
+    state = [list(languages), directory_urls, list(caps), cards, points, words_digest(), relations]
     return store_fingerprint(GRAPHS, json.dumps(state, ensure_ascii=False))
 
 

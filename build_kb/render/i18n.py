@@ -2,7 +2,8 @@
 
 Card text is translated by contributors; these are the page's own words (headings,
 badges, navigation): gettext catalogs, the package's (``build_kb/locales/``) and the
-project's (:mod:`build_kb.load.catalogs`). Kinds, evidence levels and relations are named below.
+project's (:mod:`build_kb.load.catalogs`). Kinds, evidence levels and relations are the
+project's vocabulary (:mod:`build_kb.vocabulary`), named in its settings: not catalog words.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
 from build_kb.load.catalogs import package_catalog
-from build_kb.model import KINDS
-from build_kb.relations import RELATION_TYPES
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Section, Vocabulary
+from build_kb.vocabulary import pick as _pick_any
 
 FALLBACK = "en"
 
@@ -46,52 +46,6 @@ def _words() -> Mapping[str, Mapping[str, str]]:
     return _WORDS
 
 
-_KINDS = KIND_LABELS
-
-_KIND_GROUPS: dict[str, dict[str, str]] = {
-    "theme": {"fr": "Thèmes", "en": "Themes"},
-    "concept": {"fr": "Concepts", "en": "Concepts"},
-    "model": {"fr": "Modèles", "en": "Models"},
-    "method": {"fr": "Méthodes et dispositifs", "en": "Methods"},
-    "case": {"fr": "Cas", "en": "Cases"},
-    "finding": {"fr": "Résultats de recherche", "en": "Research findings"},
-    "": {"fr": "Autres", "en": "Other"},
-}
-
-_EVIDENCE: dict[str, dict[str, str]] = {
-    **EVIDENCE_LABELS,
-    "theory": {"fr": "Théorie ou définition", "en": "Theory or definition"},
-    "": {"fr": "Niveau non précisé", "en": "Evidence not stated"},
-}
-
-_EVIDENCE_MEANING: dict[str, dict[str, str]] = {
-    "strong": {
-        "fr": "une revue systématique, ou au moins trois études expérimentales concordantes",
-        "en": "a systematic review, or three or more consistent experimental studies",
-    },
-    "moderate": {
-        "fr": "au moins deux travaux par enquête, expérimentaux ou de synthèse qui concordent",
-        "en": "two or more survey, experimental or review works that agree",
-    },
-    "limited": {
-        "fr": "un seul travail, ou des entretiens, déclarations, observations ou cas",
-        "en": "one work, or interviews, self-reports, observations or cases",
-    },
-    "mixed": {"fr": "les études se contredisent", "en": "studies disagree"},
-    "none-found": {"fr": "affirmé, mais non démontré", "en": "claimed but not shown"},
-    "theory": {
-        "fr": "un énoncé théorique ou une définition, qui n'est pas noté comme une preuve",
-        "en": "a theoretical or definitional statement, not graded as evidence",
-    },
-}
-
-KIND_ORDER = KINDS
-
-
-def _pick(table: dict[str, str], lang: str) -> str:
-    return table.get(lang) or table[FALLBACK]
-
-
 def word(key: str, lang: str, **values: object) -> str:
     """A page word in ``lang``, with ``{n}``-style values filled in (``<key>_one`` for ``n=1`` when there is one).
 
@@ -110,32 +64,54 @@ def language_name(lang: str) -> str:
     return _words().get(lang, {}).get("language_name") or lang
 
 
-def kind_name(kind: str, lang: str) -> str:
+def kind_name(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind, singular, e.g. ``Méthode ou dispositif``."""
-    return _pick(_KINDS.get(kind, _KIND_GROUPS[""]), lang)
+    found = vocabulary.kind(kind)
+    return _pick_any(found.label, lang, kind) if found else word("kind_other", lang)
 
 
-def kind_group(kind: str, lang: str) -> str:
+def kind_group(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind as a list heading, plural."""
-    return _pick(_KIND_GROUPS.get(kind, _KIND_GROUPS[""]), lang)
+    found = vocabulary.kind(kind)
+    return _pick_any(found.plural, lang, kind) if found else word("kind_other", lang)
 
 
-def evidence_name(level: str, lang: str) -> str:
+def evidence_name(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """An evidence level as the badge shows it."""
-    return _pick(_EVIDENCE.get(level, _EVIDENCE[""]), lang)
+    found = vocabulary.level(level)
+    if found is not None:
+        return _pick_any(found.label, lang, level)
+    return word("evidence_theory" if level == "theory" else "evidence_none", lang)
 
 
-def evidence_meaning(level: str, lang: str) -> str:
-    """What an evidence level means, in one phrase."""
-    return _pick(_EVIDENCE_MEANING[level], lang)
+def evidence_meaning(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """What an evidence level means, in one phrase ("" for a level the vocabulary does not know)."""
+    found = vocabulary.level(level)
+    if found is not None:
+        return _pick_any(found.meaning, lang)
+    return word("evidence_theory_meaning", lang) if level == "theory" else ""
 
 
 def basis_name(basis: str, lang: str) -> str:
-    """What a claim rests on, as its badge shows it."""
-    return _pick(BASIS_LABELS.get(basis, {"fr": basis, "en": basis}), lang)
+    """What a claim rests on, as its badge shows it (catalog words ``basis_<name>``)."""
+    words = _words()
+    table = words.get(lang) or words[FALLBACK]
+    return table.get(f"basis_{basis}", basis)
 
 
-def relation_name(rel_type: str, lang: str, inverse: bool = False) -> str:
+def section_text(section: Section, field: str, lang: str) -> str:
+    """A card section's ``label``, ``title``, ``intro``, ``empty`` or ``cited_as`` in ``lang``: the catalog's word for
+    the default section (a project's catalog translates it), the project's text for its own ("" for none)."""
+    key = section.catalog.get(field)
+    if key is not None:
+        return word(key, lang)
+    texts: Mapping[str, str] = section.label if field == "title" else getattr(section, field)
+    if field == "cited_as" and not texts:
+        texts = section.label
+    return _pick_any(texts, lang, section.name if field in ("label", "title") else "")
+
+
+def relation_name(rel_type: str, lang: str, inverse: bool = False, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """How a page names a relation, from the writing card or (``inverse``) from its target."""
-    relation = RELATION_TYPES[rel_type]
-    return _pick(relation.inverse_label if inverse else relation.label, lang)
+    relation = vocabulary.relation_types[rel_type]
+    return _pick_any(relation.inverse_label if inverse else relation.label, lang, rel_type)

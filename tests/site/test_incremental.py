@@ -67,7 +67,7 @@ def test_an_incremental_rebuild_after_each_edit_is_the_clean_build(
         ("served", lambda: None, SERVED),
         ("definition", lambda: _edit(card, "une entreprise commune", "une entreprise partagée"), SERVED),
         ("label", lambda: _edit(card, "fr: Communauté de pratique", "fr: Communauté de pratiques"), SERVED),
-        ("relation", lambda: _edit(card, "related: [teacher-network]", "related: [teacher-network, learning]"), None),
+        ("relation", lambda: _edit(card, "claims:\n", "relations:\n  related: [reflective-practice]\nclaims:\n"), None),
         (
             "BibTeX title",
             lambda: _edit(library, "title = {Communities of Practice", "title = {Communities of Work"),
