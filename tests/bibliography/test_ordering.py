@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_kb.bibliography import CslStyle, Formatter, load_style
-from build_kb.bibliography.formatter import _compare, _plain_keys, _SortKey
+from build_kb.bibliography.sort_keys import SortKey, compare_keys, plain_keys
 from build_kb.bibtex import parse_bibtex
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
@@ -23,9 +23,9 @@ COLUMN = st.sampled_from([NUMBERS, WORDS, NUMBERS + WORDS]).map(
 )
 
 
-def _by_comparison(keys: dict[str, _SortKey], descending: tuple[bool, ...]) -> list[str]:
+def _by_comparison(keys: dict[str, SortKey], descending: tuple[bool, ...]) -> list[str]:
     def compare(a: str, b: str) -> int:
-        return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
+        return compare_keys(keys[a], keys[b], descending) or (a > b) - (a < b)
 
     return sorted(keys, key=cmp_to_key(compare))
 
@@ -41,17 +41,17 @@ def _by_comparison(keys: dict[str, _SortKey], descending: tuple[bool, ...]) -> l
 )
 def test_plain_keys_sort_as_the_comparison(case: tuple[list[tuple[str | None, ...]], tuple[bool, ...]]) -> None:
     rows, descending = case
-    keys = {f"k{index:02d}": _SortKey(row) for index, row in enumerate(rows)}
-    plain = _plain_keys(keys, descending)
+    keys = {f"k{index:02d}": SortKey(row) for index, row in enumerate(rows)}
+    plain = plain_keys(keys, descending)
     if plain is not None:
         assert sorted(keys, key=plain.__getitem__) == _by_comparison(keys, descending)
 
 
 def test_columns_without_a_key_function_fall_back() -> None:
-    mixed = {"a": _SortKey(("10",)), "b": _SortKey(("9",)), "c": _SortKey(("1a",))}  # 9 < 10 < 1a < 9
-    assert _plain_keys(mixed, (False,)) is None
-    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y",))}, (True,)) is None
-    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y", "z"))}, (False, False)) is None
+    mixed = {"a": SortKey(("10",)), "b": SortKey(("9",)), "c": SortKey(("1a",))}  # 9 < 10 < 1a < 9
+    assert plain_keys(mixed, (False,)) is None
+    assert plain_keys({"a": SortKey(("x",)), "b": SortKey(("y",))}, (True,)) is None
+    assert plain_keys({"a": SortKey(("x",)), "b": SortKey(("y", "z"))}, (False, False)) is None
 
 
 def test_formatters_of_one_library_share_its_preparation(library: dict[str, Reference]) -> None:
