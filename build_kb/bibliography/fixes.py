@@ -18,7 +18,9 @@
   The branch a choose takes now decides, as in citeproc-js.
 - Names substituted for a missing author (an edited book's editors) were printed again
   where the style names editors: "Big, E. (Ed.). (2015). Soil fauna (E. Big, Ed.)". CSL
-  suppresses a substituted variable in the rest of the entry; it now is.
+  suppresses a substituted variable in the rest of the entry; it now is, and so is a title
+  or publisher printed in the author's place ("Space and Beyond. (2000). Space and
+  Beyond. Greenwood." printed the title twice).
 - ``initialize="false"`` was ignored (Chicago printed "Béguin, P." for "Béguin, Pascal"),
   and a lowercase part after a hyphen was taken for a particle ("Soo-jin" printed
   "S.-. jin ."): given names are kept whole under ``initialize="false"``, and each part of
@@ -60,6 +62,7 @@ TARGETS = (
     "Group.join",
     "Substitute.render",
     "Names.process",
+    "Text._variable",
     "CitationStylesElement.get_layout",
     "ConditionFailed",
     "VariableError",
@@ -253,7 +256,17 @@ class CiteprocFixes(ScopedPatches):
             finally:
                 element.set("variable", written)
 
+        text_variable = model.Text._variable
+
+        def fixed_text_variable(element: Any, item: Any, context: Any) -> Any:
+            text = text_variable(element, item, context)
+            if text and fixes.substituting:  # Printed for the author: suppressed in the rest of the entry.
+                repressed = context.get_layout().repressed
+                repressed.setdefault(element.tag, []).append(element.get("variable"))
+            return text
+
         return [
+            (model.Text, "_variable", fixed_text_variable),
             (model.Label, "process", fixed_label_process),
             (model.TextCased, "case", fixed_case),
             (model.Name, "initialize", fixed_initialize),

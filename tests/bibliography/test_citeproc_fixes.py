@@ -19,6 +19,14 @@ def test_edited_book_prints_its_editor_once() -> None:
     assert Formatter(library, style("apa"), "en-US").reference_text("big") == "Big, E. (Ed.). (2015). Soil fauna. P."
 
 
+def test_a_title_printed_for_a_missing_author_is_not_printed_again() -> None:
+    """From the real-world corpus (biblatex-examples.bib, ``ctan``), as pandoc prints it."""
+    library = _library("@online{ctan, title = {CTAN}, date = {2006}, url = {http://www.ctan.org}}")
+    assert Formatter(library, style("apa"), "en-US").reference_text("ctan") == "CTAN. (2006). http://www.ctan.org"
+    chicago = Formatter(library, style("chicago-author-date"), "en-US").reference_text("ctan")
+    assert chicago == "“CTAN.” 2006. http://www.ctan.org."
+
+
 def test_date_range_within_a_year_prints_the_year() -> None:
     library = _library("@article{a, author = {A, B}, title = {T}, journal = {J}, date = {2021-06/2021-07}}")
     assert Formatter(library, style("apa"), "en-US").reference_text("a").startswith("A, B. (2021). T.")
