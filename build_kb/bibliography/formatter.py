@@ -17,7 +17,7 @@ or reads ``parts.open``, ``parts.delimiter``, ``parts.close`` and each part's
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cmp_to_key
 from pathlib import Path
@@ -36,10 +36,18 @@ from build_kb.bibliography.cite_parts import (
     with_given,
 )
 from build_kb.bibliography.csl_json import CslItem
-from build_kb.bibliography.disambiguation import primary_givennames
+from build_kb.bibliography.disambiguation import primary_givennames, suffixes_in_order
 from build_kb.bibliography.engine import Engine
 from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
-from build_kb.bibliography.prepared import RENDER_VERSION, code_digest, digest, localised_inputs, prepare
+from build_kb.bibliography.prepared import (
+    RENDER_VERSION,
+    Prepared,
+    code_digest,
+    digest,
+    entry_input,
+    localised_inputs,
+    prepare,
+)
 from build_kb.bibliography.sort_keys import SortKey, compare_keys, plain_keys
 from build_kb.bibliography.style import CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
@@ -114,16 +122,36 @@ class Formatter:
         self._untemplated: set[tuple[str, str]] = set()
         self._texts: dict[str, str] = {}
         self._hits = 0
-        self._format_all()
+        self._library_rank = {key: index for index, key in enumerate(references)}
+        self._format_all(self._references)
         self._givennames = primary_givennames(
             prepared.csl, style.givenname_rule, style.et_al_min, style.et_al_use_first
         )
         self._order = self._bibliography_order()
         self._rank = {key: index for index, key in enumerate(self._order)}
+        self._suffixes_in_bibliography_order(prepared)
 
-    def _format_all(self) -> None:
+    def _suffixes_in_bibliography_order(self, prepared: Prepared) -> None:
+        """Year suffixes in the order of the bibliography, the entries whose suffix moves rendered again."""
+        if not prepared.groups or self.style.bib_sort is None:
+            return
+        suffixes = suffixes_in_order(prepared.groups, self._rank)
+        moved = [key for key, suffix in suffixes.items() if self._suffixes.get(key) != suffix]
+        if not moved:
+            return
+        self._suffixes = suffixes
+        self._inputs, self._digests = dict(self._inputs), dict(self._digests)
+        for key in moved:
+            number = self._numbers[key] if self.style.numbered else 0
+            base, self._digests[key] = entry_input(self._csl[key], suffixes[key], number)
+            self._inputs[key] = localised_inputs({key: base}, self.locale)[key]
+        self._format_all(moved)
+        self._order = self._bibliography_order()
+        self._rank = {key: index for index, key in enumerate(self._order)}
+
+    def _format_all(self, keys: Iterable[str]) -> None:
         missing: list[str] = []
-        for key in self._references:
+        for key in keys:
             record = self._table.get(self._digests[key])
             if record is None:
                 missing.append(key)
@@ -151,11 +179,12 @@ class Formatter:
             return list(self._references)
         keys = {key: SortKey(record.bib_sort) for key, record in self._records.items()}
         plain = plain_keys(keys, descending)
+        library = self._library_rank  # Ties in the library's order, as pandoc keeps them.
         if plain is not None:
-            return sorted(self._references, key=plain.__getitem__)
+            return sorted(self._references, key=lambda key: (plain[key][:-1], library[key]))
 
         def compare(a: str, b: str) -> int:
-            return compare_keys(keys[a], keys[b], descending) or (a > b) - (a < b)
+            return compare_keys(keys[a], keys[b], descending) or library[a] - library[b]
 
         return sorted(self._references, key=cmp_to_key(compare))
 

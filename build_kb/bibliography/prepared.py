@@ -13,7 +13,7 @@ from pathlib import Path
 from build_kb import __version__
 from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.csl_json import CslItem, csl_item
-from build_kb.bibliography.disambiguation import year_suffixes
+from build_kb.bibliography.disambiguation import suffix_groups, year_suffixes
 from build_kb.bibliography.style import CslStyle
 from build_kb.model import Reference
 
@@ -36,6 +36,7 @@ class Prepared:
         numbers: citation numbers (key order, from 1).
         inputs: What citeproc reads for each key (CSL-JSON with its year suffix, no id).
         digests: Each entry's cache key (its input and, in a numbered style, its number).
+        groups: The works that share names and year, which year suffixes tell apart.
     """
 
     references: dict[str, Reference]
@@ -44,6 +45,7 @@ class Prepared:
     numbers: dict[str, int]
     inputs: dict[str, CslItem]
     digests: dict[str, str]
+    groups: list[list[str]]
 
 
 _LAST_PREPARED: list[tuple[tuple[tuple[str, Reference], ...], bool, bool, Prepared]] = []
@@ -63,18 +65,23 @@ def prepare(references: Mapping[str, Reference], style: CslStyle) -> Prepared:
     sorted_references = dict(entries)
     csl = {key: csl_item(reference) for key, reference in entries}
     suffixes = year_suffixes(csl) if style.year_suffix else {}
+    groups = suffix_groups(csl) if style.year_suffix else []
     numbers = {key: index for index, (key, _) in enumerate(entries, start=1)}
     inputs: dict[str, CslItem] = {}
     digests: dict[str, str] = {}
     for key, _ in entries:
-        item = {name: value for name, value in csl[key].items() if name != "id"}
-        if key in suffixes:
-            item["year-suffix"] = suffixes[key]
-        inputs[key] = item
-        digests[key] = digest([item, numbers[key] if style.numbered else 0])
-    prepared = Prepared(sorted_references, csl, suffixes, numbers, inputs, digests)
+        inputs[key], digests[key] = entry_input(csl[key], suffixes.get(key), numbers[key] if style.numbered else 0)
+    prepared = Prepared(sorted_references, csl, suffixes, numbers, inputs, digests, groups)
     _LAST_PREPARED[:] = [(entries, *flags, prepared)]
     return prepared
+
+
+def entry_input(item: CslItem, suffix: str | None, number: int) -> tuple[CslItem, str]:
+    """What citeproc reads for an entry (its CSL-JSON with its year suffix, no id), and its cache key."""
+    found = {name: value for name, value in item.items() if name != "id"}
+    if suffix:
+        found["year-suffix"] = suffix
+    return found, digest([found, number])
 
 
 @lru_cache(maxsize=1)

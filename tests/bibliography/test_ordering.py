@@ -130,3 +130,33 @@ def test_names_sort_by_name_not_by_the_and_term() -> None:
         assert orders["en-US"] == orders["fr-FR"], name  # "and" and "et" no longer give two orders.
         assert orders["en-US"].index("adams") < orders["en-US"].index("zed"), name
     assert Formatter(library, style("apa"), "en-US").bibliography_keys() == ["alone", "adams", "zed"]
+
+
+def test_year_suffixes_follow_the_bibliography_order() -> None:
+    """As CSL assigns them (real-world corpus: Chaudhari & Soatto, Kullback, Apathy, as pandoc prints them).
+
+    APA sorts a year alone before a full date of that year, then by title (collation:
+    "Sicherungsübereignung" before "Sicherungszession"), then in the library's order.
+    """
+    text = """
+@inproceedings{c1, author = {Chaudhari, Pratik}, title = {SGD}, date = {2018-02-15}}
+@article{c2, author = {Chaudhari, Pratik}, title = {SGD}, journaltitle = {J}, date = {2018}}
+@incollection{zession, author = {Apathy, Peter}, title = {Die Sicherungszession}, booktitle = {B}, date = {2012}}
+@incollection{ueber, author = {Apathy, Peter}, title = {Die Sicherungsübereignung}, booktitle = {B}, date = {2012}}
+@book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+@book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+"""
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    formatter = Formatter({r.key: r for r in references}, style("apa"), "en-US")
+    suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
+    assert suffixes == {
+        "ueber": "a",
+        "zession": "b",
+        "c2": "a",
+        "c1": "b",
+        "kullback:reprint": "a",
+        "kullback:related": "b",
+    }
+    assert formatter.reference_text("c2").startswith("Chaudhari, P. (2018a).")
+    assert formatter.cite(find_citations("[@c1]")[0][0]) == "(Chaudhari, 2018b)"
