@@ -27,10 +27,16 @@
   a hyphenated given name gives its initial ("S.-j.", as citeproc-js).
 - A ``cs:label`` of an empty variable printed its term (Chicago: "Edition." after an
   article without an edition): a label is printed only with its variable, as CSL says.
+  Nor is a label part of a sort key: "Gaonkar, D. P. (Ed.)" sorted an edited book after
+  the chapters of its editor, where citeproc-js and pandoc compare the names alone.
 - Title case skipped a word's leading punctuation and the parts after a hyphen ("The
   (failed) Case", "Instrument-mediated", "Teachers ‘liking’"): the first letter of a word,
   and of each part of a hyphenated word, is capitalised, as citeproc-js does ("The (Failed)
   Case", "Instrument-Mediated", "‘Liking’").
+
+- Names in Chinese, Japanese or Korean script were printed in Latin order and initialised
+  ("肖, 发民", "肖, 发."): CSL writes them family name first and whole, with no space and no
+  initial ("肖发民"), as citeproc-js and pandoc do; the short form is the family name ("肖").
 
 Installed like the speed-ups, only inside ``with fixes.active():``.
 """
@@ -42,7 +48,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from citeproc import model
+from citeproc import model, source
 from citeproc.string import String
 
 from build_kb.bibliography.patching import Patch, ScopedPatches, require
@@ -69,6 +75,12 @@ TARGETS = (
 )
 """What the corrections replace or call in ``citeproc.model``: checked at import."""
 require(model, TARGETS, __name__)
+SOURCE_TARGETS = ("Name.parts",)
+"""What they replace in ``citeproc.source``: checked at import."""
+require(source, SOURCE_TARGETS, __name__)
+
+_CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+"""Han, kana and hangul: scripts whose names are written family name first, with no space."""
 
 _TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])")
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
@@ -86,6 +98,8 @@ class CiteprocFixes(ScopedPatches):
         """Set while sort keys are computed (citeproc-py loses its sort options in nested macros)."""
         self.branch_calls_variable = False
         self.substituting = 0
+        self.whole_names = False
+        """Set while names render in a long form: a Chinese, Japanese or Korean name prints whole."""
         """Depth of ``cs:substitute`` being rendered: names rendered within stand for the author."""
         """Whether the branch the last ``cs:choose`` took calls a variable (read by its group)."""
 
@@ -212,6 +226,8 @@ class CiteprocFixes(ScopedPatches):
         label_process = model.Label.process
 
         def fixed_label_process(element: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+            if fixes.sorting:  # A name's sort key is the name alone ("Gaonkar, D. P.", not "(Ed.)").
+                return None
             name = variable if variable is not None else element.get("variable")
             if (
                 name
@@ -265,7 +281,26 @@ class CiteprocFixes(ScopedPatches):
                 repressed.setdefault(element.tag, []).append(element.get("variable"))
             return text
 
+        name_process = model.Name.process
+        name_parts = source.Name.parts
+
+        def fixed_name_process(element: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
+            form = element.get_option("form", context, kwargs.get("sort_options"))
+            fixes.whole_names = form != "short"
+            try:
+                return name_process(element, item, variable, context, **kwargs)
+            finally:
+                fixes.whole_names = False
+
+        def fixed_name_parts(name: Any) -> Any:
+            given, family, dropping, non_dropping, suffix = name_parts(name)
+            if fixes.whole_names and family and _CJK_RE.search(family) and (not given or _CJK_RE.search(given)):
+                return None, family + (given or ""), None, None, suffix
+            return given, family, dropping, non_dropping, suffix
+
         return [
+            (model.Name, "process", fixed_name_process),
+            (source.Name, "parts", fixed_name_parts),
             (model.Text, "_variable", fixed_text_variable),
             (model.Label, "process", fixed_label_process),
             (model.TextCased, "case", fixed_case),

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from build_kb.bibliography.collation import CollationKey, collation_key
 from build_kb.bibliography.engine import SortKeys
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def plain_text(value: str) -> str:
+    """A rendered sort key as text: citeproc renders keys with their markup ("<i>Title</i>"),
+    which would sort an italic title before every other ("<" is punctuation)."""
+    if "<" in value or "&" in value:
+        return html.unescape(_TAG_RE.sub("", value))
+    return value
 
 
 class SortKey:
@@ -21,6 +33,7 @@ class SortKey:
             if value is None:
                 columns.append(None)
                 continue
+            value = plain_text(value)
             # ASCII digits only ('²'.isdigit() is true, int('²') fails), and few of them: a
             # number of 4,301 digits cannot be made, and no sort needs one.
             number = int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None

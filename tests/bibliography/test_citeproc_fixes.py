@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from build_kb.bibliography import Formatter
 from build_kb.bibtex import parse_bibtex
+from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 
@@ -65,3 +66,31 @@ def test_a_label_of_an_empty_variable_is_not_printed() -> None:
         Formatter(library, style("chicago-author-date"), "en-US").reference_text("c")
         == "Crinon, Jacques. 2021. T."  # no "Edition."
     )
+
+
+def test_chinese_and_japanese_names_print_whole_family_name_first() -> None:
+    """Real-world corpus entries (Better BibTeX fixtures), as citeproc-js and pandoc print them."""
+    library = _library(
+        "@book{xiao, author = {肖, 发民}, title = {法医学铁道损伤图谱}, date = {2003}, publisher = {郑州大学出版社}}\n"
+        "@article{doi, author = {土居, 秀幸 and 岡村, 寛}, title = {T}, journaltitle = {日本生態学会誌}, date = {2011}}"
+    )
+    apa = Formatter(library, style("apa"), "en-US")
+    assert apa.reference_text("xiao") == "肖发民. (2003). 法医学铁道损伤图谱. 郑州大学出版社."
+    assert apa.reference_text("doi").startswith("土居秀幸, & 岡村寛. (2011).")
+    assert apa.cite(find_citations("[@doi]")[0][0]) == "(土居 & 岡村, 2011)"
+    chicago = Formatter(library, style("chicago-author-date"), "en-US")
+    assert chicago.reference_text("doi").startswith("土居秀幸, and 岡村寛. 2011.")
+
+
+def test_sort_keys_hold_neither_labels_nor_markup() -> None:
+    """An edited book sorts by its title among its editor's works ("Gaonkar, D. P. (Ed.)" sorted
+    after them), and an italic title by its words ("<i>" sorted before every letter)."""
+    library = _library(
+        "@collection{gaonkar, editor = {Gaonkar, Dilip}, title = {Alternative Modernities}, date = {2001}}\n"
+        "@incollection{gaonkar:in, author = {Gaonkar, Dilip}, title = {On Alternative Modernities},"
+        " booktitle = {Alternative Modernities}, date = {2001}}\n"
+        "@unpublished{zed, author = {Zed, Ann}, title = {Zeta}, date = {2016}}\n"
+        "@inproceedings{zed:conf, author = {Zed, Ann}, title = {Alpha}, booktitle = {P}, date = {2016}, pages = {1}}"
+    )
+    formatter = Formatter(library, style("apa"), "en-US")
+    assert [formatter.year_suffix(key) for key in ("gaonkar", "gaonkar:in", "zed:conf", "zed")] == ["a", "b", "a", "b"]
