@@ -59,6 +59,7 @@ TARGETS = (
     "Label.process",
     "Name.get_option",
     "Name.initialize",
+    "Name.process",
     "TextCased.case",
     "TextCased._stop_words",
     "Date.render_date_range",
