@@ -34,6 +34,10 @@
   and of each part of a hyphenated word, is capitalised, as citeproc-js does ("The (Failed)
   Case", "Instrument-Mediated", "‘Liking’").
 
+- A term looked up in the locale's language alone (ordinals: "ordinal-02" before
+  "ordinal") skipped the locale file when the style has a locale of the bare language
+  (APA's ``<locale xml:lang="fr">`` hid ``fr-FR``), so French editions read "2nd éd.": the
+  language's terms are all read first ("2ᵉ éd."), then the fallback.
 - Names in Chinese, Japanese or Korean script were printed in Latin order and initialised
   ("肖, 发民", "肖, 发."): CSL writes them family name first and whole, with no space and no
   initial ("肖发民"), as citeproc-js and pandoc do; the short form is the family name ("肖").
@@ -60,6 +64,7 @@ TARGETS = (
     "Name.get_option",
     "Name.initialize",
     "Name.process",
+    "CitationStylesElement.get_term",
     "TextCased.case",
     "TextCased._stop_words",
     "Date.render_date_range",
@@ -80,6 +85,7 @@ SOURCE_TARGETS = ("Name.parts",)
 """What they replace in ``citeproc.source``: checked at import."""
 require(source, SOURCE_TARGETS, __name__)
 
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 """Han, kana and hangul: scripts whose names are written family name first, with no space."""
 
@@ -299,7 +305,27 @@ class CiteprocFixes(ScopedPatches):
                 return None, family + (given or ""), None, None, suffix
             return given, family, dropping, non_dropping, suffix
 
+        def fixed_get_term(
+            element: Any, name: str, form: Any = None, fallback_locale: bool = True, zero_padded: bool = False
+        ) -> Any:
+            root = element.get_root()
+            if fallback_locale or isinstance(root, model.Locale) or len(root.locales) < 2:
+                return get_term(element, name, form, fallback_locale, zero_padded)
+            # The locale's own language: the style's and the locale file's terms for "fr" and "fr-FR" alike.
+            language = str(root.locales[0].get(_LANG, "")).split("-")[0]
+            for locale in root.locales:
+                if language and str(locale.get(_LANG, language)).split("-")[0] != language:
+                    continue
+                try:
+                    return locale.get_term(name, form, zero_padded=zero_padded)
+                except IndexError:
+                    continue
+            return None
+
+        get_term = model.CitationStylesElement.get_term
+
         return [
+            (model.CitationStylesElement, "get_term", fixed_get_term),
             (model.Name, "process", fixed_name_process),
             (source.Name, "parts", fixed_name_parts),
             (model.Text, "_variable", fixed_text_variable),

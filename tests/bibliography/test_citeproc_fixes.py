@@ -94,3 +94,10 @@ def test_sort_keys_hold_neither_labels_nor_markup() -> None:
     )
     formatter = Formatter(library, style("apa"), "en-US")
     assert [formatter.year_suffix(key) for key in ("gaonkar", "gaonkar:in", "zed:conf", "zed")] == ["a", "b", "a", "b"]
+
+
+def test_french_ordinals_come_from_the_french_locale() -> None:
+    """biblatex-examples.bib's ``massa`` (2nd edition), as pandoc prints it in French."""
+    library = _library("@book{massa, author = {Massa, Werner}, title = {Crystal}, edition = {2}, date = {2004}}")
+    assert Formatter(library, style("apa"), "fr-FR").reference_text("massa") == "Massa, W. (2004). Crystal (2ᵉ éd.)."
+    assert Formatter(library, style("apa"), "en-US").reference_text("massa") == "Massa, W. (2004). Crystal (2nd ed.)."
