@@ -18,8 +18,8 @@
   The branch a choose takes now decides, as in citeproc-js.
 - Names substituted for a missing author (an edited book's editors) were printed again
   where the style names editors: "Big, E. (Ed.). (2015). Soil fauna (E. Big, Ed.)". CSL
-  suppresses a substituted variable in the rest of the entry; it now is, and so is a title
-  or publisher printed in the author's place ("Space and Beyond. (2000). Space and
+  suppresses a substituted variable in the rest of the entry; it now is, and so is a title,
+  edition or publisher printed in the author's place ("Space and Beyond. (2000). Space and
   Beyond. Greenwood." printed the title twice).
 - ``initialize="false"`` was ignored (Chicago printed "Béguin, P." for "Béguin, Pascal"),
   and a lowercase part after a hyphen was taken for a particle ("Soo-jin" printed
@@ -75,6 +75,7 @@ TARGETS = (
     "Substitute.render",
     "Names.process",
     "Text._variable",
+    "Number.process",
     "CitationStylesElement.get_layout",
     "ConditionFailed",
     "VariableError",
@@ -86,6 +87,7 @@ SOURCE_TARGETS = ("Name.parts",)
 require(source, SOURCE_TARGETS, __name__)
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NUMBER_TAG = "{http://purl.org/net/xbiblio/csl}number"
 _CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 """Han, kana and hangul: scripts whose names are written family name first, with no space."""
 
@@ -93,6 +95,12 @@ _TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
 _SUBSTITUTED = "build_kb:substituted-names"
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
+
+
+def _repressed(element: Any, tag: str) -> Any:
+    """The variables of ``tag`` printed in the author's place so far in this entry (none outside a layout)."""
+    layouts = element.xpath_search("./ancestor-or-self::cs:layout[1]")
+    return layouts[0].repressed.setdefault(tag, []) if layouts else []
 
 
 class CiteprocFixes(ScopedPatches):
@@ -236,6 +244,9 @@ class CiteprocFixes(ScopedPatches):
             if fixes.sorting:  # A name's sort key is the name alone ("Gaonkar, D. P.", not "(Ed.)").
                 return None
             name = variable if variable is not None else element.get("variable")
+            context = kwargs.get("context", args[1] if len(args) > 1 else None)
+            if not fixes.substituting and name in _repressed(context if context is not None else element, _NUMBER_TAG):
+                return None  # Its number was printed in the author's place.
             if (
                 name
                 and name != "locator"
@@ -324,7 +335,20 @@ class CiteprocFixes(ScopedPatches):
 
         get_term = model.CitationStylesElement.get_term
 
+        number_process = model.Number.process
+
+        def fixed_number_process(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+            variable = element.get("variable")
+            repressed = _repressed(context if context is not None else element, element.tag)
+            if not fixes.substituting and variable in repressed:
+                raise model.VariableError(variable)  # Printed in the author's place: as if missing.
+            text = number_process(element, item, context, **kwargs)
+            if text and fixes.substituting:
+                repressed.append(variable)
+            return text
+
         return [
+            (model.Number, "process", fixed_number_process),
             (model.CitationStylesElement, "get_term", fixed_get_term),
             (model.Name, "process", fixed_name_process),
             (source.Name, "parts", fixed_name_parts),

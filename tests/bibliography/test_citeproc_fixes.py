@@ -26,6 +26,9 @@ def test_a_title_printed_for_a_missing_author_is_not_printed_again() -> None:
     assert Formatter(library, style("apa"), "en-US").reference_text("ctan") == "CTAN. (2006). http://www.ctan.org"
     chicago = Formatter(library, style("chicago-author-date"), "en-US").reference_text("ctan")
     assert chicago == "“CTAN.” 2006. http://www.ctan.org."
+    # biblatex-examples.bib's ``cms``: APA's title macro holds the edition, printed once.
+    library = _library("@book{cms, title = {The Manual}, edition = {15}, date = {2003}, publisher = {UCP}}")
+    assert Formatter(library, style("apa"), "en-US").reference_text("cms") == "The Manual (15th ed.). (2003). UCP."
 
 
 def test_date_range_within_a_year_prints_the_year() -> None:
