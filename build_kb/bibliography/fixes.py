@@ -21,6 +21,9 @@
   suppresses a substituted variable in the rest of the entry; it now is, and so is a title,
   edition or publisher printed in the author's place ("Space and Beyond. (2000). Space and
   Beyond. Greenwood." printed the title twice).
+- A ``cs:names`` nested in a ``cs:choose`` of a substitute lost the substituted names'
+  options (Chicago printed an edited book "R. Matuz. 1990." for "Matuz, Roger, ed. 1990."):
+  like a direct child, it now takes their ``cs:name`` and ``cs:label``.
 - ``initialize="false"`` was ignored (Chicago printed "Béguin, P." for "Béguin, Pascal"),
   and a lowercase part after a hyphen was taken for a particle ("Soo-jin" printed
   "S.-. jin ."): given names are kept whole under ``initialize="false"``, and each part of
@@ -88,6 +91,7 @@ require(source, SOURCE_TARGETS, __name__)
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NUMBER_TAG = "{http://purl.org/net/xbiblio/csl}number"
+_NAME_TAG = "{http://purl.org/net/xbiblio/csl}name"
 _CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 """Han, kana and hangul: scripts whose names are written family name first, with no space."""
 
@@ -95,6 +99,13 @@ _TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
 _SUBSTITUTED = "build_kb:substituted-names"
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
+
+
+def _bare(names: Any) -> bool:
+    """Whether a ``cs:names`` has no ``cs:name`` or ``cs:label`` of its own (citeproc-py inserts an
+    empty ``cs:name`` in one it renders without names to inherit from)."""
+    children = names.getchildren()
+    return all(child.tag == _NAME_TAG and not child.attrib and not len(child) for child in children)
 
 
 def _repressed(element: Any, tag: str) -> Any:
@@ -113,6 +124,8 @@ class CiteprocFixes(ScopedPatches):
         """Set while sort keys are computed (citeproc-py loses its sort options in nested macros)."""
         self.branch_calls_variable = False
         self.substituting = 0
+        self.substituted: list[Any] = []
+        """The ``cs:names`` whose ``cs:substitute`` is being rendered, innermost last."""
         self.whole_names = False
         """Set while names render in a long form: a Chinese, Japanese or Korean name prints whole."""
         """Depth of ``cs:substitute`` being rendered: names rendered within stand for the author."""
@@ -261,10 +274,12 @@ class CiteprocFixes(ScopedPatches):
 
         def fixed_substitute_render(element: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
             fixes.substituting += 1
+            fixes.substituted.append(element.xpath_search("./parent::cs:names[1]")[0])
             try:
                 return substitute_render(element, item, context=context, **kwargs)
             finally:
                 fixes.substituting -= 1
+                fixes.substituted.pop()
 
         def fixed_names_process(
             element: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
@@ -274,6 +289,10 @@ class CiteprocFixes(ScopedPatches):
             )
             written = element.get("variable")
             roles = written.split()
+            if fixes.substituting and names_context is None and _bare(element):
+                # Nested in a cs:choose of the substitute, it still takes the substituted names' cs:name
+                # and cs:label (Chicago: "Matuz, Roger, ed.", not "R. Matuz").
+                names_context = fixes.substituted[-1]
             if fixes.substituting:
                 text = names_process(element, item, names_context=names_context, context=context, **kwargs)
                 if text:

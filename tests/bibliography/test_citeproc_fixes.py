@@ -104,3 +104,13 @@ def test_french_ordinals_come_from_the_french_locale() -> None:
     library = _library("@book{massa, author = {Massa, Werner}, title = {Crystal}, edition = {2}, date = {2004}}")
     assert Formatter(library, style("apa"), "fr-FR").reference_text("massa") == "Massa, W. (2004). Crystal (2ᵉ éd.)."
     assert Formatter(library, style("apa"), "en-US").reference_text("massa") == "Massa, W. (2004). Crystal (2nd ed.)."
+
+
+def test_chicago_names_an_edited_book_by_its_editor_in_full() -> None:
+    """biblatex-examples.bib's ``matuz:doody``, as pandoc prints it (Chicago's editor substitute sits in a choose)."""
+    library = _library(
+        "@collection{m, editor = {Matuz, Roger}, title = {Criticism}, date = {1990}, publisher = {Gale}}"
+    )
+    chicago = Formatter(library, style("chicago-author-date"), "en-US")
+    assert chicago.reference_text("m") == "Matuz, Roger, ed. 1990. Criticism. Gale."
+    assert chicago.cite(find_citations("[@m]")[0][0]) == "(Matuz 1990)"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from build_kb.bibliography.csl_json import bare_doi, csl_language, csl_type, page_range, to_csl_json
+from build_kb.bibliography.csl_json import bare_doi, csl_language, csl_type, edtf_date, page_range, to_csl_json
 from build_kb.bibliography.disambiguation import suffix_letters
 from build_kb.model import Reference
 
@@ -138,3 +138,12 @@ def test_bare_doi(value: str, expected: str) -> None:
 )
 def test_suffix_letters(index: int, letters: str) -> None:
     assert suffix_letters(index) == letters
+
+
+def test_zotero_dates_with_a_time_and_biblatex_language_names() -> None:
+    """Better BibTeX exports of the real-world corpus: ``date = {2013-10-30T11:20:51-07:00}``
+    printed raw; ``langid = {nswissgerman}`` and ``{chinese-traditional}`` were no language."""
+    assert edtf_date("2013-10-30T11:20:51-07:00") == {"date-parts": [[2013, 10, 30]]}
+    assert edtf_date("2016-01-01T00:00:00") == {"date-parts": [[2016, 1, 1]]}
+    assert csl_language("nswissgerman") == "de-CH"
+    assert csl_language("chinese-traditional") == "zh-TW"
