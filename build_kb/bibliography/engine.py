@@ -179,14 +179,20 @@ class Engine:
                 parts[index] = close_quote if depth % 2 or depth == 0 else close_inner
                 depth = max(depth - 1, 0)
         text = "".join(parts)
-        if self._punctuation_in_quote:
-            closing = f"(?:{re.escape(close_quote)}|{re.escape(close_inner)})"
-            text = re.sub(f"({closing}+)((?:</[a-z]+>)*)([.,])", r"\3\1\2", text)
+        text = self.quote_punctuation(text)
         # "?" or "!" ends the sentence: no period after the closing mark ("(Ad)venture? »", not "? ».").
         text = re.sub(
             f"([?!](?:</[a-z]+>)*(?:{re.escape(close_quote)}|{re.escape(close_inner)})(?:</[a-z]+>)*)\\.", r"\1", text
         )
         return text.replace(DATA_NBSP, "\u00a0")
+
+    def quote_punctuation(self, text: str) -> str:
+        """Where the locale asks for ``punctuation-in-quote`` (en-US), a period or comma after a
+        closing mark put inside it (also after a cited title, once the author marks are gone)."""
+        if not self._punctuation_in_quote:
+            return text
+        closing = f"(?:{re.escape(self._quotes[1])}|{re.escape(self._inner_quotes[1])})"
+        return re.sub(f"({closing}+)((?:</[a-z]+>)*)([.,])", r"\3\1\2", text)
 
     @cached_property
     def _inner_quotes(self) -> tuple[str, str]:

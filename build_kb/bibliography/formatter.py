@@ -282,6 +282,7 @@ class Formatter:
         if not marked:
             marked = html.escape(key, quote=False)
         full, author, rest = split_author(marked)
+        full = self._engine.quote_punctuation(full)  # (“Title,” n.d.): the author marks kept the comma out.
         given = self._givennames.get(key)
         if given and author:
             full, author = (with_given(part, self._csl[key], given) for part in (full, author))

@@ -114,3 +114,14 @@ def test_chicago_names_an_edited_book_by_its_editor_in_full() -> None:
     chicago = Formatter(library, style("chicago-author-date"), "en-US")
     assert chicago.reference_text("m") == "Matuz, Roger, ed. 1990. Criticism. Gale."
     assert chicago.cite(find_citations("[@m]")[0][0]) == "(Matuz 1990)"
+
+
+def test_a_cited_title_takes_the_comma_inside_its_quotation_marks_in_english() -> None:
+    """The real-world corpus's untitled-author reports (Zenodo), as pandoc cites them: (“Title,” n.d.)."""
+    library = _library("@article{z, title = {OpenAIRE's Experiments}, journaltitle = {Zenodo}}")
+    assert Formatter(library, style("apa"), "en-US").cite(find_citations("[@z]")[0][0]) == (
+        "(“OpenAIRE’s Experiments,” n.d.)"
+    )
+    assert Formatter(library, style("apa"), "fr-FR").cite(find_citations("[@z]")[0][0]) == (
+        "(«\u00a0OpenAIRE’s Experiments\u00a0», s.\u00a0d.)"
+    )
