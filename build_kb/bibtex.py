@@ -123,6 +123,12 @@ def _parse_person(name: str) -> tuple[Person | None, tuple[str, ...]]:
     return person, tuple(problems)
 
 
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "urlraw", "file", "pdf"})
+"""Fields biblatex reads verbatim: no LaTeX in them ("&" in a URL is an ampersand, not a table column)."""
+_SPACES_RE = re.compile(r"[ \t]{2,}")
+"""Runs of spaces, one space in BibTeX and biber ("FAIR  Data" prints "FAIR Data")."""
+
+
 def written_values(entry: bib.Entry) -> dict[str, str]:
     """An entry's field values as the splitter read them, before any middleware: as written."""
     values: dict[str, str] = {}
@@ -144,8 +150,10 @@ def _entry_to_reference(
             continue  # Reported by parse_bibtex_file; never decoded (pylatexenc on megabytes takes minutes).
         if name in _NAME_FIELDS:
             people[name] = parse_people(value, problems)
+        elif name in VERBATIM_FIELDS:
+            fields[name] = value.strip()
         else:
-            fields[name] = _decode_or_keep(value, problems)
+            fields[name] = _SPACES_RE.sub(" ", _decode_or_keep(value, problems))
     reference = Reference(
         key=entry.key,
         entry_type=entry.entry_type.lower(),

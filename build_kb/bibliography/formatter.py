@@ -17,6 +17,7 @@ or reads ``parts.open``, ``parts.delimiter``, ``parts.close`` and each part's
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cmp_to_key
@@ -37,7 +38,7 @@ from build_kb.bibliography.cite_parts import (
 )
 from build_kb.bibliography.csl_json import CslItem
 from build_kb.bibliography.disambiguation import primary_givennames, suffixes_in_order
-from build_kb.bibliography.engine import Engine
+from build_kb.bibliography.engine import Engine, SortKeys
 from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
 from build_kb.bibliography.prepared import (
     RENDER_VERSION,
@@ -68,6 +69,14 @@ class FormatStats:
     rendered: int
     cache_hits: int
     failed: tuple[str, ...]
+
+
+def _unsuffixed(keys: SortKeys, suffix: str | None) -> SortKeys:
+    """Sort keys without the year suffix a style's date key prints ("1997b" -> "1997")."""
+    if not suffix:
+        return keys
+    pattern = re.compile(rf"(?<=\d){re.escape(suffix)}(?![a-z])")
+    return tuple(None if value is None else pattern.sub("", value) for value in keys)
 
 
 def _fallback_html(reference: Reference, item: CslItem) -> str:
@@ -135,7 +144,8 @@ class Formatter:
         """Year suffixes in the order of the bibliography, the entries whose suffix moves rendered again."""
         if not prepared.groups or self.style.bib_sort is None:
             return
-        suffixes = suffixes_in_order(prepared.groups, self._rank)
+        unsuffixed = self._bibliography_order(without_suffixes=True)
+        suffixes = suffixes_in_order(prepared.groups, {key: index for index, key in enumerate(unsuffixed)})
         moved = [key for key, suffix in suffixes.items() if self._suffixes.get(key) != suffix]
         if not moved:
             return
@@ -173,11 +183,16 @@ class Formatter:
             self._table.put(self._digests[key], record)
         self._table.save(prune=False)
 
-    def _bibliography_order(self) -> list[str]:
+    def _bibliography_order(self, without_suffixes: bool = False) -> list[str]:
+        """The style's bibliography order; ``without_suffixes``: as if no work had a year suffix
+        yet (Chicago sorts by the printed date, "1997b"), the order that assigns them."""
         descending = self.style.bib_sort
         if descending is None:
             return list(self._references)
-        keys = {key: SortKey(record.bib_sort) for key, record in self._records.items()}
+        keys = {
+            key: SortKey(_unsuffixed(record.bib_sort, self._suffixes.get(key)) if without_suffixes else record.bib_sort)
+            for key, record in self._records.items()
+        }
         plain = plain_keys(keys, descending)
         library = self._library_rank  # Ties in the library's order, as pandoc keeps them.
         if plain is not None:

@@ -147,3 +147,17 @@ def test_zotero_dates_with_a_time_and_biblatex_language_names() -> None:
     assert edtf_date("2016-01-01T00:00:00") == {"date-parts": [[2016, 1, 1]]}
     assert csl_language("nswissgerman") == "de-CH"
     assert csl_language("chinese-traditional") == "zh-TW"
+
+
+def test_urls_are_verbatim_and_spaces_collapse() -> None:
+    """Better BibTeX exports of the real-world corpus: "&" in a CNKI URL was read as a LaTeX table
+    column (three spaces, a broken link); a double space in a Zotero title printed as written."""
+    from build_kb.bibtex import parse_bibtex
+
+    references, problems = parse_bibtex(
+        "@online{u, title = {FAIR  Data}, url = {https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X}}", "x.bib"
+    )
+    assert problems == []
+    item = to_csl_json(references[0])
+    assert item["URL"] == "https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X"
+    assert item["title"] == "FAIR Data"
