@@ -26,13 +26,25 @@ _MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\uf
 CollationKey = tuple[str, str, str]
 
 
+_LATE_PUNCTUATION = ":;<=>?@[\\]^_`{|}~"
+_ASCII_WEIGHTS = str.maketrans(
+    " \t\n" + _LATE_PUNCTUATION, "\x01\x01\x01" + "".join(chr(2 + i) for i in range(len(_LATE_PUNCTUATION)))
+)
+"""ASCII put in CLDR's order, one character for one (str.translate's fast path): spaces first,
+then punctuation (``!``...``/`` already sort before digits; ``:``...``~`` are moved there)."""
+
+
 class _Weights(dict[int, str]):
-    """A ``str.translate`` table putting spaces, then punctuation and symbols, before digits
-    and letters, as CLDR does ("§ 305" and "(Failed)" before "vor", "_" before "a")."""
+    """The same for any text: other spaces, punctuation and symbols before digits and letters."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        weight = char if char.isalnum() else ("\x01" if char.isspace() else "\x02" + char)
+        if code < 128:
+            weight = char.translate(_ASCII_WEIGHTS)
+        elif code in _EXTRA:
+            weight = str(_EXTRA[code])
+        else:
+            weight = char if char.isalnum() else ("\x01" if char.isspace() else "\x1f" + char)
         self[code] = weight
         return weight
 
@@ -52,9 +64,9 @@ def collation_key(text: str) -> CollationKey:
     """A key sorting ``text`` as CLDR's root collation does for Latin script (letters, then accents, then case)."""
     if text.isascii():  # Most keys: no accent to weigh, case second.
         lowered = text.lower()
-        return lowered.translate(_WEIGHTS), lowered, text.swapcase()
+        return lowered.translate(_ASCII_WEIGHTS), lowered, text.swapcase()
     folded = unicodedata.normalize("NFKD", text).casefold()
-    return _MARKS_RE.sub("", folded).translate(_EXTRA).translate(_WEIGHTS), folded, text.swapcase()
+    return _MARKS_RE.sub("", folded).translate(_WEIGHTS), folded, text.swapcase()
 
 
 def collated(values: list[str]) -> list[str]:

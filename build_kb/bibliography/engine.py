@@ -104,6 +104,9 @@ _NAMES = frozenset({"author", "editor", "translator", "container-author", "colle
 """CSL name variables: pandoc typesets their quotes and apostrophes but not their spacing."""
 
 
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'")
+"""An apostrophe after a letter ("l'adresse"): typographic in the terms of a locale."""
+
 UNDETERMINED = "und"
 """BCP 47's "undetermined language", given to citeproc for an entry that names none."""
 
@@ -136,6 +139,11 @@ class Engine:
             del element.attrib["disambiguate"]
             test = "type" if "type" not in element.attrib else "variable"
             element.set(test, " ".join(filter(None, (element.get(test), "bkb-never"))))
+        # Terms are typeset like data ("à l’adresse", as pandoc prints APA's French "à l'adresse").
+        for locale in style.root.locales:
+            for term in locale.iter(f"{{{CSL_NS}}}term", f"{{{CSL_NS}}}single", f"{{{CSL_NS}}}multiple"):
+                if term.text and "'" in term.text:
+                    term.text = _APOSTROPHE_RE.sub("\u2019", term.text)
         return style
 
     def _entry(self, item: CslItem, entry_id: str) -> dict[str, Any]:

@@ -13,12 +13,17 @@ from build_kb.bibliography.engine import SortKeys
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
+_QUOTES = str.maketrans(dict.fromkeys("“”‘«»„‹›\u00a0\u202f"))
+_QUOTES_RE = re.compile("[“”‘«»„‹›]")
+
+
 def plain_text(value: str) -> str:
-    """A rendered sort key as text: citeproc renders keys with their markup ("<i>Title</i>"),
-    which would sort an italic title before every other ("<" is punctuation)."""
+    """A rendered sort key as text: citeproc renders keys with their markup ("<i>Title</i>") and
+    quotation marks (Chicago's “Title”), formatting that would sort such titles before every
+    other (punctuation sorts first); pandoc compares the words."""
     if "<" in value or "&" in value:
-        return html.unescape(_TAG_RE.sub("", value))
-    return value
+        value = html.unescape(_TAG_RE.sub("", value))
+    return value.translate(_QUOTES) if _QUOTES_RE.search(value) else value
 
 
 class SortKey:

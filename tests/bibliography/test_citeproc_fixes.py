@@ -125,3 +125,12 @@ def test_a_cited_title_takes_the_comma_inside_its_quotation_marks_in_english() -
     assert Formatter(library, style("apa"), "fr-FR").cite(find_citations("[@z]")[0][0]) == (
         "(«\u00a0OpenAIRE’s Experiments\u00a0», s.\u00a0d.)"
     )
+
+
+def test_terms_take_typographic_apostrophes() -> None:
+    """APA's French "Consulté …, à l'adresse" is printed "à l’adresse", as pandoc typesets terms."""
+    library = _library(
+        "@online{w, author = {Birnbaum, David}, title = {XML}, url = {http://x.org}, urldate = {2016-10-19}}"
+    )
+    text = Formatter(library, style("apa"), "fr-FR").reference_text("w")
+    assert text.endswith("Consulté 19 octobre 2016, à l’adresse http://x.org")

@@ -161,3 +161,14 @@ def test_urls_are_verbatim_and_spaces_collapse() -> None:
     item = to_csl_json(references[0])
     assert item["URL"] == "https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X"
     assert item["title"] == "FAIR Data"
+
+
+def test_biblatex_extended_name_format() -> None:
+    """Better BibTeX writes a particle this way (real-world corpus, ``roorda2014``)."""
+    from build_kb.bibtex import parse_bibtex
+
+    text = "@article{r, author = {Roorda, Dirk and family=Heuvel, given=Charles, prefix=van den, useprefix=false}}"
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    heuvel = to_csl_json(references[0])["author"][1]
+    assert (heuvel["family"], heuvel["given"], heuvel["non-dropping-particle"]) == ("Heuvel", "Charles", "van den")
