@@ -335,7 +335,9 @@ def _sort_keys(section: Any, layout: Any, cites: list[Any]) -> list[SortKeys]:
     columns = []
     for key in sort.findall("cs:key", {"cs": CSL_NS}):
         try:
-            columns.append([_sort_value(v) for v in key.sort_keys(cites, layout)])
+            # A macro that prints nothing is an empty key, first; a missing variable sorts last (pandoc).
+            empty = "" if key.get("macro") else None
+            columns.append([empty if v is None else _sort_value(v) for v in key.sort_keys(cites, layout)])
         except Exception:  # A key citeproc cannot compute sorts nothing.
             columns.append([None for _ in cites])
     return [tuple(column[index] for column in columns) for index in range(len(cites))]

@@ -160,3 +160,21 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
     }
     assert formatter.reference_text("c2").startswith("Chaudhari, P. (2018a).")
     assert formatter.cite(find_citations("[@c1]")[0][0]) == "(Chaudhari, 2018b)"
+
+
+def test_chicago_suffixes_empty_macro_keys_first_and_printed_suffix_ignored() -> None:
+    """biblatex-examples.bib's ``baez/online`` and ``baez/article``, Kullback's two 1997 books:
+    as pandoc orders them. A sort macro that prints nothing (no container) is an empty key,
+    before any other; Chicago's date key prints the suffix ("1997b"), which must not decide it."""
+    text = """
+@article{baez/article, author = {Baez, John C.}, title = {Higher-Dimensional Algebra V}, journaltitle = {TAC},
+  volume = {12}, date = {2004}}
+@online{baez/online, author = {Baez, John C.}, title = {Higher-Dimensional Algebra V}, date = {2004-10-27}}
+@book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+@book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+"""
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    formatter = Formatter({r.key: r for r in references}, style("chicago-author-date"), "en-US")
+    suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
+    assert suffixes == {"baez/online": "a", "baez/article": "b", "kullback:reprint": "a", "kullback:related": "b"}
