@@ -16,6 +16,11 @@ FR = ("«\u00a0", "\u00a0»")
         ("Revue des sciences de l'éducation", EN, "Revue des sciences de l’éducation"),
         ("Teachers' professional development", EN, "Teachers’ professional development"),
         ("Boulc'h", EN, "Boulc’h"),
+        (
+            "Some remarks on 't Hooft's S-matrix",
+            EN,
+            "Some remarks on ’t Hooft’s S-matrix",
+        ),  # itzhaki, biblatex-examples
         ("Teachers 'liking' their work?", EN, "Teachers “liking” their work?"),
         ("Teachers 'liking' their work?", FR, "Teachers «\u00a0liking\u00a0» their work?"),
         ('"Together we are better": networks', FR, "«\u00a0Together we are better\u00a0»: networks"),
