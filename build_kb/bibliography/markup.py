@@ -30,8 +30,9 @@ _TOKEN_RE = re.compile(
 )
 _LIGHT = {"<l>": '<span style="font-weight:lighter;">', "</l>": "</span>"}
 _TAG_RE = re.compile(r"<[^<>]*>")
-# CSL processors drop a period that follows a question or exclamation mark ("venture?." -> "venture?").
-_DOUBLE_STOP_RE = re.compile(r"([?!])((?:</(?:i|b|u|sup|sub|span)>)*)\.")
+# CSL processors drop a period that follows a question or exclamation mark ("venture?." -> "venture?"),
+# or another period ("Lille 3.." -> "Lille 3."; an ellipsis stays).
+_DOUBLE_STOP_RE = re.compile(r"((?<!\.)[?!.])((?:</(?:i|b|u|sup|sub|span)>)*)\.(?!\.)")
 _ANCHOR_RE = re.compile(r"(<a\s[^>]*>.*?</a>)", re.DOTALL)
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
