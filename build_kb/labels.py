@@ -1,30 +1,11 @@
-"""The names of card kinds and evidence levels, in French and English: one table for the site and the RDF export.
+"""The names of a claim's basis, in French and English: one table for the site and the RDF export.
 
-The site's badges and headings and the vocabulary declared in ``kb.ttl`` (``rdfs:label``)
-name the same things; kept apart, they had drifted ("Non démontré" on the site, "Aucune
-preuve trouvée" in the graph).
+The site's badges and the vocabulary declared in ``kb.ttl`` (``rdfs:label``) name the same
+things; kept apart, they had drifted. Card kinds and evidence levels are the project's
+vocabulary (:mod:`build_kb.vocabulary`), with their labels.
 """
 
 from __future__ import annotations
-
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "theme": {"fr": "Thème", "en": "Theme"},
-    "concept": {"fr": "Concept", "en": "Concept"},
-    "model": {"fr": "Modèle", "en": "Model"},
-    "method": {"fr": "Méthode ou dispositif", "en": "Method"},
-    "case": {"fr": "Cas", "en": "Case"},
-    "finding": {"fr": "Résultat de recherche", "en": "Research finding"},
-}
-"""A card kind, singular."""
-
-EVIDENCE_LABELS: dict[str, dict[str, str]] = {
-    "strong": {"fr": "Preuves solides", "en": "Strong evidence"},
-    "moderate": {"fr": "Preuves modérées", "en": "Moderate evidence"},
-    "limited": {"fr": "Preuves limitées", "en": "Limited evidence"},
-    "mixed": {"fr": "Résultats contrastés", "en": "Mixed evidence"},
-    "none-found": {"fr": "Non démontré", "en": "No evidence found"},
-}
-"""An evidence level, as its badge shows it."""
 
 BASIS_LABELS: dict[str, dict[str, str]] = {
     "review": {"fr": "Revue systématique", "en": "Systematic review"},

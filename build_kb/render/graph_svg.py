@@ -28,7 +28,6 @@ from build_kb.graph.edges import Edge, relation_edges
 from build_kb.graph.export import theme_colors
 from build_kb.graph.layout import SIZE, Point
 from build_kb.model import Card
-from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
 from build_kb.render.context import SiteContext, SiteOptions, in_language
 from build_kb.render.i18n import word
@@ -83,11 +82,17 @@ RELATION_STYLES: dict[str, RelationStyle] = {
     "uses": RelationStyle("10 3 2 3 2 3", True),
     "leads_to": RelationStyle("", True, 2.2),
 }
-"""One style per type of :data:`~build_kb.relations.RELATION_TYPES` (a test holds them together).
+"""One style per type of the default vocabulary's relations (a test holds them together).
 
 Symmetric types have no arrow; directed ones an arrow at the middle of the edge, pointing
-from the card that writes the relation (``broader``: towards the broader card).
+from the card that writes the relation (``broader``: towards the broader card). A type of a
+project's own vocabulary without a style of its own is drawn by :func:`relation_style`.
 """
+
+
+def relation_style(name: str, symmetric: bool) -> RelationStyle:
+    """How a relation type is drawn: its own style, else a dashed line, with an arrow unless symmetric."""
+    return RELATION_STYLES.get(name) or RelationStyle("4 2 1 2", not symmetric)
 
 
 def _num(value: float) -> str:
@@ -481,6 +486,11 @@ class GraphView:
         return self.site.options.local_graph_neighbours, self.site.options.local_graph_outer
 
     @cached_property
+    def styles(self) -> Mapping[str, RelationStyle]:
+        """How each relation type of the vocabulary is drawn, in the vocabulary's order."""
+        return {r.name: relation_style(r.name, r.symmetric) for r in self.site.kb.vocabulary.relations}
+
+    @cached_property
     def edges(self) -> list[Edge]:
         """Every written relation, as ``graph.json`` lists it."""
         return relation_edges(self.site.kb)
@@ -527,16 +537,17 @@ class GraphView:
 
         The rule that picks the neighbours a capped local graph draws (see :func:`local_graph`):
         the relations a card writes itself (a symmetric one counts from both ends) in the
-        schema's order of :data:`~build_kb.relations.RELATION_TYPES` (``broader`` first),
+        vocabulary's order of its relation types (``broader`` first),
         then those other cards write to it (``narrower``, "has part", "examples"...) in the
         same order: a hub's few own links are never crowded out by its many inverse ones.
         """
-        order = {name: position for position, name in enumerate(RELATION_TYPES)}
+        relation_types = self.site.kb.vocabulary.relation_types
+        order = {name: position for position, name in enumerate(relation_types)}
         inverse = len(order)
         found: dict[str, dict[str, int]] = {card_id: {} for card_id in self.site.kb.cards}
         for edge in self.edges:
             rank = order[edge.type]
-            back = rank if RELATION_TYPES[edge.type].symmetric else inverse + rank
+            back = rank if relation_types[edge.type].symmetric else inverse + rank
             own, other = found[edge.source], found[edge.target]
             own[edge.target] = min(own.get(edge.target, rank), rank)
             other[edge.source] = min(other.get(edge.source, back), back)
@@ -770,6 +781,7 @@ def _edges(
     coords: Mapping[str, str],
     marker: str,
     depth2: set[str],
+    styles: Mapping[str, RelationStyle],
 ) -> str:
     """Edges as a few paths: per relation type, one path of lines and one of arrows (directed types).
 
@@ -792,12 +804,12 @@ def _edges(
         found[0].append(f"{index[source]} {index[target]}")
         far = source in depth2 or target in depth2
         found[2 if far else 1].append(f"M{coords[source]}L{coords[target]}")
-        if _DIRECTED[name]:
+        if styles[name].arrow:
             found[4 if far else 3].append(_arrow(points[source], points[target]))
     url = f"url(#{marker})"
     ends = f'stroke-dasharray="none" marker-start="{url}" marker-mid="{url}" marker-end="{url}"'
     groups: list[str] = []
-    for name in RELATION_TYPES:
+    for name, style in styles.items():
         found = parts.get(name)
         if found is None:
             continue
@@ -811,17 +823,12 @@ def _edges(
             paths.append(f'<path class="kb-lines kb-d2" d="{"".join(far_lines)}"/>')
             if far_arrows:
                 paths.append(f'<path class="kb-arrows kb-d2" d="{"".join(far_arrows)}" {ends}/>')
-        groups.append(f'{_GROUP_OPEN[name]} data-edges="{" ".join(pairs)}"{_GROUP_STYLE[name]}>{"".join(paths)}</g>')
+        group_style = f' stroke-width="{_num(style.width)}"' + (
+            f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        )
+        opening = f'<g class="kb-rel kb-rel-{name}" data-rel="{name}"'
+        groups.append(f'{opening} data-edges="{" ".join(pairs)}"{group_style}>{"".join(paths)}</g>')
     return "\n".join(groups)
-
-
-_DIRECTED = {name: style.arrow for name, style in RELATION_STYLES.items()}
-_GROUP_OPEN = {name: f'<g class="kb-rel kb-rel-{name}" data-rel="{name}"' for name in RELATION_STYLES}
-_GROUP_STYLE = {
-    name: f' stroke-width="{_num(style.width)}"' + (f' stroke-dasharray="{style.dash}"' if style.dash else "")
-    for name, style in RELATION_STYLES.items()
-}
-"""The fixed parts of each relation type's group of paths, made once."""
 
 
 def _marker(marker: str) -> str:
@@ -913,7 +920,7 @@ def _svg(
             _marker(marker),
             '<g class="kb-view">',
             '<g class="kb-edges" fill="none">',
-            _edges(edges, index, points, coords, marker, depth2),
+            _edges(edges, index, points, coords, marker, depth2, view.styles),
             "</g>",
             f'<g class="kb-nodes" font-size="{_num(frame.font)}">',
             "\n".join(markup),
@@ -1178,5 +1185,5 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
         len(second),
         len(neighbours) - len(first),
         len(links_in) - len(second),
-        tuple(name for name in RELATION_TYPES if name in types),
+        tuple(name for name in view.site.kb.vocabulary.relation_types if name in types),
     )

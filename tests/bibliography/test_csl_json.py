@@ -152,7 +152,7 @@ def test_zotero_dates_with_a_time_and_biblatex_language_names() -> None:
 def test_urls_are_verbatim_and_spaces_collapse() -> None:
     """Better BibTeX exports of the real-world corpus: "&" in a CNKI URL was read as a LaTeX table
     column (three spaces, a broken link); a double space in a Zotero title printed as written."""
-    from build_kb.bibtex import parse_bibtex
+    from build_kb.load.bibtex import parse_bibtex
 
     references, problems = parse_bibtex(
         "@online{u, title = {FAIR  Data}, url = {https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X}}", "x.bib"
@@ -165,7 +165,7 @@ def test_urls_are_verbatim_and_spaces_collapse() -> None:
 
 def test_biblatex_extended_name_format() -> None:
     """Better BibTeX writes a particle this way (real-world corpus, ``roorda2014``)."""
-    from build_kb.bibtex import parse_bibtex
+    from build_kb.load.bibtex import parse_bibtex
 
     text = "@article{r, author = {Roorda, Dirk and family=Heuvel, given=Charles, prefix=van den, useprefix=false}}"
     references, problems = parse_bibtex(text, "x.bib")
