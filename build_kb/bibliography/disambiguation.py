@@ -59,14 +59,14 @@ def suffix_groups(items: Mapping[str, CslItem]) -> list[list[str]]:
     return [sorted(keys) for keys in groups.values() if len(keys) > 1]
 
 
-def year_suffixes(items: Mapping[str, CslItem]) -> dict[str, str]:
+def year_suffixes(items: Mapping[str, CslItem], groups: list[list[str]] | None = None) -> dict[str, str]:
     """A first year suffix of every work that needs one, by key; works alone in their group get none.
 
     Within a group, suffixes follow the title, then the key: the order of the bibliography
     when its sort ends with the title. :func:`suffixes_in_order` gives the style's own.
     """
     suffixes: dict[str, str] = {}
-    for keys in suffix_groups(items):
+    for keys in suffix_groups(items) if groups is None else groups:
         ordered = sorted(keys, key=lambda k: (collation_key(str(items[k].get("title", ""))), k))
         for index, key in enumerate(ordered):
             suffixes[key] = suffix_letters(index)

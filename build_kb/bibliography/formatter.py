@@ -141,11 +141,24 @@ class Formatter:
         self._suffixes_in_bibliography_order(prepared)
 
     def _suffixes_in_bibliography_order(self, prepared: Prepared) -> None:
-        """Year suffixes in the order of the bibliography, the entries whose suffix moves rendered again."""
-        if not prepared.groups or self.style.bib_sort is None:
+        """Year suffixes in the order of the bibliography, the entries whose suffix moves rendered again.
+
+        Each group is ordered by the style's sort keys as if no work had a suffix yet (Chicago
+        sorts by the printed date, "1997b"), ties in the library's order.
+        """
+        descending = self.style.bib_sort
+        if not prepared.groups or descending is None:
             return
-        unsuffixed = self._bibliography_order(without_suffixes=True)
-        suffixes = suffixes_in_order(prepared.groups, {key: index for index, key in enumerate(unsuffixed)})
+        library = self._library_rank
+        rank: dict[str, int] = {}
+        for keys in prepared.groups:
+            sort = {key: SortKey(_unsuffixed(self._records[key].bib_sort, self._suffixes.get(key))) for key in keys}
+
+            def compare(a: str, b: str, sort: dict[str, SortKey] = sort) -> int:
+                return compare_keys(sort[a], sort[b], descending) or library[a] - library[b]
+
+            rank.update((key, index) for index, key in enumerate(sorted(keys, key=cmp_to_key(compare))))
+        suffixes = suffixes_in_order(prepared.groups, rank)
         moved = [key for key, suffix in suffixes.items() if self._suffixes.get(key) != suffix]
         if not moved:
             return
@@ -183,16 +196,11 @@ class Formatter:
             self._table.put(self._digests[key], record)
         self._table.save(prune=False)
 
-    def _bibliography_order(self, without_suffixes: bool = False) -> list[str]:
-        """The style's bibliography order; ``without_suffixes``: as if no work had a year suffix
-        yet (Chicago sorts by the printed date, "1997b"), the order that assigns them."""
+    def _bibliography_order(self) -> list[str]:
         descending = self.style.bib_sort
         if descending is None:
             return list(self._references)
-        keys = {
-            key: SortKey(_unsuffixed(record.bib_sort, self._suffixes.get(key)) if without_suffixes else record.bib_sort)
-            for key, record in self._records.items()
-        }
+        keys = {key: SortKey(record.bib_sort) for key, record in self._records.items()}
         plain = plain_keys(keys, descending)
         library = self._library_rank  # Ties in the library's order, as pandoc keeps them.
         if plain is not None:

@@ -64,8 +64,8 @@ def prepare(references: Mapping[str, Reference], style: CslStyle) -> Prepared:
             return prepared
     sorted_references = dict(entries)
     csl = {key: csl_item(reference) for key, reference in entries}
-    suffixes = year_suffixes(csl) if style.year_suffix else {}
     groups = suffix_groups(csl) if style.year_suffix else []
+    suffixes = year_suffixes(csl, groups) if style.year_suffix else {}
     numbers = {key: index for index, (key, _) in enumerate(entries, start=1)}
     inputs: dict[str, CslItem] = {}
     digests: dict[str, str] = {}
