@@ -201,10 +201,10 @@ class Formatter:
         if descending is None:
             return list(self._references)
         keys = {key: SortKey(record.bib_sort) for key, record in self._records.items()}
-        plain = plain_keys(keys, descending)
         library = self._library_rank  # Ties in the library's order, as pandoc keeps them.
+        plain = plain_keys(keys, descending, library)
         if plain is not None:
-            return sorted(self._references, key=lambda key: (plain[key][:-1], library[key]))
+            return sorted(self._references, key=plain.__getitem__)
 
         def compare(a: str, b: str) -> int:
             return compare_keys(keys[a], keys[b], descending) or library[a] - library[b]

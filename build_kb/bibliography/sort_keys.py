@@ -62,8 +62,10 @@ def compare_keys(left: SortKey, right: SortKey, descending: tuple[bool, ...]) ->
     return 0
 
 
-def plain_keys(keys: Mapping[str, SortKey], descending: tuple[bool, ...]) -> dict[str, tuple[Any, ...]] | None:
-    """Plain sort keys giving the order :func:`compare_keys` gives (ties by key), or None when none can.
+def plain_keys(
+    keys: Mapping[str, SortKey], descending: tuple[bool, ...], ties: Mapping[str, int] | None = None
+) -> dict[str, tuple[Any, ...]] | None:
+    """Plain sort keys giving the order :func:`compare_keys` gives (ties by ``ties``, else by key), or None when none can.
 
     :func:`compare_keys` compares two values as numbers only when both are, so a column that
     mixes numbers and words has no key function (its order need not even be transitive);
@@ -98,6 +100,6 @@ def plain_keys(keys: Mapping[str, SortKey], descending: tuple[bool, ...]) -> dic
                 row.append((0, -number if desc else number))
             else:
                 row.append((0, value[0]))
-        row.append(name)
+        row.append(ties[name] if ties is not None else name)
         result[name] = tuple(row)
     return result
