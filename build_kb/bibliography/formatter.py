@@ -16,15 +16,17 @@ or reads ``parts.open``, ``parts.delimiter``, ``parts.close`` and each part's
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from pathlib import Path
 
 import citeproc
 
+from build_kb import __version__
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
 from build_kb.bibliography.cite_parts import (
     LOCATOR_SENTINEL,
@@ -43,7 +45,6 @@ from build_kb.bibliography.markup import inline_markdown, link_identifiers, spli
 from build_kb.bibliography.prepared import (
     RENDER_VERSION,
     Prepared,
-    code_digest,
     digest,
     entry_input,
     localised_inputs,
@@ -69,6 +70,40 @@ class FormatStats:
     rendered: int
     cache_hits: int
     failed: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
+    from build_kb.bibliography import (
+        biblatex,
+        cite_parts,
+        csl_json,
+        disambiguation,
+        engine,
+        fixes,
+        markup,
+        patching,
+        prepared,
+        sort_keys,
+    )
+
+    found = hashlib.sha256(__version__.encode())
+    for module in (
+        biblatex,
+        cite_parts,
+        csl_json,
+        disambiguation,
+        engine,
+        fixes,
+        markup,
+        patching,
+        prepared,
+        sort_keys,
+    ):
+        found.update(Path(str(module.__file__)).read_bytes())
+    found.update(Path(__file__).read_bytes())
+    return found.hexdigest()
 
 
 def _unsuffixed(keys: SortKeys, suffix: str | None) -> SortKeys:

@@ -7,10 +7,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from build_kb import __version__
 from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.csl_json import CslItem, csl_item
 from build_kb.bibliography.disambiguation import suffix_groups, year_suffixes
@@ -82,28 +79,6 @@ def entry_input(item: CslItem, suffix: str | None, number: int) -> tuple[CslItem
     if suffix:
         found["year-suffix"] = suffix
     return found, digest([found, number])
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
-    from build_kb.bibliography import (
-        biblatex,
-        cite_parts,
-        csl_json,
-        disambiguation,
-        engine,
-        fixes,
-        formatter,
-        markup,
-        patching,
-    )
-
-    found = hashlib.sha256(__version__.encode())
-    for module in (biblatex, cite_parts, csl_json, disambiguation, engine, fixes, formatter, markup, patching):
-        found.update(Path(str(module.__file__)).read_bytes())
-    found.update(Path(__file__).read_bytes())
-    return found.hexdigest()
 
 
 def localised_inputs(inputs: dict[str, CslItem], locale: str) -> dict[str, CslItem]:

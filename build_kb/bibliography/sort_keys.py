@@ -65,7 +65,7 @@ def compare_keys(left: SortKey, right: SortKey, descending: tuple[bool, ...]) ->
 def plain_keys(
     keys: Mapping[str, SortKey], descending: tuple[bool, ...], ties: Mapping[str, int] | None = None
 ) -> dict[str, tuple[Any, ...]] | None:
-    """Plain sort keys giving the order :func:`compare_keys` gives (ties by ``ties``, else by key), or None when none can.
+    """Plain sort keys giving the order :func:`compare_keys` gives (ties by ``ties``, else key), or None.
 
     :func:`compare_keys` compares two values as numbers only when both are, so a column that
     mixes numbers and words has no key function (its order need not even be transitive);
