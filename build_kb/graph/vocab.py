@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from build_kb.graph.triples import TripleSink
 from build_kb.ids import CiteKey, Slug, reference_slug
-from build_kb.labels import BASIS_LABELS
+from build_kb.load.catalogs import package_catalog
 from build_kb.model import BASES
 from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
@@ -166,10 +166,13 @@ def declare_vocabulary(graph: TripleSink, vocabulary: Vocabulary = DEFAULT_VOCAB
         _named(graph, evidence_level(level.name), level.label, level.name)
     graph.add((BKB.EvidenceBasis, RDF.type, OWL.Class))
     _labels(graph, BKB.EvidenceBasis, "Basis of a claim", "Fondement d'une affirmation")
+    english, french = package_catalog("en") or {}, package_catalog("fr") or {}
     for basis in BASES:
-        names = BASIS_LABELS.get(basis, {})
+        key = f"basis_{basis}"
         graph.add((evidence_basis(basis), RDF.type, BKB.EvidenceBasis))
-        _labels(graph, evidence_basis(basis), names.get("en", basis), names.get("fr", basis))
+        en = english[key].text if key in english else basis
+        fr = french[key].text if key in french else basis
+        _labels(graph, evidence_basis(basis), en, fr)
     for prop, kind, en, fr in (
         (BKB.claim, OWL.ObjectProperty, "claim", "affirmation"),
         (BKB.evidence, OWL.ObjectProperty, "evidence", "preuves"),

@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from build_kb.labels import BASIS_LABELS
 from build_kb.load.catalogs import package_catalog
 from build_kb.vocabulary import DEFAULT_VOCABULARY, Section, Vocabulary
 from build_kb.vocabulary import pick as _pick_any
@@ -47,29 +46,6 @@ def _words() -> Mapping[str, Mapping[str, str]]:
     return _WORDS
 
 
-_KIND_GROUPS: dict[str, dict[str, str]] = {
-    "": {"fr": "Autres", "en": "Other"},
-}
-"""A kind the vocabulary does not know; the project's kinds name themselves (:mod:`build_kb.vocabulary`)."""
-
-_EVIDENCE: dict[str, dict[str, str]] = {
-    "theory": {"fr": "Théorie ou définition", "en": "Theory or definition"},
-    "": {"fr": "Niveau non précisé", "en": "Evidence not stated"},
-}
-"""The two badges that are no evidence level of the vocabulary."""
-
-_EVIDENCE_MEANING: dict[str, dict[str, str]] = {
-    "theory": {
-        "fr": "un énoncé théorique ou une définition, qui n'est pas noté comme une preuve",
-        "en": "a theoretical or definitional statement, not graded as evidence",
-    },
-}
-
-
-def _pick(table: dict[str, str], lang: str) -> str:
-    return table.get(lang) or table[FALLBACK]
-
-
 def word(key: str, lang: str, **values: object) -> str:
     """A page word in ``lang``, with ``{n}``-style values filled in (``<key>_one`` for ``n=1`` when there is one).
 
@@ -91,19 +67,21 @@ def language_name(lang: str) -> str:
 def kind_name(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind, singular, e.g. ``Méthode ou dispositif``."""
     found = vocabulary.kind(kind)
-    return _pick_any(found.label, lang, kind) if found else _pick(_KIND_GROUPS[""], lang)
+    return _pick_any(found.label, lang, kind) if found else word("kind_other", lang)
 
 
 def kind_group(kind: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """A card kind as a list heading, plural."""
     found = vocabulary.kind(kind)
-    return _pick_any(found.plural, lang, kind) if found else _pick(_KIND_GROUPS[""], lang)
+    return _pick_any(found.plural, lang, kind) if found else word("kind_other", lang)
 
 
 def evidence_name(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
     """An evidence level as the badge shows it."""
     found = vocabulary.level(level)
-    return _pick_any(found.label, lang, level) if found else _pick(_EVIDENCE.get(level, _EVIDENCE[""]), lang)
+    if found is not None:
+        return _pick_any(found.label, lang, level)
+    return word("evidence_theory" if level == "theory" else "evidence_none", lang)
 
 
 def evidence_meaning(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
@@ -111,12 +89,14 @@ def evidence_meaning(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOC
     found = vocabulary.level(level)
     if found is not None:
         return _pick_any(found.meaning, lang)
-    return _pick(_EVIDENCE_MEANING[level], lang) if level in _EVIDENCE_MEANING else ""
+    return word("evidence_theory_meaning", lang) if level == "theory" else ""
 
 
 def basis_name(basis: str, lang: str) -> str:
-    """What a claim rests on, as its badge shows it."""
-    return _pick(BASIS_LABELS.get(basis, {"fr": basis, "en": basis}), lang)
+    """What a claim rests on, as its badge shows it (catalog words ``basis_<name>``)."""
+    words = _words()
+    table = words.get(lang) or words[FALLBACK]
+    return table.get(f"basis_{basis}", basis)
 
 
 def section_text(section: Section, field: str, lang: str) -> str:

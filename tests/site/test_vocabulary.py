@@ -1,7 +1,8 @@
 """A project with its own vocabulary: its pages, schema and kb.ttl use it, and nothing of the default one.
 
-The fixture ``other-field`` (hedgerow ecology, languages en and fr) declares its own kinds,
-evidence levels, relation types and one card section, and no training-design section.
+The fixture ``other-field`` (hedgerow ecology, languages en, fr and de) declares its own kinds,
+evidence levels, relation types and one card section, and no training-design section; German,
+a language build_kb ships no catalog for, comes with the project's own (``locales/de.po``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ DEFAULT_WORDS = (
     "S'oppose à",
     "Méthode ou dispositif",
     "Research finding",
+    "Fortbildung",  # the German catalog's words for the default section ("Für die Gestaltung von Fortbildungen")
 )
 """Labels of the default vocabulary: none may appear in the other field's site."""
 
@@ -83,10 +85,50 @@ def test_lists_and_home_page_use_the_project_kinds(other: tuple[Path, Built]) ->
     assert not (site.site / "design").exists()  # no section with an overview page
 
 
+def test_german_tree_speaks_the_project_catalog_and_labels(other: tuple[Path, Built]) -> None:
+    """de: its interface words from the project's catalog, its vocabulary from the settings, Material's German."""
+    site = other[1]
+    assert (site.site / "de").is_dir()
+    fox = site.page("de/concepts/red-fox")
+    assert '<html lang="de"' in fox and 'placeholder="Suche"' in fox
+    text = " ".join(article(fox).text.split())
+    for word in ("Begriffsbestimmung", "Was die Forschung sagt", "Verwandte Karten", "Literatur", "Quellen:"):
+        assert word in text  # locales/de.po
+    for english in ("Definition", "What research says", "Related cards", "Sources:"):
+        assert english not in text
+    assert "Art: Tierart" in text and "++ Repliziert" in text  # the catalog's "Kind", the project's label
+    assert '<h2 id="de-field_notes">Feldnotizen' in fox
+    relations = fox.split('id="de-relations"')[1].split("<h2")[0]
+    assert "Konkurriert mit" in relations and "Lebt in" not in relations and "Erbeutet" not in relations
+    assert ">Erdmaus</a>" in fox.split('<h2 id="de-rel-preys_on">Erbeutet')[1].split("<h2")[0]
+    vole = site.page("de/concepts/field-vole")
+    assert ">Rotfuchs</a>" in vole.split('<h2 id="de-rel-preys_on-inverse">Beute von')[1].split("<h2")[0]
+    assert "+ Einzelstudie" in " ".join(article(vole).text.split())
+    # What a claim rests on: the catalog's words too, not the package's English.
+    assert "Befragung oder Korrelationsstudie" in " ".join(article(vole).text.split())
+    assert "Qualitativ" in " ".join(article(fox).text.split())
+    for page in (vole, fox):
+        assert "Survey or correlational" not in page and ">Qualitative<" not in page
+    badger = site.page("de/concepts/badger").split('id="de-relations"')[1].split("<h2")[0]
+    assert "Übergeordnetes Thema" in badger and "Wider topic" not in badger
+    theme = article(site.page("de/themes/predators-and-prey")).text
+    for plural in ("Tierarten", "Lebensräume", "Ökologische Prozesse", "Karten dieses Themas"):
+        assert plural in theme
+    assert "Species" not in theme and "Habitats" not in theme
+    home = site.page("de")
+    assert "<title>Startseite - Heckenökologie</title>" in home  # the translations entry for de
+    assert "Tierarten: 3; Lebensräume: 1" in home  # docs/index.de.md
+    assert "von mindestens zwei Teams beobachtet" in home and "seen by two teams" not in home
+    assert '<html lang="de"' in home and 'placeholder="Suche"' in home
+    assert "Theory or definition" not in home and "Theorie oder Definition" in home
+    assert ">\n              Deutsch\n" in site.page("") and ">\n              Deutsch\n" in home  # the selector
+
+
 def test_nothing_of_the_default_vocabulary_leaks(other: tuple[Path, Built]) -> None:
     site = other[1]
     files = [p for p in site.site.rglob("*") if p.suffix in (".html", ".json", ".ttl", ".jsonld")]
     assert len(files) > 20
+    assert len([p for p in files if p.is_relative_to(site.site / "de")]) > 10  # the German tree is read too
     for path in files:
         text = path.read_text(encoding="utf-8")
         for words in DEFAULT_WORDS:
@@ -114,6 +156,10 @@ def test_kb_ttl_declares_the_project_terms(other: tuple[Path, Built]) -> None:
         assert term in ttl
     assert "bkb:evidence-replicated a bkb:EvidenceLevel" in ttl
     assert '"Field notes"@en' in ttl and '"Notes de terrain"@fr' in ttl
+    for german in ("Tierart", "Lebensraum", "Ökologischer Prozess", "Repliziert", "Einzelstudie", "Anekdotisch"):
+        assert f'"{german}"@de' in ttl  # the project's German labels of its kinds and levels
+    for german in ("Erbeutet", "Lebt in", "Konkurriert mit", "Feldnotizen", "Rotfuchs"):
+        assert f'"{german}"@de' in ttl  # of its relation types, its section, its cards
     assert "bkb:livesIn <https://example.org/hedgerows/concepts/hedgerow/>" in ttl
     for term in ("bkb:implications", "bkb:Method", "evidence-strong", "contrastsWith", "training"):
         assert term not in ttl
@@ -155,9 +201,9 @@ def test_vocabulary_labels_are_text_on_every_page(tmp_path: Path) -> None:
     project = copy_project("other-field", tmp_path / "project")
     mark = "<i>x</i>"
     for old in (
-        "{en: Species, fr: Espèce}",
-        "{en: Preys on, fr: Se nourrit de}",
-        "{en: Field notes, fr: Notes de terrain}",
+        "{en: Species, fr: Espèce, de: Tierart}",
+        "{en: Preys on, fr: Se nourrit de, de: Erbeutet}",
+        "{en: Field notes, fr: Notes de terrain, de: Feldnotizen}",
     ):
         edit_config(project, old, old.replace("en: ", f"en: '{mark}", 1).replace(", fr", "', fr", 1))
     edit_config(project, 'marks: "++"', f'marks: "{mark[:8]}"')
