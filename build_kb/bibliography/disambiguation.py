@@ -131,3 +131,49 @@ def primary_givennames(items: Mapping[str, CslItem], rule: str, et_al_min: int, 
             # whose given name is unknown, and pandoc stops there for both rules).
             result[key] = _initials(given)
     return dict(sorted(result.items()))
+
+
+def _compared(person: Mapping[str, Any], first: bool, rule: str) -> tuple[str, ...]:
+    """A name as given-name disambiguation sees it: family parts, and the first name's given name
+    (its initials under ``primary-name-with-initials``) when the rule shows it."""
+    parts = tuple(str(person.get(part, "")).casefold() for part in _NAME_PARTS if part != "given")
+    if not first or rule not in ("primary-name", "primary-name-with-initials"):
+        return parts
+    given = str(person.get("given", ""))
+    return (*parts, (_initials(given) if rule == "primary-name-with-initials" else given).casefold())
+
+
+def added_names(items: Mapping[str, CslItem], rule: str, et_al_min: int, use_first: int) -> dict[str, int]:
+    """How many names each cite shows where CSL's ``disambiguate-add-names`` adds some, by key.
+
+    Works whose citations read the same ("Ramsauer et al., 2020" for two works whose 8th
+    authors differ) get names added one by one, all of them together, until some read
+    differently; those leave the set, the others go on (as pandoc's citeproc does): both
+    Ramsauer works then show eight names. Works whose names never differ keep the names
+    where the last of the others left, and get a year suffix. Only counts above
+    ``et-al-use-first`` are given: the others print as the style says.
+    """
+    if not et_al_min or not use_first:
+        return {}
+    givens = primary_givennames(items, rule, et_al_min, use_first)
+    groups: dict[tuple[Any, ...], list[tuple[str, list[Mapping[str, Any]]]]] = {}
+    for key, item in items.items():
+        people = [p for p in (item.get("author") or item.get("editor") or []) if "family" in p or "literal" in p]
+        if len(people) < et_al_min or len(people) <= use_first:
+            continue  # Not abbreviated: nothing to add.
+        shown = tuple(_compared(p, False, "") for p in people[:use_first])
+        groups.setdefault((shown, givens.get(key, ""), _year(item)), []).append((key, people))
+    counts: dict[str, int] = {}
+    for members in groups.values():
+        remaining = sorted(members)
+        most = max(len(people) for _, people in remaining)
+        for count in range(1, most + 1):
+            if len(remaining) < 2:
+                break
+            seen = [tuple(_compared(p, i == 0, rule) for i, p in enumerate(people[:count])) for _, people in remaining]
+            told = [i for i, names in enumerate(seen) if seen.count(names) == 1]
+            if told:
+                for key, _ in remaining:
+                    counts[key] = count
+                remaining = [member for i, member in enumerate(remaining) if i not in told]
+    return {key: count for key, count in sorted(counts.items()) if count > use_first}

@@ -22,7 +22,7 @@ from citeproc import source as citeproc_source
 from citeproc.source.json import CiteProcJSON
 
 from build_kb.bibliography.csl_json import CslItem
-from build_kb.bibliography.fixes import CiteprocFixes
+from build_kb.bibliography.fixes import ET_AL_NAMES, CiteprocFixes
 from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect, typographic
 from build_kb.bibliography.patching import require
 from build_kb.bibliography.speedups import StyleMemo
@@ -157,6 +157,7 @@ class Engine:
         """
         entry: dict[str, Any] = _protected(_typeset(item, QUOTE_OPEN, QUOTE_CLOSE))
         entry["id"] = entry_id
+        entry.pop(ET_AL_NAMES, None)
         entry.setdefault("language", UNDETERMINED)
         status = entry.get("status")
         if isinstance(status, str):
@@ -293,6 +294,7 @@ class Engine:
             results = []
             for index, cite in enumerate(cites):
                 self.calls += 1
+                self.fixes.et_al_names = int(items[index][0].get(ET_AL_NAMES, 0))
                 try:
                     rendered = layout.render_bibliography([cite])
                     text = self._quoted(str(rendered[0])) if rendered else ""
@@ -303,6 +305,8 @@ class Engine:
                     results.append(
                         RenderedEntry("", bib_keys[index], cite_keys[index], f"{type(error).__name__}: {error}")
                     )
+                finally:
+                    self.fixes.et_al_names = 0
         return results
 
     def render_cite(self, item: CslItem, number: int, locator: tuple[str, str] | None) -> str:
@@ -320,10 +324,13 @@ class Engine:
             citation = Citation([cite])
             citation.bibliography = bibliography
             bibliography.keys = ["r0"]
+            self.fixes.et_al_names = int(item.get(ET_AL_NAMES, 0))
             try:
                 text = style.root.citation.render(citation, [], lambda _: None)
             except Exception:  # citeproc-py fails on some data; the caller falls back to the key.
                 return ""
+            finally:
+                self.fixes.et_al_names = 0
         return finish(self._quoted(str(text))) if text else ""
 
 

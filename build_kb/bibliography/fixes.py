@@ -98,6 +98,9 @@ _CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac0
 _TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])")
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
 _SUBSTITUTED = "build_kb:substituted-names"
+ET_AL_NAMES = "build_kb-et-al-names"
+"""An engine input field (not CSL; the engine takes it out): the names the entry's cite shows
+where disambiguation adds names (:func:`~.disambiguation.added_names`)."""
 """Where, in citeproc's per-entry ``repressed`` table, the roles a substitute printed are kept."""
 
 
@@ -127,6 +130,10 @@ class CiteprocFixes(ScopedPatches):
         self.substituted: list[Any] = []
         """The ``cs:names`` whose ``cs:substitute`` is being rendered, innermost last."""
         self.whole_names = False
+        self.et_al_names = 0
+        """Names to show before "et al." in the entry being rendered (``disambiguate-add-names``; 0: the style's)."""
+        self.names_shown: int | None = None
+        """While a name list renders with :attr:`et_al_names`: its count of names (read by ``get_option``)."""
         """Set while names render in a long form: a Chinese, Japanese or Korean name prints whole."""
         """Depth of ``cs:substitute`` being rendered: names rendered within stand for the author."""
         """Whether the branch the last ``cs:choose`` took calls a variable (read by its group)."""
@@ -160,7 +167,16 @@ class CiteprocFixes(ScopedPatches):
         def sort_name_option(element: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
             if name == "and" and (fixes.sorting or sort_options is not None):
                 return None
-            return name_option(element, name, context, sort_options)
+            value = name_option(element, name, context, sort_options)
+            count = fixes.names_shown
+            if count is not None and sort_options is None and not fixes.sorting:
+                # Names added to tell cites apart (CSL disambiguate-add-names), as pandoc adds
+                # them in both the citation and the bibliography; all of them: no "et al.".
+                if name == "et-al-use-first":
+                    return max(value, fixes.et_al_names)
+                if name == "et-al-min" and fixes.et_al_names >= count:
+                    return 0
+            return value
 
         render_date_range = model.Date.render_date_range
 
@@ -324,10 +340,13 @@ class CiteprocFixes(ScopedPatches):
         def fixed_name_process(element: Any, item: Any, variable: Any, context: Any = None, **kwargs: Any) -> Any:
             form = element.get_option("form", context, kwargs.get("sort_options"))
             fixes.whole_names = form != "short"
+            if fixes.et_al_names:
+                fixes.names_shown = len(item.reference.get(variable, []))
             try:
                 return name_process(element, item, variable, context, **kwargs)
             finally:
                 fixes.whole_names = False
+                fixes.names_shown = None
 
         def fixed_name_parts(name: Any) -> Any:
             given, family, dropping, non_dropping, suffix = name_parts(name)

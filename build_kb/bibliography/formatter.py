@@ -201,7 +201,7 @@ class Formatter:
         self._inputs, self._digests = dict(self._inputs), dict(self._digests)
         for key in moved:
             number = self._numbers[key] if self.style.numbered else 0
-            base, self._digests[key] = entry_input(self._csl[key], suffixes[key], number)
+            base, self._digests[key] = entry_input(self._csl[key], suffixes[key], number, prepared.names.get(key, 0))
             self._inputs[key] = localised_inputs({key: base}, self.locale)[key]
         self._format_all(moved)
         self._order = self._bibliography_order()

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.csl_json import CslItem, csl_item
-from build_kb.bibliography.disambiguation import suffix_groups, year_suffixes
+from build_kb.bibliography.disambiguation import added_names, suffix_groups, year_suffixes
+from build_kb.bibliography.fixes import ET_AL_NAMES
 from build_kb.bibliography.style import CslStyle
 from build_kb.model import Reference
 
-RENDER_VERSION = "5"
+RENDER_VERSION = "6"
 """Part of every cache key: bump it when a change here changes formatted output."""
 
 
@@ -34,6 +35,7 @@ class Prepared:
         inputs: What citeproc reads for each key (CSL-JSON with its year suffix, no id).
         digests: Each entry's cache key (its input and, in a numbered style, its number).
         groups: The works that share names and year, which year suffixes tell apart.
+        names: How many names a cite shows where ``disambiguate-add-names`` adds some (:func:`.added_names`).
     """
 
     references: dict[str, Reference]
@@ -43,41 +45,57 @@ class Prepared:
     inputs: dict[str, CslItem]
     digests: dict[str, str]
     groups: list[list[str]]
+    names: dict[str, int]
 
 
-_LAST_PREPARED: list[tuple[tuple[tuple[str, Reference], ...], bool, bool, Prepared]] = []
+_LAST_PREPARED: list[tuple[tuple[tuple[str, Reference], ...], tuple[object, ...], Prepared]] = []
 """The last library prepared (one slot): a site's formatters, one per language, share it."""
 
 
 def prepare(references: Mapping[str, Reference], style: CslStyle) -> Prepared:
     """The locale-free part of a formatter, reused while the library's entries are the same objects."""
     entries = tuple((key, references[key]) for key in sorted(references))
-    flags = (style.year_suffix, style.numbered)
-    for known, year_suffix, numbered, prepared in _LAST_PREPARED:
+    flags = (
+        style.year_suffix,
+        style.numbered,
+        style.add_names,
+        style.givenname_rule,
+        style.et_al_min,
+        style.et_al_use_first,
+    )
+    for known, known_flags, prepared in _LAST_PREPARED:
         same = len(known) == len(entries) and all(
             a[0] == b[0] and a[1] is b[1] for a, b in zip(known, entries, strict=True)
         )
-        if same and (year_suffix, numbered) == flags:
+        if same and known_flags == flags:
             return prepared
     sorted_references = dict(entries)
     csl = {key: csl_item(reference) for key, reference in entries}
     groups = suffix_groups(csl) if style.year_suffix else []
     suffixes = year_suffixes(csl, groups) if style.year_suffix else {}
+    names = added_names(csl, style.givenname_rule, style.et_al_min, style.et_al_use_first) if style.add_names else {}
     numbers = {key: index for index, (key, _) in enumerate(entries, start=1)}
     inputs: dict[str, CslItem] = {}
     digests: dict[str, str] = {}
     for key, _ in entries:
-        inputs[key], digests[key] = entry_input(csl[key], suffixes.get(key), numbers[key] if style.numbered else 0)
-    prepared = Prepared(sorted_references, csl, suffixes, numbers, inputs, digests, groups)
-    _LAST_PREPARED[:] = [(entries, *flags, prepared)]
+        inputs[key], digests[key] = entry_input(
+            csl[key], suffixes.get(key), numbers[key] if style.numbered else 0, names.get(key, 0)
+        )
+    prepared = Prepared(sorted_references, csl, suffixes, numbers, inputs, digests, groups, names)
+    _LAST_PREPARED[:] = [(entries, flags, prepared)]
     return prepared
 
 
-def entry_input(item: CslItem, suffix: str | None, number: int) -> tuple[CslItem, str]:
-    """What citeproc reads for an entry (its CSL-JSON with its year suffix, no id), and its cache key."""
+def entry_input(item: CslItem, suffix: str | None, number: int, names: int = 0) -> tuple[CslItem, str]:
+    """What citeproc reads for an entry (its CSL-JSON with its year suffix, no id), and its cache key.
+
+    ``names``: the names its cite shows, when disambiguation adds some (:data:`ET_AL_NAMES`).
+    """
     found = {name: value for name, value in item.items() if name != "id"}
     if suffix:
         found["year-suffix"] = suffix
+    if names:
+        found[ET_AL_NAMES] = names
     return found, digest([found, number])
 
 

@@ -134,3 +134,49 @@ def test_terms_take_typographic_apostrophes() -> None:
     )
     text = Formatter(library, style("apa"), "fr-FR").reference_text("w")
     assert text.endswith("Consulté 19 octobre 2016, à l’adresse http://x.org")
+
+
+_ADD_NAMES = """
+@article{four, author = {Ader, Ann and Bell, Bob and Cole, Cy and Dunn, Di}, title = {X}, journal = {J}, year = {2020}}
+@article{three, author = {Ader, Ann and Bell, Bob and Eton, Ed}, title = {Y}, journal = {J}, year = {2020}}
+@article{same1, author = {Fox, Fay and Gill, Gus and Hart, Hal}, title = {P}, journal = {J}, year = {2019}}
+@article{same2, author = {Fox, Fay and Gill, Gus and Hart, Hal}, title = {Q}, journal = {J}, year = {2019}}
+@article{other, author = {Fox, Fay and Ives, Ian and Hart, Hal}, title = {R}, journal = {J}, year = {2019}}
+@article{eight1, author = {Kay, Kim and Lam, Lin and Moe, Max and Nye, Ned and Orr, Oz and Poe, Pat and Quy, Quin
+  and Roy, Rex}, title = {S}, journal = {J}, year = {2018}}
+@article{eight2, author = {Kay, Kim and Lam, Lin and Moe, Max and Nye, Ned and Ute, Una and Poe, Pat and Quy, Quin
+  and Roy, Rex}, title = {T}, journal = {J}, year = {2018}}
+@article{alone, author = {Ader, Ann and Bell, Bob and Cole, Cy}, title = {Z}, journal = {J}, year = {2021}}
+"""
+
+
+def test_names_are_added_to_tell_cites_apart() -> None:
+    """CSL disambiguate-add-names (APA and Chicago ask for it), as pandoc 3.9 prints each of these.
+
+    Names are added to all the works that read the same until some differ; works that never
+    differ keep that many and take a year suffix; a work whose names are all shown has no
+    "et al."; Chicago's bibliography, which abbreviates after three names, shows as many.
+    """
+    library = _library(_ADD_NAMES)
+    apa = Formatter(library, style("apa"), "en-US")
+    chicago = Formatter(library, style("chicago-author-date"), "en-US")
+    expected = {
+        "four": "Ader, Bell, Cole, et al., 2020",
+        "three": "Ader, Bell, & Eton, 2020",
+        "same1": "Fox, Gill, et al., 2019a",
+        "same2": "Fox, Gill, et al., 2019b",
+        "other": "Fox, Ives, et al., 2019",
+        "eight1": "Kay, Lam, Moe, Nye, Orr, et al., 2018",
+        "eight2": "Kay, Lam, Moe, Nye, Ute, et al., 2018",
+        "alone": "Ader et al., 2021",
+    }
+    for key, text in expected.items():
+        assert apa.cite(find_citations(f"[@{key}]")[0][0]) == f"({text})"
+        chicago_text = text.replace(", 20", " 20").replace("& Eton", "and Eton")
+        assert chicago.cite(find_citations(f"[@{key}]")[0][0]) == f"({chicago_text})"
+    assert apa.cite(find_citations("@four")[0][0]) == "Ader, Bell, Cole, et al. (2020)"
+    assert chicago.reference_text("eight2").startswith("Kay, Kim, Lin Lam, Max Moe, Ned Nye, Una Ute, et al. 2018.")
+    assert chicago.reference_text("alone").startswith("Ader, Ann, Bob Bell, and Cy Cole. 2021.")
+    assert apa.reference_text("eight1").startswith(
+        "Kay, K., Lam, L., Moe, M., Nye, N., Orr, O., Poe, P., Quy, Q., & Roy"
+    )
