@@ -32,7 +32,7 @@
   }
 
   const MIN_LABEL_PX = 12; // WCAG-readable labels: never smaller on screen, at any zoom
-  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_svg.LABEL_GAP)
+  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_labels.LABEL_GAP)
 
   function clamp(value, low, high) {
     return Math.min(high, Math.max(low, value));
