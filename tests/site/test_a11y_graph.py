@@ -134,7 +134,8 @@ def _local_problems(page: Any, scope: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_card_labels_its_direct_neighbours(browser: Any, base_url: str, viewport: str) -> None:
+@pytest.mark.parametrize("tree", ["", "en/"])
+def test_every_card_labels_its_direct_neighbours(browser: Any, base_url: str, tree: str, viewport: str) -> None:
     """Every card page with a relation: its neighbours labelled, apart and whole; then its neighbours' too."""
     width, height = VIEWPORTS[viewport]
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -142,7 +143,7 @@ def test_every_card_labels_its_direct_neighbours(browser: Any, base_url: str, vi
     assert "connected-teacher-network" in cards  # the hub of the issue (20 neighbours)
     found: dict[str, dict[str, object]] = {}
     for card in cards:
-        page.goto(f"{base_url}concepts/{card}/")
+        page.goto(f"{base_url}{tree}concepts/{card}/")
         page.wait_for_selector("figure.kb-graph--local svg.kb-graph-svg.kb-placed", state="attached")
         if problems := _local_problems(page, ".kb-node.kb-center, .kb-node.kb-d1"):
             found[card] = problems
