@@ -1,8 +1,8 @@
 """Readable graph labels, measured in Chromium on the shipped base (issue 19).
 
 On /graph/ at the default zoom, desktop and phone: every visible label is at least 12 CSS
-px high, the theme nodes are labelled, no two visible labels overlap (their bounding
-boxes). On every card page, desktop and phone: each direct neighbour in the local graph
+px high and whole inside the picture, the theme nodes are labelled, no two visible labels
+overlap (their bounding boxes). On every card page, desktop and phone: each direct neighbour in the local graph
 is labelled, 12 px or more, inside the picture, and no two visible labels overlap; with
 the neighbours of neighbours switched on, every one of them is labelled too (the second
 ring stays legible: the picture grows taller, see docs/about.md).
@@ -58,6 +58,13 @@ def _theme_ids() -> list[str]:
     return found
 
 
+# The picture's box on screen: what it shows (the frame cuts what lies outside).
+FRAME = """() => {
+  const r = document.querySelector('figure.kb-graph svg.kb-graph-svg').getBoundingClientRect();
+  return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+}"""
+
+
 def _overlaps(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [
         (a["id"], b["id"])
@@ -73,6 +80,7 @@ def test_graph_page_labels_are_readable_and_apart(browser: Any, base_url: str, t
     page = _open(browser, base_url + tree + "graph/", viewport)
     labels = page.evaluate(LABELS)
     themes = page.evaluate("() => Array.from(document.querySelectorAll('.kb-theme-node'), (n) => n.dataset.id)")
+    frame = page.evaluate(FRAME)
     page.close()
     assert len(labels) >= 10, labels
     assert sorted(themes) == _theme_ids()
@@ -80,12 +88,7 @@ def test_graph_page_labels_are_readable_and_apart(browser: Any, base_url: str, t
     assert small == [], f"labels under {MIN_PX} px: {small}"
     assert set(themes) <= {label["id"] for label in labels}, "a theme node has no label"
     assert _overlaps(labels) == []
-
-
-FRAME = """() => {
-  const r = document.querySelector('figure.kb-graph--local svg.kb-graph-svg').getBoundingClientRect();
-  return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
-}"""
+    assert _outside(labels, frame) == [], "labels cut by the frame"
 
 
 def _linked_cards() -> list[str]:
