@@ -60,6 +60,20 @@ def nested_macros(root: Path, levels: int = 12, copies: int = 8) -> None:
     (root / "references" / "macros.bib").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def unused_nested_macros(root: Path, levels: int = 40, copies: int = 8) -> None:
+    """``m1 = m0 # m0 # ...`` to ``m40`` that no entry uses: defined, never expanded (8^40 times 48 characters)."""
+    lines = ["@string{m0 = {xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}}"]
+    lines += [f"@string{{m{i} = {' # '.join([f'm{i - 1}'] * copies)}}}" for i in range(1, levels + 1)]
+    (root / "references" / "macros.bib").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def many_macros_used(root: Path) -> None:
+    """:func:`many_macros`, each used by an entry: expanded until the file's budget is spent, then refused."""
+    many_macros(root)
+    entries = [f"@misc{{u{i}, author = {{Doe, Jane}}, title = c{i}, year = {{2020}}}}" for i in range(20_000)]
+    _append(root / "references" / "macros.bib", "\n".join(entries) + "\n")
+
+
 def many_macros(root: Path) -> None:
     """20,000 macros of 50,000 characters each, all within the per-macro bound: 1 GB if all were expanded."""
     lines = ["@string{b = {" + "y" * 25_000 + "}}"]
@@ -112,7 +126,9 @@ def many_entries(root: Path, count: int = 20_000) -> None:
 
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "nested-macros": ("12 levels of @string m_i = 8 x m_(i-1): 3 TB if expanded, 600 bytes", nested_macros),
+    "unused-nested-macros": ("40 levels of @string m_i = 8 x m_(i-1) that no entry uses, 2 KB", unused_nested_macros),
     "many-macros": ("20,000 macros of 50,000 characters each (1 GB if all expanded)", many_macros),
+    "many-macros-used": ("the same, each used by an entry", many_macros_used),
     "long-keys": ("BibTeX keys and author names of 300, 5,000 and 100,000 characters", long_keys),
     "huge-integers": ("integers of 5,000 and 200,000 digits, a sexagesimal one, one in mkdocs.yml", huge_integers),
     "huge-year": ("a year of 4,301 digits and a month of 5,000", huge_year),

@@ -27,7 +27,6 @@ from build_kb.config import load_config
 from build_kb.exports import EXPORTERS, ExportSource
 from build_kb.graph import QUERY_FORMATS
 from build_kb.ids import is_language_list
-from build_kb.model import KINDS
 from build_kb.output import FORMATS, format_github, format_text, summary, to_json
 from build_kb.pipeline import Loaded, load_cards, load_project
 from build_kb.scaffold import ScaffoldError, create_card
@@ -63,7 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Write concepts/ID.yaml with every field and a comment on each; never overwrites a file.",
     )
     new.add_argument("id", help="the card id: lowercase words joined by '-', e.g. professional-controversy")
-    new.add_argument("--kind", default="concept", choices=KINDS, help="what the card describes (default: concept)")
+    new.add_argument(
+        "--kind",
+        default=None,
+        help="what the card describes, one of the project's kinds (default: concept, or the project's first "
+        "kind after theme)",
+    )
     new.add_argument("--theme", action="append", default=[], help="a theme card id (repeat for several)")
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     _add_project_commands(commands)
@@ -132,7 +136,10 @@ def run_init(directory: Path, title: str, languages: tuple[str, ...], site_url: 
 def run_schema(project: Path, output: Path | None, out: TextIO, err: TextIO) -> int:
     """Write the card schema to ``output`` (default: the project's ``schema/concept.schema.json``)."""
     target = output if output is not None else project / PROJECT_SCHEMA
-    state = write_schema(target)
+    config, problems = load_config(project)
+    for problem in problems:  # the schema follows the settings: a wrong one is said, the default list is used
+        print(format_text(problem), file=err)
+    state = write_schema(target, config.vocabulary)
     if isinstance(state, SchemaWriteError):
         print(f"build_kb schema: error: {state.message}", file=err)
         if state.hint:
@@ -142,16 +149,21 @@ def run_schema(project: Path, output: Path | None, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
-def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: TextIO, err: TextIO) -> int:
-    """Scaffold a card; refuse a bad id, an unknown theme or an existing file."""
+def run_new(project: Path, card_id: str, kind: str | None, themes: list[str], out: TextIO, err: TextIO) -> int:
+    """Scaffold a card; refuse a bad id, an unknown kind or theme, or an existing file."""
     config, _ = load_config(project)
+    if kind is None:
+        kinds = config.vocabulary.kind_names
+        kind = "concept" if "concept" in kinds else next((k for k in kinds if k != "theme"), "theme")
     cards, _ = load_cards(config)
     known = [card.id for card in cards.values() if card.kind == "theme"]
     reference = schema_reference(config, config.concepts_path)
     schema_copy = None if reference is not None else config.root / PROJECT_SCHEMA
     if schema_copy is not None:  # nothing to point at yet: the card points at a copy written next
         reference = Path(os.path.relpath(schema_copy.resolve(), config.concepts_path.resolve())).as_posix()
-    result = create_card(config.concepts_path, card_id, kind, themes, known, config.languages, reference)
+    result = create_card(
+        config.concepts_path, card_id, kind, themes, known, config.languages, reference, config.vocabulary
+    )
     if isinstance(result, ScaffoldError):
         print(f"build_kb new: error: {result.message}", file=err)
         if result.hint:
@@ -159,7 +171,7 @@ def run_new(project: Path, card_id: str, kind: str, themes: list[str], out: Text
         return EXIT_FAILED
     print(f"created {config.relative(result)}", file=out)
     if schema_copy is not None:
-        state = write_schema(schema_copy)
+        state = write_schema(schema_copy, config.vocabulary)
         if isinstance(state, SchemaWriteError):
             print(f"build_kb new: warning: {state.message}", file=err)
         else:

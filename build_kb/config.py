@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,9 @@ import yaml
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_list
-from build_kb.yamlmarks import MAX_INTEGER_DIGITS, SourceText, integer_digits
+from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, YamlPath, integer_digits
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from build_kb.vocabulary_settings import VOCABULARY_OPTIONS, read_vocabulary
 
 PLUGIN_NAME = "build_kb"
 _PLAIN_URL_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
@@ -36,6 +38,7 @@ class ProjectConfig:
         concepts_dir: Folder of YAML cards, relative to ``root``.
         docs_dir: MkDocs' folder of hand-written pages, relative to ``root``.
         references_dir: Folder of ``*.bib`` files, relative to ``root``.
+        locales_dir: Folder of the project's catalogs of interface words (``<lang>.po``), relative to ``root``.
         languages: Site languages; the first is the default.
         max_file_bytes: Larger card files are refused.
         max_bib_bytes: Larger BibTeX files are refused (a whole Zotero library is large).
@@ -43,6 +46,7 @@ class ProjectConfig:
         private_fields: BibTeX fields never published, besides ``file``, ``annotation`` and
             the others of :data:`build_kb.bibliography.biblatex.PRIVATE_FIELDS`.
         per_page: Items per page of a paginated list (A-Z, themes, bibliography, authors, links).
+        paginate_above: Lists of at most this many items are not paginated.
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most related cards a card page lists, all relation types together.
         local_graph_neighbours: Most neighbours a card's local graph draws.
@@ -50,18 +54,22 @@ class ProjectConfig:
         site_url: Base of the site, for IRIs in the RDF export.
         repo_url: Base URL for "edit this card" links, or empty.
         edit_uri: Path from ``repo_url`` to the project root for edit links.
+        vocabulary: The card kinds, evidence levels, relation types and card sections
+            (the ``kinds``, ``evidence_levels``, ``relations`` and ``sections`` options).
     """
 
     root: Path
     concepts_dir: str = "concepts"
     docs_dir: str = "docs"
     references_dir: str = "references"
+    locales_dir: str = "locales"
     languages: tuple[str, ...] = ("fr", "en")
     max_file_bytes: int = 256 * 1024
     max_bib_bytes: int = 64 * 1024 * 1024
     csl_style: str = "apa"
     private_fields: tuple[str, ...] = ()
     per_page: int = 50
+    paginate_above: int = 200
     list_cap: int = 50
     relation_cap: int = 24
     local_graph_neighbours: int = 24
@@ -69,6 +77,7 @@ class ProjectConfig:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
     extra: dict[str, Any] = field(default_factory=dict)
     config_file: str = ""
     """The configuration file's name when there is one (``mkdocs.yml``), for diagnostics."""
@@ -93,29 +102,6 @@ class ProjectConfig:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
-
-    def relative_many(self, paths: Iterable[Path]) -> list[str]:
-        """:meth:`relative` of each path, each folder resolved once.
-
-        A resolve costs a system call per path component: for a thousand cards, most of
-        what reading them costs besides parsing. A file's real path is its folder's real
-        path and its name, unless the file itself is a link, which is then resolved whole.
-        """
-        root = self.root.resolve()
-        folders: dict[Path, Path] = {}
-        shown = []
-        for path in paths:
-            folder = folders.get(path.parent)
-            if folder is None:
-                folder = folders[path.parent] = path.parent.resolve()
-            real = folder / path.name
-            if path.name in ("", ".", "..") or real.is_symlink():
-                real = path.resolve()
-            try:
-                shown.append(real.relative_to(root).as_posix())
-            except ValueError:
-                shown.append(path.as_posix())
-        return shown
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -154,17 +140,23 @@ _LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 OPTION_NAMES = (
     "concepts_dir",
     "references_dir",
+    "locales_dir",
     "languages",
     "max_file_bytes",
     "max_bib_bytes",
     "csl_style",
     "per_page",
+    "paginate_above",
     "list_cap",
     "relation_cap",
     "local_graph_neighbours",
     "local_graph_outer",
     "private_fields",
     "translations",
+    "kinds",
+    "evidence_levels",
+    "relations",
+    "sections",
 )
 """Every option of the build_kb block (the plugin declares the same names)."""
 BYTE_LIMITS = {"max_file_bytes": 16 * 1024 * 1024, "max_bib_bytes": 1024 * 1024 * 1024}
@@ -219,11 +211,11 @@ def apply_options(
 
     for name in options:
         if name not in OPTION_NAMES:
-            from build_kb.schema import suggest  # the schema module loads the card schema: only when needed
+            from build_kb.load.schema import suggest  # the schema module loads the card schema: only when needed
 
             hint = suggest(str(name), OPTION_NAMES) or "the options are: " + ", ".join(OPTION_NAMES)
             problem(str(name), f"unknown option '{name}' in the {PLUGIN_NAME} block", hint)
-    for name in ("concepts_dir", "references_dir", "csl_style"):
+    for name in ("concepts_dir", "references_dir", "locales_dir", "csl_style"):
         value = options.get(name)
         if value is not None:
             if isinstance(value, str) and value and "\0" not in value and len(value) <= 4096:
@@ -266,11 +258,18 @@ def apply_options(
             default = getattr(config, name)
             hint = f"the default is {default}; a larger size makes every page that shows the list or graph larger"
             problem(name, f"'{name}' must be a whole number from {low} to {high}", hint)
+    if any(options.get(name) is not None for name in VOCABULARY_OPTIONS):
+        deep: dict[YamlPath, Position] = {(name,): position for name, position in positions.items()}
+        deep.update(config_positions_deep(config.root / path) if path else {})
+        languages = changes.get("languages", config.languages)
+        changes["vocabulary"], problems = read_vocabulary(options, languages, path, deep)
+        diagnostics.extend(problems)
     return replace(config, **changes), diagnostics
 
 
 SIZE_OPTIONS = {
     "per_page": (5, 1000),
+    "paginate_above": (0, 1000),
     "list_cap": (5, 1000),
     "relation_cap": (1, 200),
     "local_graph_neighbours": (1, 60),
@@ -292,6 +291,38 @@ def _key_positions(node: yaml.Node | None, source: SourceText) -> dict[str, Posi
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
+
+
+def _deep_key_positions(node: yaml.Node, source: SourceText, prefix: YamlPath, found: dict[YamlPath, Position]) -> None:
+    """Where each key of every mapping under ``node`` stands, by its path from the block."""
+    if len(prefix) > 8 or not isinstance(node, yaml.MappingNode):
+        return
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            where = (*prefix, str(key.value))
+            found[where] = source.position(key.start_mark.index)
+            _deep_key_positions(value, source, where, found)
+
+
+def config_positions_deep(path: Path) -> dict[YamlPath, Position]:
+    """Where each key of the build_kb block stands, nested ones too (``("kinds", "theme", "label")``).
+
+    Empty when the file cannot be read.
+    """
+    loader = None
+    try:
+        source = SourceText(path.read_text(encoding="utf-8"))
+        loader = _LenientLoader(source.text)
+        found = _plugin_node(loader.get_single_node())
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    finally:
+        if loader is not None:
+            loader.dispose()
+    positions: dict[YamlPath, Position] = {}
+    if found:
+        _deep_key_positions(found[1], source, (), positions)
+    return positions
 
 
 def _plugin_node(root: yaml.Node | None) -> tuple[yaml.Node, yaml.Node] | None:

@@ -15,11 +15,12 @@ from build_kb.citations import mask_code
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
+from build_kb.load.sources import read_text
+from build_kb.load.yamlmarks import SourceText
 from build_kb.markdown_scan import find_citations
-from build_kb.model import KINDS, Reference
-from build_kb.schema import suggest
-from build_kb.sources import read_text
-from build_kb.yamlmarks import SourceText
+from build_kb.model import Reference
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(?P<name>kb\.[^{}]*?)\s*\}\}")
 """``{{ kb.name }}``; other ``{{ ... }}`` belong to other tools and are left alone."""
@@ -33,9 +34,14 @@ PLACEHOLDER_NAMES = frozenset(
         "kb.evidence",
         "kb.field_reference",
         "kb.diagnostic_codes",
-        *(f"kb.count.{kind}" for kind in KINDS),
     }
 )
+"""The placeholders of every project; ``kb.count.<kind>`` adds one per kind of its vocabulary."""
+
+
+def placeholder_names(vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> frozenset[str]:
+    """Every placeholder a project's pages may use: the fixed ones and a count per kind of its vocabulary."""
+    return PLACEHOLDER_NAMES | {f"kb.count.{kind}" for kind in vocabulary.kind_names}
 
 
 def page_files(config: ProjectConfig) -> list[Path]:
@@ -46,18 +52,21 @@ def page_files(config: ProjectConfig) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.is_file())
 
 
-def check_page(text: str, path: str, references: Mapping[str, Reference]) -> Iterator[Diagnostic]:
+def check_page(
+    text: str, path: str, references: Mapping[str, Reference], vocabulary: Vocabulary = DEFAULT_VOCABULARY
+) -> Iterator[Diagnostic]:
     """Unknown placeholders, unknown citation keys and malformed citations in one page."""
     source = SourceText(text)
+    names = placeholder_names(vocabulary)
     for match in PLACEHOLDER_RE.finditer(mask_code(text)):
         name = match.group("name")
-        if name not in PLACEHOLDER_NAMES:
+        if name not in names:
             yield report(
                 "unknown-placeholder",
                 path,
                 source.position(match.start()),
                 f"unknown placeholder '{{{{ {name} }}}}'",
-                suggest(name, PLACEHOLDER_NAMES) or "put it in `code` to show it as written",
+                suggest(name, names) or "put it in `code` to show it as written",
             )
     citations, problems = find_citations(text, page=True)
     for problem in problems:
@@ -76,5 +85,5 @@ def check_pages(config: ProjectConfig, references: Mapping[str, Reference]) -> l
         text, problems = read_text(file, shown, config.max_file_bytes)
         diagnostics.extend(problems)
         if text is not None:
-            diagnostics.extend(check_page(text, shown, references))
+            diagnostics.extend(check_page(text, shown, references, config.vocabulary))
     return diagnostics

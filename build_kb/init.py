@@ -2,7 +2,8 @@
 
 The files come from ``build_kb/templates/init/`` (package data) with the project's title,
 languages and site address filled in: the site settings, a home page, a theme card and a
-concept card citing the one BibTeX entry, the card schema, a ``.gitignore``, a pre-commit
+concept card citing the one BibTeX entry, the card schema, a catalog of interface words
+for each language build_kb has none of (English, to translate), a ``.gitignore``, a pre-commit
 configuration and a GitHub workflow that checks pull requests and publishes ``main`` on
 GitHub Pages. Nothing is ever overwritten: if one of those files exists, nothing is written.
 """
@@ -20,7 +21,8 @@ from typing import Any
 import yaml
 
 from build_kb import __version__
-from build_kb.schema import schema_text
+from build_kb.load.catalogs import package_catalog
+from build_kb.load.schema import schema_text
 from build_kb.schemafile import PROJECT_SCHEMA
 
 TEMPLATES = "templates/init"
@@ -98,6 +100,36 @@ def _card(template: str, words: dict[str, dict[str, str]], languages: tuple[str,
     return _fill(template, values)
 
 
+def _translations(title: str, languages: tuple[str, ...], nav: dict[str, dict[str, str]]) -> str:
+    """The plugin's ``translations`` block: each other language's tree, its site name and navigation titles."""
+    if len(languages) < 2:
+        return ""
+    first = _in(languages[0], nav)
+    comment = "      # Each other language's tree (/<lang>/): its site name and navigation titles."
+    lines = ["", comment, "      translations:"]
+    for lang in languages[1:]:
+        lines += [f"        {lang}:", f"          site_name: {json.dumps(title, ensure_ascii=False)}", "          nav:"]
+        titles = _in(lang, nav)
+        lines += [
+            f"            {json.dumps(first[path], ensure_ascii=False)}: {json.dumps(titles[path], ensure_ascii=False)}"
+            for path in first
+        ]
+    return "\n".join(lines)
+
+
+def _catalog(lang: str) -> str:
+    """A project's catalog for a language build_kb has none of: its English words, to translate."""
+    english = resources.files("build_kb").joinpath("locales", f"{FALLBACK_LANGUAGE}.po").read_text(encoding="utf-8")
+    body = english[english.index('msgid ""') :]
+    body = body.replace(f'"Language: {FALLBACK_LANGUAGE}\\n"', f'"Language: {lang}\\n"', 1)
+    body = body.replace('msgid "language_name"\nmsgstr "English"', f'msgid "language_name"\nmsgstr "{lang}"', 1)
+    return (
+        f"# The words of this site's {lang} pages (headings, badges, navigation), for build_kb.\n"
+        f"# Written by `build-kb init` from build_kb's English catalog: translate each msgstr\n"
+        f"# (language_name: the language's name in itself, for the language selector).\n{body}"
+    )
+
+
 def project_files(title: str, languages: tuple[str, ...], site_url: str) -> dict[str, str]:
     """Every file of a new project, by path relative to it, with its text."""
     texts = _texts()
@@ -113,6 +145,7 @@ def project_files(title: str, languages: tuple[str, ...], site_url: str) -> dict
         "SITE_URL_LINE": site_url_line,
         "LANGUAGE": first,
         "LANGUAGES": _flow(languages),
+        "TRANSLATIONS": _translations(title, languages, texts["nav"]),
         "NAV": "\n".join(f"  - {json.dumps(label, ensure_ascii=False)}: {path}" for path, label in nav.items()),
         "VERSION": __version__,
         "CONCEPTS_DIR": "concepts",
@@ -128,6 +161,9 @@ def project_files(title: str, languages: tuple[str, ...], site_url: str) -> dict
         else:
             files[target] = _fill(_template(template), values)
     files[PROJECT_SCHEMA] = schema_text()
+    for lang in languages:
+        if not any(package_catalog(name) for name in (lang, lang.split("-")[0])):
+            files[f"locales/{lang}.po"] = _catalog(lang)
     return dict(sorted(files.items()))
 
 

@@ -1,7 +1,7 @@
 """The knowledge base as the rest of the pipeline sees it: cards and references.
 
 Plain frozen dataclasses, no MkDocs and no I/O. Every card keeps its
-:class:`~build_kb.yamlmarks.YamlDocument`, so any later stage can point at the exact
+:class:`~build_kb.load.yamlmarks.YamlDocument`, so any later stage can point at the exact
 line and column of what it complains about.
 """
 
@@ -10,19 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
-from build_kb.relations import RELATION_TYPES
-from build_kb.yamlmarks import YamlDocument, YamlPath
-
-if TYPE_CHECKING:
-    from build_kb.usage import CardCitation, CardCitationProblem
+from build_kb.load.yamlmarks import YamlDocument, YamlPath
+from build_kb.usage import CardCitation, CardCitationProblem, card_citations
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 LangText = Mapping[str, str]
 """Text per language code, e.g. ``{"fr": "...", "en": "..."}``."""
 
-KINDS = ("theme", "concept", "model", "method", "case", "finding")
-EVIDENCE_LEVELS = ("strong", "moderate", "limited", "mixed", "none-found")
+KINDS = DEFAULT_VOCABULARY.kind_names
+"""The default card kinds (a project may have its own: :attr:`KnowledgeBase.vocabulary`)."""
+EVIDENCE_LEVELS = DEFAULT_VOCABULARY.level_names
+"""The default evidence levels (a project may have its own)."""
 BASES = ("review", "experimental", "survey", "qualitative", "case", "theory")
 """What a claim rests on, from the most to the least robust design (docs/evidence.md)."""
 IDENTIFICATIONS = ("probable", "uncertain", "unidentified")
@@ -75,7 +74,10 @@ class Card:
     Attributes:
         id: The card id (the file name when the file's own id is unusable).
         path: The file, relative to the project, with ``/``.
-        relations: Relation type -> target ids, only the types written in the card.
+        relations: Relation type -> target ids, only the types written in the card, in
+            the vocabulary's order.
+        sections: Section name -> its Markdown per language, only the sections written,
+            in the vocabulary's order (``implications`` in the default one).
         doc: The YAML document, for positions.
     """
 
@@ -89,14 +91,21 @@ class Card:
     definition: LangText
     relations: Mapping[str, tuple[str, ...]]
     claims: tuple[Claim, ...]
-    implications: LangText
+    sections: Mapping[str, LangText]
     links: tuple[Link, ...]
     doc: YamlDocument = field(repr=False, compare=False)
 
+    @property
+    def implications(self) -> LangText:
+        """The default vocabulary's one section (empty when the card has none)."""
+        return self.sections.get("implications", {})
+
     def markdown_fields(self) -> Iterator[tuple[YamlPath, str]]:
         """Every Markdown text of the card with its YAML path: where citations may be."""
-        for name in ("definition", "implications"):
-            for lang, text in getattr(self, name).items():
+        for lang, text in self.definition.items():
+            yield ("definition", lang), text
+        for name, texts in self.sections.items():
+            for lang, text in texts.items():
                 yield (name, lang), text
         for index, claim in enumerate(self.claims):
             for lang, text in claim.statement.items():
@@ -111,14 +120,10 @@ class Card:
                 yield index, claim
 
     def relation_targets(self) -> Iterator[tuple[str, int, str]]:
-        """Every written relation as ``(type, index, target id)``, in schema order."""
-        for rel_type in RELATION_TYPES:
-            for index, target in enumerate(self.relations.get(rel_type, ())):
+        """Every written relation as ``(type, index, target id)``, in the vocabulary's order."""
+        for rel_type, targets in self.relations.items():
+            for index, target in enumerate(targets):
                 yield rel_type, index, target
-
-    def display_label(self, lang: str) -> str:
-        """The label in ``lang``, else in any language, else the id."""
-        return self.label.get(lang) or next(iter(self.label.values()), self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +201,8 @@ class KnowledgeBase:
     cards: Mapping[str, Card]
     references: Mapping[str, Reference]
     languages: tuple[str, ...]
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    """The project's kinds, evidence levels, relation types and card sections."""
 
     @cached_property
     def narrower(self) -> Mapping[str, tuple[str, ...]]:
@@ -208,9 +215,10 @@ class KnowledgeBase:
 
     @cached_property
     def _citations(self) -> dict[str, tuple[list[CardCitation], list[CardCitationProblem]]]:
-        from build_kb.usage import card_citations  # usage builds on this module
-
-        return {card_id: card_citations(card) for card_id, card in self.cards.items()}
+        return {
+            card_id: card_citations(card_id, card.markdown_fields(), [(c.sources, c.via) for c in card.claims])
+            for card_id, card in self.cards.items()
+        }
 
     def citations_of(self, card_id: str) -> tuple[list[CardCitation], list[CardCitationProblem]]:
         """The citations in one card, and its malformed ones (parsed once per build)."""

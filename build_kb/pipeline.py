@@ -1,28 +1,31 @@
 """The pipeline, readable in one place: load -> index -> check (cards, then docs pages).
 
-Later stages (pages, graph, exports) start from the :class:`Loaded` result. The CLI
-and the MkDocs plugin both call :func:`load_project`, so they see the same problems.
+Loading is :mod:`build_kb.load` (files, YAML, the schema, cards, BibTeX), the checks are
+:mod:`build_kb.checks`. Later stages (pages, graph, exports) start from the
+:class:`Loaded` result. The CLI and the MkDocs plugin both call :func:`load_project`, so
+they see the same problems.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_kb.bibliography.biblatex import prepare_library
 from build_kb.bibliography.style import style_diagnostics
-from build_kb.bibtex import find_bib_files
-from build_kb.bibtex_cache import parse_bibtex_cached
-from build_kb.cards import find_cards, load_card
 from build_kb.checks import run_checks
 from build_kb.codes import report
 from build_kb.collector import paused_gc
 from build_kb.config import ProjectConfig, load_config
 from build_kb.diagnostics import Diagnostic, Position, Severity, safe_text, sort_diagnostics
 from build_kb.docpages import check_pages
+from build_kb.load.bibtex import find_bib_files
+from build_kb.load.bibtex_cache import parse_bibtex_cached
+from build_kb.load.cards import find_cards, load_card
+from build_kb.load.catalogs import load_catalogs
+from build_kb.load.sources import read_text
 from build_kb.model import Card, KnowledgeBase, Reference
-from build_kb.sources import read_text
 from build_kb.store import committed_cache
 
 
@@ -33,6 +36,8 @@ class Loaded:
     config: ProjectConfig
     kb: KnowledgeBase
     diagnostics: list[Diagnostic]
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each language's interface words, from the catalogs (:mod:`build_kb.load.catalogs`)."""
 
     def failed(self, strict: bool = False) -> bool:
         """Whether anything should fail the run (warnings too under ``strict``)."""
@@ -88,7 +93,7 @@ def load_references(config: ProjectConfig) -> tuple[dict[str, Reference], list[D
     """Stage 2: read every .bib file; index entries by key, reporting duplicates across files.
 
     A file parsed by an earlier build with the same text is read from the build cache
-    (:mod:`build_kb.bibtex_cache`): the same references and problems, without the parse.
+    (:mod:`build_kb.load.bibtex_cache`): the same references and problems, without the parse.
     """
     references: dict[str, Reference] = {}
     found = find_bib_files(config)
@@ -145,14 +150,16 @@ def _load_project(root: Path, config: ProjectConfig | None, last_good: Mapping[s
     diagnostics.extend(problems)
     references, problems = load_references(config)
     diagnostics.extend(problems)
-    kb = KnowledgeBase(cards=cards, references=references, languages=config.languages)
+    kb = KnowledgeBase(cards=cards, references=references, languages=config.languages, vocabulary=config.vocabulary)
     diagnostics.extend(run_checks(kb))
     diagnostics.extend(check_pages(config, references))
     diagnostics.extend(style_diagnostics(config))
     diagnostics.extend(committed_cache(config.root))
+    catalogs = load_catalogs(config)
+    diagnostics.extend(catalogs.diagnostics)
     if last_good:
         kb = _fall_back(kb, diagnostics, last_good)
-    return Loaded(config, kb, sort_diagnostics(diagnostics))
+    return Loaded(config, kb, sort_diagnostics(diagnostics), catalogs.words)
 
 
 def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapping[str, Card]) -> KnowledgeBase:
@@ -177,4 +184,6 @@ def _fall_back(kb: KnowledgeBase, diagnostics: list[Diagnostic], last_good: Mapp
             cards[card_id] = kb.cards[card_id]
         else:
             cards[good.id] = good
-    return KnowledgeBase(cards=dict(sorted(cards.items())), references=kb.references, languages=kb.languages)
+    return KnowledgeBase(
+        cards=dict(sorted(cards.items())), references=kb.references, languages=kb.languages, vocabulary=kb.vocabulary
+    )

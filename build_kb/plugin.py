@@ -26,6 +26,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -44,6 +45,7 @@ from build_kb.bibliography import shared_cache
 from build_kb.config import SIZE_OPTIONS, ProjectConfig, apply_options, config_positions, url_problems
 from build_kb.diagnostics import Diagnostic, Severity
 from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.load.schema import schema_text
 from build_kb.model import Card
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions, expand_page, helper, render_site
@@ -51,17 +53,18 @@ from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, home_script, si
 from build_kb.render.context import SiteContext, tree_prefix
 from build_kb.render.graph_cache import GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
 from build_kb.render.graph_page import SCHEMA_FILE
-from build_kb.render.i18n import language_name, word
+from build_kb.render.i18n import language_name, use_words, word
 from build_kb.render.library import Library
 from build_kb.render.page import Page as GeneratedPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
+from build_kb.render.previews import file_count, preview_files
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base, page_url
-from build_kb.schema import schema_text
 from build_kb.store import cache_folder
 from build_kb.trees import (
     TreeText,
     in_tree,
     language_part,
+    page_alternates,
     read_translations,
     rebase_links,
     search_languages,
@@ -80,7 +83,8 @@ _LAST_GOOD: dict[Path, dict[str, Card]] = {}
 """Per project root, the last error-free version of each card (live preview fallback)."""
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-"""Hand-written pages hold Markdown inside language ``<div markdown>``s, as the contributing guide shows."""
+"""Hand-written pages may hold Markdown inside language ``<div markdown>``s (pages made for the bilingual site:
+:func:`build_kb.trees.language_part`)."""
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 
 
@@ -89,17 +93,23 @@ class KnowledgeBaseConfig(base.Config):  # type: ignore[no-untyped-call]
 
     concepts_dir = c.Optional(c.Type(object))
     references_dir = c.Optional(c.Type(object))
+    locales_dir = c.Optional(c.Type(object))
     languages = c.Optional(c.Type(object))
     max_file_bytes = c.Optional(c.Type(object))
     max_bib_bytes = c.Optional(c.Type(object))
     csl_style = c.Optional(c.Type(object))
     private_fields = c.Optional(c.Type(object))
     per_page = c.Optional(c.Type(object))
+    paginate_above = c.Optional(c.Type(object))
     list_cap = c.Optional(c.Type(object))
     relation_cap = c.Optional(c.Type(object))
     local_graph_neighbours = c.Optional(c.Type(object))
     local_graph_outer = c.Optional(c.Type(object))
     translations = c.Optional(c.Type(object))
+    kinds = c.Optional(c.Type(object))
+    evidence_levels = c.Optional(c.Type(object))
+    relations = c.Optional(c.Type(object))
+    sections = c.Optional(c.Type(object))
 
 
 def project_urls(config: MkDocsConfig) -> dict[str, object]:
@@ -207,6 +217,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         assert self._project is not None
         root = self._project.root
         loaded = load_project(root, self._project, _LAST_GOOD.get(root))
+        use_words(loaded.words)  # the interface words of this project's languages, for every page made below
         # What was loaded lives to the end of the build: out of the collector's full passes
         # (each walked every card, reference and position, several times a build), and not
         # copied by a forked process's collector (build_kb.render.helper). Undone after the build.
@@ -267,6 +278,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             titles = _nav_titles(navs[lang])
             for uri, generated in rendered.pages.items():
                 self._add_generated(files, config, prefix, uri, generated, titles.get(prefix + uri))
+            for uri, content in preview_files(self._sites[lang]):  # the link previews' data (kb.js)
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=content))
             if lang == languages[0]:
                 for uri, content in rendered.files.items():  # Each reference's .bib and .json, next to its page.
                     if files.get_file_from_path(uri) is None:
@@ -280,7 +294,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             self._helper = helper.start(list(self._generated), self._make_html, self._pages, stores, [library.save])
         folded = [lang for lang, lunr in self._search_lunr.items() if lunr != ["en"]]
         trees = {lang: tree_prefix(lang, languages) for lang in languages}
-        for uri, content in site_assets(folded, trees).items():
+        previews = file_count(len(self._sites[languages[0]].card_uris)) if languages else 1
+        for uri, content in site_assets(folded, trees, previews).items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
         self._add_downloads(files, config, exports)
@@ -299,6 +314,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         file = File.generated(config, placed, content="", inclusion=inclusion)
         if generated.source is not None:
             file.edit_uri = posixpath.normpath(f"{self._docs_to_root}/{generated.source}")
+            if (
+                self._project is not None
+                and self._project.concepts_path in (self._project.root / generated.source).parents
+            ):
+                _read_from(file, self._project.root / generated.source)  # a card's page is its card file
         # Becomes file.page; MkDocs' nav takes it as it is, so it gets the nav's title here.
         _GeneratedPage(title, file, config, partial(self._marked_html, placed))
         files.append(file)
@@ -328,6 +348,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                 if files.get_file_from_path(placed) is not None:
                     continue
                 made = File.generated(config, placed, abs_src_path=str((source or file).abs_src_path))
+                _read_from(made, Path(str((source or file).abs_src_path)))
                 made.edit_uri = (source or file).edit_uri
                 made.inclusion = file.inclusion
                 if source is None:
@@ -339,6 +360,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             placed = tree_prefix(lang, languages) + uri
             if files.get_file_from_path(placed) is None:
                 made = File.generated(config, placed, abs_src_path=str(file.abs_src_path))
+                _read_from(made, Path(str(file.abs_src_path)))
                 made.edit_uri = file.edit_uri
                 files.append(made)
 
@@ -372,10 +394,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """
         uri = page.file.src_uri
         generated = self._generated.get(uri)
-        if generated is not None:
-            page.meta = {**generated.meta, "title": html.escape(generated.title, quote=False)}
-            return ""
         lang = tree_of(uri, self._languages) if self._languages else ""
+        # The page's language, for plugins that localise per page (dates); not into a page with no
+        # meta at all, which Material would then render with a few more blank lines.
+        if len(self._languages) > 1 and (generated is not None or page.meta):
+            page.meta.setdefault("locale", lang)
+        if generated is not None:
+            page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
+            return ""
         bilingual = "kb-lang" in markdown  # a page of language blocks (see language_part) is in every language
         if len(self._languages) > 1:
             markdown = language_part(markdown, lang)
@@ -444,7 +470,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         """Make the theme render a page in its tree's language: interface, navigation, search, selector.
 
         Material reads its language (``theme.language``), the site's name and description and
-        the language selector (``extra.alternate``: each tree's home page, see docs/about.md)
+        the language selector (``extra.alternate``: each tree's home page, see docs/about.en.md)
         from the configuration when it renders a page, and its scripts take the site's root
         (search index, sitemap) from ``base_url``: each is set to the page's tree here, as
         mkdocs-static-i18n does for each of its builds.
@@ -482,7 +508,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put back a generated page's late parts (search has indexed it); the page's own head (a
-        reference's ``citation_*`` meta tags) and the trees' links in ``<head>``.
+        reference's ``citation_*`` meta tags) and its ``hreflang`` alternates (the same page in each
+        tree, :func:`build_kb.trees.page_alternates`) in ``<head>``.
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
@@ -493,22 +520,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         generated = self._generated.get(page.file.src_uri)
         head = generated.head() if generated is not None and generated.head else ""
         if len(self._languages) > 1:
-            head += self._head_links(page, config)
+            here, site = page.file.url, config.site_url or ""
+            found = self._counterparts(page.file.src_uri, config)
+            links = {lang: _relative_url(url, here) for lang, url in found.items()}
+            full = {lang: urljoin(site.rstrip("/") + "/", url) for lang, url in found.items()} if site else links
+            output = page_alternates(output, full, self._languages[0])  # full addresses, as search engines ask
+            if page.file.src_uri == "index.md":  # the script that sends a reader to their language's tree
+                head += home_script({lang: links[lang] for lang in self._languages[1:]}, self._languages)
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
         return output
-
-    def _head_links(self, page: Page, config: MkDocsConfig) -> str:
-        """The ``x-default`` alternate (Material writes one per language), and on the first tree's home page
-        the script that sends a reader to their language's tree."""
-        here = page.file.url
-        links = self._counterparts(page.file.src_uri, config)
-        root = _relative_url("", here).rstrip("/") + "/"  # the first tree's home page, as Material's alternates
-        head = f'<link rel="alternate" href="{html.escape(root)}" hreflang="x-default">'
-        if page.file.src_uri == "index.md":
-            trees = {lang: _relative_url(links[lang], here) for lang in self._languages[1:]}
-            head += home_script(trees, self._languages)
-        return head
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """One navigation per tree: the ``nav`` setting's (or the folders') pages in that tree, titles translated."""
@@ -551,6 +572,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
     def _restore_config(self, config: MkDocsConfig) -> None:
         """Give back the settings each page's tree changed (mkdocs serve builds again from them)."""
+        use_words({})  # the package's words again, for whatever renders next in this process
         if self._saved_settings:
             language, name, description, alternate = self._saved_settings
             config.theme["language"] = language
@@ -643,8 +665,20 @@ class _GeneratedPage(Page):
 def _downloads(source: ExportSource) -> dict[str, Callable[[], str]]:
     """Every file of :data:`EXPORTERS` and the card schema, by site path, with what makes it."""
     downloads: dict[str, Callable[[], str]] = {e.filename: partial(e.render, source) for e in EXPORTERS.values()}
-    downloads[SCHEMA_FILE] = schema_text
+    downloads[SCHEMA_FILE] = partial(schema_text, source.kb.vocabulary)
     return downloads
+
+
+def _read_from(file: File, source: Path) -> None:
+    """A page made from one project file: that file is its source, as a page of the docs folder's is.
+
+    Plugins that date or list pages by their source file's git history (git-revision-date-localized,
+    mkdocs-rss-plugin) read ``abs_src_path``, and treat a page with ``generated_by`` as having no
+    history (the build's time): a card's page, and a hand-written page in another tree, have one.
+    The edit link is set apart (``edit_uri``).
+    """
+    file.abs_src_path = str(source)
+    file.generated_by = None
 
 
 def _nav_titles(nav: Any, title: str | None = None) -> dict[str, str | None]:

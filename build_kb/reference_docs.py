@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from build_kb.codes import CODES
-from build_kb.schema import card_schema
+from build_kb.load.schema import card_schema
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 _GROUP_TITLES = {
     "file": "The file",
@@ -49,9 +50,10 @@ def _type_of(schema: dict[str, Any], prop: dict[str, Any]) -> str:
     return {"object": "mapping", "string": "text"}.get(kind, str(kind))
 
 
-def field_reference() -> str:
-    """A Markdown table of every card field: type, whether required, and what goes there."""
-    schema = card_schema()
+def field_reference(vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """A Markdown table of every card field (``vocabulary``'s kinds, relations, levels and sections): type,
+    whether required, and what goes there."""
+    schema = card_schema(vocabulary)
     required = set(schema.get("required", []))
     rows = ["| field | type | required | what goes there |", "|---|---|---|---|"]
     for name, prop in schema["properties"].items():

@@ -1,54 +1,16 @@
-"""Relation types between cards: their names, labels and RDF meaning in one place.
+"""Relation types between cards: the default list, kept under its old name.
 
-The card schema lists the same names (a test holds them together). ``narrower`` is
-never written: it is derived from ``broader``.
+A project's own list is its vocabulary's (:attr:`build_kb.vocabulary.Vocabulary.relation_types`);
+the card schema lists the same names. ``narrower`` is never written: it is derived from ``broader``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
+from build_kb.vocabulary import DEFAULT_VOCABULARY, RelationType
 
-@dataclass(frozen=True, slots=True)
-class RelationType:
-    """A kind of link between two cards.
+RELATION_TYPES: Mapping[str, RelationType] = DEFAULT_VOCABULARY.relation_types
+"""The shipped base's relation types, by name."""
 
-    Attributes:
-        name: The key in a card's ``relations``.
-        label: How a page names the link from the card that writes it, per language.
-        inverse_label: How the target's page names it, per language.
-        symmetric: Whether the link reads the same both ways.
-    """
-
-    name: str
-    label: dict[str, str]
-    inverse_label: dict[str, str]
-    symmetric: bool = False
-
-
-RELATION_TYPES: dict[str, RelationType] = {
-    r.name: r
-    for r in (
-        RelationType(
-            "broader",
-            {"fr": "Notion plus générale", "en": "Broader"},
-            {"fr": "Notions plus spécifiques", "en": "Narrower"},
-        ),
-        RelationType(
-            "related", {"fr": "Notions associées", "en": "Related"}, {"fr": "Notions associées", "en": "Related"}, True
-        ),
-        RelationType(
-            "contrasts_with",
-            {"fr": "S'oppose à", "en": "Contrasts with"},
-            {"fr": "S'oppose à", "en": "Contrasts with"},
-            True,
-        ),
-        RelationType(
-            "builds_on", {"fr": "S'appuie sur", "en": "Builds on"}, {"fr": "Prolongé par", "en": "Built upon by"}
-        ),
-        RelationType("part_of", {"fr": "Fait partie de", "en": "Part of"}, {"fr": "Comprend", "en": "Has part"}),
-        RelationType("example_of", {"fr": "Exemple de", "en": "Example of"}, {"fr": "Exemples", "en": "Examples"}),
-        RelationType("uses", {"fr": "Mobilise", "en": "Uses"}, {"fr": "Mobilisé par", "en": "Used by"}),
-        RelationType("leads_to", {"fr": "Produit", "en": "Leads to"}, {"fr": "Produit par", "en": "Resulting from"}),
-    )
-}
+__all__ = ["RELATION_TYPES", "RelationType"]

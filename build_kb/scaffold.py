@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from build_kb.ids import is_concept_id
-from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS
-from build_kb.relations import RELATION_TYPES
-from build_kb.schema import card_schema, suggest
+from build_kb.load.schema import card_schema, suggest
+from build_kb.model import BASES
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +31,16 @@ def _description(schema: dict[str, Any], name: str) -> str:
     return text.split(". ")[0].rstrip(".")
 
 
-def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, ...], schema_ref: str | None) -> str:
+def card_text(
+    card_id: str,
+    kind: str,
+    themes: list[str],
+    languages: tuple[str, ...],
+    schema_ref: str | None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+) -> str:
     """The YAML text of a new card, with a comment on every field (and the schema line, given a reference)."""
-    schema = card_schema()
+    schema = card_schema(vocabulary)
     relations = schema["properties"]["relations"]["properties"]
 
     def comment(name: str) -> str:
@@ -46,7 +53,7 @@ def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, 
     lines += [
         comment("id"),
         f"id: {card_id}",
-        comment("kind")[:-1] + ": " + " | ".join(KINDS) + ".",
+        comment("kind")[:-1] + ": " + " | ".join(vocabulary.kind_names) + ".",
         f"kind: {kind}",
     ]
     if kind != "theme":
@@ -60,8 +67,9 @@ def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, 
         *lang_block("definition"),
     ]
     lines += [comment("relations"), "relations:"]
-    for name in RELATION_TYPES:
-        lines.append(f"  {name}: []  # {relations[name]['description'].rstrip('.')}")
+    for name in vocabulary.relation_types:
+        described = relations[name].get("description", "").rstrip(".")
+        lines.append(f"  {name}: []  # {described}" if described else f"  {name}: []")
     lines += [
         comment("claims"),
         "claims: []",
@@ -69,14 +77,21 @@ def card_text(card_id: str, kind: str, themes: list[str], languages: tuple[str, 
         "#   statement:",
         *(f"#     {lang}: ..." for lang in languages),
         "#   basis: survey  # " + " | ".join(BASES) + " (what it rests on: see docs/evidence.md)",
-        "#   evidence: limited  # " + " | ".join(EVIDENCE_LEVELS) + " (none for basis: theory)",
+        f"#   evidence: {vocabulary.level_names[-1]}  # "
+        + " | ".join(vocabulary.level_names)
+        + " (none for basis: theory)"
+        if not vocabulary.graded_rubric
+        else "#   evidence: limited  # " + " | ".join(vocabulary.level_names) + " (none for basis: theory)",
         '#   sources: ["@key, p. 12"]',
         '#   via: "@reporter, p. 5"  # optional: the sources are known only through this work',
         "#   attribution: inferred  # optional: the claim is our reading of the sources, not a point they state",
         "# - ref: an-id-of-a-claim-on-another-card  # a finding written elsewhere, shown here too",
-        comment("implications"),
-        "# implications:",
-        *(f"#   {lang}: ..." for lang in languages),
+    ]
+    for section in vocabulary.section_names:
+        if schema["properties"][section].get("description"):
+            lines.append(comment(section))
+        lines += [f"# {section}:", *(f"#   {lang}: ..." for lang in languages)]
+    lines += [
         comment("links"),
         "links: []",
     ]
@@ -91,6 +106,7 @@ def create_card(
     known_themes: list[str],
     languages: tuple[str, ...],
     schema_ref: str | None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
 ) -> Path | ScaffoldError:
     """Write ``concepts_dir/<id>.yaml``, refusing to overwrite or to write a bad card.
 
@@ -106,8 +122,9 @@ def create_card(
             f"'{card_id}' is not a valid card id (lowercase ASCII words joined by '-')",
             f"try '{fixed}'" if fixed and is_concept_id(fixed) else "",
         )
-    if kind not in KINDS:
-        return ScaffoldError(f"unknown kind '{kind}'", suggest(kind, KINDS) or "kinds: " + ", ".join(KINDS))
+    kinds = vocabulary.kind_names
+    if kind not in kinds:
+        return ScaffoldError(f"unknown kind '{kind}'", suggest(kind, kinds) or "kinds: " + ", ".join(kinds))
     if kind != "theme" and not themes:
         return ScaffoldError("a card needs at least one theme (--theme)", "themes: " + ", ".join(known_themes))
     for theme in themes:
@@ -123,7 +140,7 @@ def create_card(
             f"{existing[0]} already exists; not overwriting it", "choose another id, or edit that file"
         )
     concepts_dir.mkdir(parents=True, exist_ok=True)
-    text = card_text(card_id, kind, themes, languages, schema_ref)
+    text = card_text(card_id, kind, themes, languages, schema_ref, vocabulary)
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race.
             handle.write(text)

@@ -15,7 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 from build_kb.config import ProjectConfig
-from build_kb.schema import SCHEMA_RESOURCE, card_schema, schema_text
+from build_kb.load.schema import SCHEMA_RESOURCE, card_schema, schema_text
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 PROJECT_SCHEMA = "schema/concept.schema.json"
 """Where ``python -m build_kb schema`` writes the schema, relative to the project."""
@@ -32,13 +33,13 @@ class SchemaWriteError:
     hint: str = ""
 
 
-def write_schema(target: Path) -> str | SchemaWriteError:
-    """Write the package's schema to ``target``; say what happened ("created", "updated", "unchanged").
+def write_schema(target: Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str | SchemaWriteError:
+    """Write the card schema of ``vocabulary`` to ``target``; say what happened ("created", "updated", "unchanged").
 
     A file that is already there is replaced only when it is an earlier copy of this
     schema (same ``$id``): a file a person wrote under that name is never overwritten.
     """
-    text = schema_text()
+    text = schema_text(vocabulary)
     if target.exists():
         try:
             old = target.read_text(encoding="utf-8")
@@ -76,7 +77,7 @@ def schema_reference(config: ProjectConfig, card_dir: Path) -> str | None:
     if project_copy.is_file():
         return _relative(project_copy, card_dir)
     packaged = Path(str(resources.files("build_kb").joinpath(SCHEMA_RESOURCE))).resolve()
-    if packaged.is_relative_to(root):
+    if packaged.is_relative_to(root) and config.vocabulary is DEFAULT_VOCABULARY:
         return _relative(packaged, card_dir)
     if config.site_url.strip().startswith(("http://", "https://")):
         return config.site_url.strip().rstrip("/") + "/" + PUBLISHED_SCHEMA

@@ -11,6 +11,7 @@ No MkDocs types here: the plugin applies these to its files, navigation and page
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -149,8 +150,7 @@ def split_sitemap(text: str, languages: Sequence[str], site_url: str) -> dict[st
     Material's instant navigation then stays within a tree: a link into another (the
     language selector) loads that page whole, with that tree's search index and interface.
     Each ``<url>`` lists the same page in every tree and ``x-default`` (the first tree's) as
-    ``<xhtml:link rel="alternate" hreflang>``: the sitemap form of the alternates that the
-    pages' heads give as each tree's home page (see docs/about.md).
+    ``<xhtml:link rel="alternate" hreflang>``, as each page's head does (:func:`page_alternates`).
     """
     base = urlsplit(site_url).path or "/"
     base = base if base.endswith("/") else base + "/"
@@ -180,6 +180,37 @@ def split_sitemap(text: str, languages: Sequence[str], site_url: str) -> dict[st
             entry = entry.replace("</loc>", "</loc>" + alternates, 1)
         entries[prefix].append(entry)
     return {prefix: head + "".join(items) + tail for prefix, items in entries.items()}
+
+
+_THEME_ALTERNATE_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">[ \t]*\n?')
+HREFLANG_REL = "alternate "
+"""The ``rel`` of a page's own ``hreflang`` links: the token ``alternate``, with a trailing space.
+
+A ``rel`` is a set of space-separated tokens, so this is ``rel="alternate"`` to the HTML
+standard (``link.relList``), to crawlers and to validators; but Material's language
+integration looks for ``link[rel=alternate]`` (an exact match) in every page's head, takes
+each as the root of another site whose ``sitemap.xml`` it fetches, and from then on turns
+any click on a link below it into a full page load. Given a page's own address, that would
+be every later click back to that page. Material's selector keeps ``extra.alternate`` (each
+tree's home page, whose sitemaps it reads) and kb.js takes it to the same page.
+"""
+
+
+def page_alternates(head: str, links: Mapping[str, str], default: str) -> str:
+    """A page's ``<head>`` with its ``hreflang`` alternates: the same page in each tree and ``x-default``.
+
+    ``links``: language -> the page in that tree, as an address from this page. The ones
+    Material writes from ``extra.alternate`` (each tree's home page) are taken out: a page
+    states one alternate per language.
+    """
+    end = head.find("</head>")
+    if end < 0:
+        return head
+    items = [*links.items(), ("x-default", links[default])]
+    own = "".join(
+        f'<link rel="{HREFLANG_REL}" hreflang="{html.escape(lang)}" href="{html.escape(href)}">' for lang, href in items
+    )
+    return _THEME_ALTERNATE_RE.sub("", head[:end]) + own + head[end:]
 
 
 _BLOCK_RE = re.compile(

@@ -7,12 +7,12 @@ index, so they cannot disagree about who cites what.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_kb.citations import CitationItem, CitationProblem
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.markdown_scan import find_citations
-from build_kb.model import Card
-from build_kb.yamlmarks import YamlPath
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,27 +50,37 @@ class CardCitationProblem:
     text: str
 
 
-def card_citations(card: Card) -> tuple[list[CardCitation], list[CardCitationProblem]]:
-    """Every citation in a card's Markdown and claim sources, and every malformed one."""
+def card_citations(
+    card_id: str,
+    markdown: Iterable[tuple[YamlPath, str]],
+    claims: Iterable[tuple[tuple[str, ...], str]],
+) -> tuple[list[CardCitation], list[CardCitationProblem]]:
+    """Every citation in a card's Markdown and claim sources, and every malformed one.
+
+    Args:
+        card_id: The citing card.
+        markdown: The card's Markdown texts with their YAML paths (``Card.markdown_fields()``).
+        claims: Each claim's sources and ``via`` (empty when none), in the card's order.
+    """
     found: list[CardCitation] = []
     problems: list[CardCitationProblem] = []
-    for path, text in card.markdown_fields():
+    for path, text in markdown:
         citations, bad = find_citations(text)
-        found.extend(CardCitation(card.id, path, item, text) for c in citations for item in c.items)
-        problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
-    for index, claim in enumerate(card.claims):
-        for source_index, source in enumerate(claim.sources):
+        found.extend(CardCitation(card_id, path, item, text) for c in citations for item in c.items)
+        problems.extend(CardCitationProblem(card_id, path, p, text) for p in bad)
+    for index, (sources, via) in enumerate(claims):
+        for source_index, source in enumerate(sources):
             path = ("claims", index, "sources", source_index)
             text = f"[{source}]"
             citations, bad = find_citations(text)
             items = [item for c in citations for item in c.items]
             if not items and not bad:
                 continue  # The schema already reports a source that is not a citation.
-            found.extend(CardCitation(card.id, path, item, text) for item in items)
-            problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
-        if claim.via:  # The work the sources are known through is cited too.
-            path, text = ("claims", index, "via"), f"[{claim.via}]"
+            found.extend(CardCitation(card_id, path, item, text) for item in items)
+            problems.extend(CardCitationProblem(card_id, path, p, text) for p in bad)
+        if via:  # The work the sources are known through is cited too.
+            path, text = ("claims", index, "via"), f"[{via}]"
             citations, bad = find_citations(text)
-            found.extend(CardCitation(card.id, path, item, text) for c in citations for item in c.items)
-            problems.extend(CardCitationProblem(card.id, path, p, text) for p in bad)
+            found.extend(CardCitation(card_id, path, item, text) for c in citations for item in c.items)
+            problems.extend(CardCitationProblem(card_id, path, p, text) for p in bad)
     return found, problems

@@ -170,7 +170,7 @@ def _parents(reference: Reference, name: str) -> list[str]:
 
 
 def _missing(reference: Reference, field: str, key: str, keys: Iterable[str]) -> Diagnostic:
-    from build_kb.schema import suggest  # did-you-mean, only when something is missing
+    from build_kb.load.schema import suggest  # did-you-mean, only when something is missing
 
     return report(
         "unknown-crossref",

@@ -21,8 +21,8 @@ from json.encoder import encode_basestring
 from bibtexparser import entrypoint
 
 from build_kb.bibliography.csl_json import exported_item
-from build_kb.bibtex import written_values
-from build_kb.bibtex_macros import MONTHS
+from build_kb.load.bibtex import written_values
+from build_kb.load.bibtex_macros import MONTHS
 from build_kb.model import Person, Reference
 
 FIELD_ORDER = (

@@ -16,8 +16,8 @@ from build_kb.checks.positions import text_position
 from build_kb.citations import CitationProblem
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.load.schema import suggest
 from build_kb.model import KnowledgeBase, Reference
-from build_kb.schema import suggest
 
 
 def bad_citation(problem: CitationProblem, path: str, position: Position) -> Diagnostic:

@@ -13,6 +13,10 @@ The ceilings, as the rubric page states them:
 
 *mixed* and *none-found* say what the studies show, not how much: they have no ceiling.
 
+The ceilings are the default levels' (their names and their meaning are the rubric's). A
+project with its own ``evidence_levels`` has its own rubric, which ``check`` cannot read:
+its claims get no ceiling check (the levels themselves are still held to the schema's list).
+
 Failing example::
 
     claims:
@@ -31,9 +35,9 @@ from collections.abc import Iterator
 from build_kb.citations import CitationItem
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Card, Claim, KnowledgeBase
-from build_kb.schema import suggest
 
 RANKS = {"limited": 1, "moderate": 2, "strong": 3}
 """The graded levels, from the weakest; ``mixed`` and ``none-found`` are not on this scale."""
@@ -259,10 +263,12 @@ def _check_near_duplicates(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
-    """Grade ceilings and locators of every claim, then claim ids, refs and near-duplicates."""
+    """Grade ceilings (default levels only) and locators of every claim, then claim ids, refs and near-duplicates."""
+    graded = kb.vocabulary.graded_rubric
     for card in kb.cards.values():
         for index, claim in card.home_claims():
-            yield from _check_ceilings(card, index, claim)
+            if graded:
+                yield from _check_ceilings(card, index, claim)
             yield from _check_locators(card, index, claim)
         yield from _check_refs(card, kb)
     yield from _check_ids(kb)

@@ -10,15 +10,16 @@ from typing import Any
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.model import Card, KnowledgeBase
-from build_kb.yamlmarks import YamlPath
 
-_TRANSLATED = ("label", "summary", "definition", "implications")
+_TRANSLATED = ("label", "summary", "definition")
+"""The texts every card has; the vocabulary's sections (``implications``) follow them."""
 
 
-def _lang_maps(card: Card) -> Iterator[tuple[YamlPath, Any]]:
+def _lang_maps(card: Card, sections: tuple[str, ...]) -> Iterator[tuple[YamlPath, Any]]:
     data = card.doc.data if isinstance(card.doc.data, dict) else {}
-    for name in _TRANSLATED:
+    for name in (*_TRANSLATED, *sections):
         if name in data:
             yield (name,), data[name]
     claims = data.get("claims")
@@ -30,8 +31,8 @@ def _lang_maps(card: Card) -> Iterator[tuple[YamlPath, Any]]:
                         yield ("claims", index, part), claim[part]
 
 
-def _missing_translations(card: Card, languages: tuple[str, ...]) -> Iterator[Diagnostic]:
-    for path, value in _lang_maps(card):
+def _missing_translations(card: Card, languages: tuple[str, ...], sections: tuple[str, ...]) -> Iterator[Diagnostic]:
+    for path, value in _lang_maps(card, sections):
         if not isinstance(value, dict) or not value:
             continue  # The schema reports that.
         missing = [lang for lang in languages if not value.get(lang)]
@@ -57,7 +58,8 @@ def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 card.path,
                 card.doc.value_position(("id",)),
                 f"card '{card.id}' has no relation to any other card",
-                "link it under relations (broader, related, ...), so readers can reach it from the graph",
+                f"link it under relations ({', '.join([*list(kb.vocabulary.relation_types)[:2], '...'])}), "
+                "so readers can reach it from the graph",
             )
         found, _ = kb.citations_of(card.id)
         cited.update(c.item.key for c in found)
@@ -69,7 +71,7 @@ def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 f"card '{card.id}' cites no work",
                 "support the definition or a claim with a citation such as [@key, p. 12]",
             )
-        yield from _missing_translations(card, kb.languages)
+        yield from _missing_translations(card, kb.languages, kb.vocabulary.section_names)
     for key, reference in kb.references.items():
         if key not in cited:
             yield report(

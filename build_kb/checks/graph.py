@@ -1,7 +1,7 @@
 """Graph rules: relations and themes must name existing cards, without loops.
 
 Codes: ``unknown-concept``, ``not-a-theme``, ``self-relation``, ``broader-cycle``,
-``redundant-relation``. (``duplicate-id`` is found while the cards are indexed.)
+``redundant-relation``, ``related-also-typed``. (``duplicate-id`` is found while the cards are indexed.)
 
 Failing example, in ``concepts/situated-learning.yaml``::
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic
+from build_kb.load.schema import suggest
 from build_kb.model import Card, KnowledgeBase
-from build_kb.schema import suggest
 
 
 def _unknown(card: Card, path: tuple[str | int, ...], target: str, kb: KnowledgeBase, what: str) -> Diagnostic:
@@ -161,12 +161,46 @@ def _broader_and_related_across_cards(kb: KnowledgeBase) -> Iterator[Diagnostic]
             )
 
 
+def _related_also_typed(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """``related`` to a card the other card links by a typed relation: its page would list it twice.
+
+    ``A related B`` and ``B uses A``: A's page lists B under "Used by" and under "Related".
+    A broader link and a second type within one card are :func:`_check_relations`' and
+    :func:`_broader_and_related_across_cards`' (``redundant-relation``).
+    """
+    typed: dict[tuple[str, str], tuple[str, str]] = {}
+    for card in kb.cards.values():
+        for rel_type, _, target in card.relation_targets():
+            if rel_type not in ("related", "broader") and target in kb.cards and target != card.id:
+                typed.setdefault((target, card.id), (rel_type, card.path))
+    for card in kb.cards.values():
+        for index, target in enumerate(card.relations.get("related", ())):
+            found = typed.get((card.id, target))
+            if found is None or target in _own_targets(card):
+                continue
+            rel_type, path = found
+            yield report(
+                "related-also-typed",
+                card.path,
+                card.doc.value_position(("relations", "related", index)),
+                f"'{target}' is related here and already linked to this card by {rel_type} in {path}; "
+                "the page would list it twice",
+                "remove it from related: the typed relation already says the two are related",
+            )
+
+
+def _own_targets(card: Card) -> set[str]:
+    """The cards this card links by a type other than related (reported as ``redundant-relation``)."""
+    return {target for rel_type, _, target in card.relation_targets() if rel_type != "related"}
+
+
 def check(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Check every card's themes and relations, then the broader hierarchy."""
     for card in kb.cards.values():
         yield from _check_themes(card, kb)
         yield from _check_relations(card, kb)
     yield from _broader_and_related_across_cards(kb)
+    yield from _related_also_typed(kb)
     for group in _broader_cycles(kb):
         members = set(group)
         for card_id in group:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from build_kb.diagnostics import Position
+from build_kb.load.yamlmarks import YamlPath
 from build_kb.model import Card
-from build_kb.yamlmarks import YamlPath
 
 
 def text_position(card: Card, path: YamlPath, text: str, offset: int, length: int) -> Position:

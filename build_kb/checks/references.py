@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from build_kb.bibtex import check_reference
 from build_kb.codes import report
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import RESERVED_NAMES, CiteKey, reference_slug
+from build_kb.load.bibtex import check_reference
 from build_kb.model import KnowledgeBase
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_kb.model import KnowledgeBase
-from build_kb.relations import RELATION_TYPES
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -29,7 +28,7 @@ def relation_edges(kb: KnowledgeBase) -> list[Edge]:
             if target not in kb.cards or target == card.id:
                 continue
             source = card.id
-            if RELATION_TYPES[rel_type].symmetric and target < source:
+            if kb.vocabulary.relation_types[rel_type].symmetric and target < source:
                 source, target = target, source
             edges.add(Edge(source, target, rel_type))
     return sorted(edges)

@@ -22,7 +22,6 @@ from typing import Any
 from build_kb.graph.edges import relation_edges
 from build_kb.graph.layout import SIZE, Point, compute_layout
 from build_kb.model import Card, KnowledgeBase
-from build_kb.relations import RELATION_TYPES
 
 GRAPH_JSON_VERSION = 1
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -80,7 +79,7 @@ def graph_data(kb: KnowledgeBase, layout: Mapping[str, Point] | None = None) -> 
             "inverse_label": _texts(relation.inverse_label),
             "symmetric": relation.symmetric,
         }
-        for relation in RELATION_TYPES.values()
+        for relation in kb.vocabulary.relations
     ]
     edges = [{"source": e.source, "target": e.target, "type": e.type} for e in relation_edges(kb)]
     return {

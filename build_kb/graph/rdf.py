@@ -31,9 +31,9 @@ from build_kb.graph.vocab import (
     evidence_level,
     kind_class,
     relation_property,
+    section_property,
 )
-from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS, Card, KnowledgeBase, LangText
-from build_kb.relations import RELATION_TYPES
+from build_kb.model import BASES, Card, KnowledgeBase, LangText
 
 # Terms bound once: rdflib looks a namespace attribute up on every access (microseconds), and
 # these are read for every card and entry.
@@ -44,7 +44,6 @@ _BKB_basis = BKB.basis
 _BKB_via = BKB.via
 _BKB_bearsOn = BKB.bearsOn
 _BKB_inferred = BKB.inferred
-_BKB_implications = BKB.implications
 _BKB_note = BKB.note
 _BKB_source = BKB.source
 _BKB_statement = BKB.statement
@@ -90,7 +89,7 @@ def _add_card(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris) -> N
         graph.add((subject, _RDF_type, _SKOS_ConceptScheme))
     else:
         graph.add((subject, _RDF_type, _SKOS_Concept))
-        if card.kind in KINDS:
+        if kb.vocabulary.kind(card.kind) is not None:
             graph.add((subject, _RDF_type, kind_class(card.kind)))
         for theme_id in card.themes:
             theme = kb.cards.get(theme_id)
@@ -103,7 +102,8 @@ def _add_card(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris) -> N
             graph.add((subject, _SKOS_altLabel, Literal(alias, lang=lang)))
     _texts(graph, subject, _RDFS_comment, card.summary)
     _texts(graph, subject, _SKOS_definition, card.definition)
-    _texts(graph, subject, _BKB_implications, card.implications)
+    for name, texts in card.sections.items():
+        _texts(graph, subject, section_property(name), texts)
     for link in card.links:
         if link.url.startswith(("http://", "https://")):
             graph.add((subject, _RDFS_seeAlso, URIRef(link.url)))
@@ -121,7 +121,7 @@ def _add_citations(graph: TripleSink, card: Card, subject: URIRef, kb: Knowledge
         graph.add((node, _RDF_type, _BKB_Claim))
         _texts(graph, node, _BKB_statement, claim.statement)
         _texts(graph, node, _BKB_note, claim.note)
-        if claim.evidence in EVIDENCE_LEVELS:
+        if kb.vocabulary.level(claim.evidence) is not None:
             graph.add((node, _BKB_evidence, evidence_level(claim.evidence)))
         if claim.basis in BASES:
             graph.add((node, _BKB_basis, evidence_basis(claim.basis)))
@@ -154,7 +154,7 @@ def _add_relations(graph: TripleSink, card: Card, kb: KnowledgeBase, iris: Iris)
         graph.add((subject, prop, obj))
         if rel_type == "broader":
             graph.add((obj, _SKOS_narrower, subject))
-        elif RELATION_TYPES[rel_type].symmetric:
+        elif kb.vocabulary.relation_types[rel_type].symmetric:
             graph.add((obj, prop, subject))
 
 
@@ -178,7 +178,7 @@ def add_knowledge_base(graph: TripleSink, kb: KnowledgeBase, site_url: str = "")
         site_url: The site's address; IRIs are the URLs of its pages (a placeholder when empty).
     """
     iris = Iris.for_site(site_url)
-    declare_vocabulary(graph)
+    declare_vocabulary(graph, kb.vocabulary)
     for card in kb.cards.values():
         _add_card(graph, card, kb, iris)
         _add_relations(graph, card, kb, iris)

@@ -146,19 +146,6 @@ def _jsonld_id(iri: str) -> str:
     return curie(iri) or iri
 
 
-def _jsonld_value(node: Node) -> dict[str, str]:
-    if isinstance(node, URIRef):
-        return {"@id": _jsonld_id(str(node))}
-    if isinstance(node, Literal):
-        value = {"@value": str(node)}
-        if node.language:
-            value["@language"] = node.language
-        elif node.datatype is not None and node.datatype != XSD.string:
-            value["@type"] = _jsonld_id(str(node.datatype))
-        return value
-    raise TypeError(f"the export has no {type(node).__name__} (only IRIs and literals)")
-
-
 def jsonld_context() -> dict[str, str]:
     """The JSON-LD ``@context``: the same prefixes as the Turtle."""
     return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}

@@ -9,6 +9,7 @@ pages people open.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import Literal, Namespace, URIRef
@@ -16,9 +17,9 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from build_kb.graph.triples import TripleSink
 from build_kb.ids import CiteKey, Slug, reference_slug
-from build_kb.labels import BASIS_LABELS, EVIDENCE_LABELS, KIND_LABELS
-from build_kb.model import BASES, EVIDENCE_LEVELS, KINDS
-from build_kb.relations import RELATION_TYPES
+from build_kb.load.catalogs import package_catalog
+from build_kb.model import BASES
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 BKB = Namespace("https://build-kb.invalid/vocab#")
@@ -99,6 +100,11 @@ def relation_property(rel_type: str) -> URIRef:
     return BKB[_camel(rel_type)]
 
 
+def section_property(name: str) -> URIRef:
+    """The RDF property of a card section, e.g. ``bkb:implications`` (a sub-property of ``skos:note``)."""
+    return BKB[_camel(name)]
+
+
 def kind_class(kind: str) -> URIRef:
     """The class of a card kind, e.g. ``bkb:Method`` (a subclass of ``skos:Concept``)."""
     return BKB[kind.capitalize()]
@@ -119,11 +125,22 @@ def _labels(graph: TripleSink, subject: URIRef, en: str, fr: str) -> None:
     graph.add((subject, RDFS.isDefinedBy, ONTOLOGY))
 
 
-def declare_vocabulary(graph: TripleSink) -> None:
-    """Add the vocabulary's declarations, so the export explains its own terms."""
+def _named(graph: TripleSink, subject: URIRef, names: Mapping[str, str], fallback: str) -> None:
+    """``rdfs:label`` in each language ``names`` has (English and French ``fallback`` when it has none)."""
+    texts = dict(names)
+    if not texts:
+        texts = {"en": fallback, "fr": fallback}
+    for lang, text in sorted(texts.items()):
+        graph.add((subject, RDFS.label, Literal(text, lang=lang)))
+    graph.add((subject, RDFS.isDefinedBy, ONTOLOGY))
+
+
+def declare_vocabulary(graph: TripleSink, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> None:
+    """Add the vocabulary's declarations, so the export explains its own terms (the project's kinds,
+    evidence levels, relation types and card sections among them)."""
     graph.add((ONTOLOGY, RDF.type, OWL.Ontology))
     graph.add((ONTOLOGY, RDFS.label, Literal("build_kb vocabulary", lang="en")))
-    for name, relation in RELATION_TYPES.items():
+    for name, relation in vocabulary.relation_types.items():
         prop = relation_property(name)
         if prop.startswith(str(SKOS)):
             continue
@@ -134,29 +151,28 @@ def declare_vocabulary(graph: TripleSink) -> None:
         for lang, text in sorted(relation.label.items()):
             graph.add((prop, RDFS.label, Literal(text, lang=lang)))
         graph.add((prop, RDFS.isDefinedBy, ONTOLOGY))
-    for kind in KINDS:
-        if kind == "theme":
+    for card_kind in vocabulary.kinds:
+        if card_kind.name == "theme":
             continue
-        names = KIND_LABELS.get(kind, {})
-        en, fr = names.get("en", kind.capitalize()), names.get("fr", kind.capitalize())
-        graph.add((kind_class(kind), RDF.type, OWL.Class))
-        graph.add((kind_class(kind), RDFS.subClassOf, SKOS.Concept))
-        _labels(graph, kind_class(kind), en, fr)
+        graph.add((kind_class(card_kind.name), RDF.type, OWL.Class))
+        graph.add((kind_class(card_kind.name), RDFS.subClassOf, SKOS.Concept))
+        _named(graph, kind_class(card_kind.name), card_kind.label, card_kind.name.capitalize())
     graph.add((BKB.Claim, RDF.type, OWL.Class))
     _labels(graph, BKB.Claim, "Research claim", "Affirmation de recherche")
     graph.add((BKB.EvidenceLevel, RDF.type, OWL.Class))
     _labels(graph, BKB.EvidenceLevel, "Strength of evidence", "Solidité des preuves")
-    for level in EVIDENCE_LEVELS:
-        names = EVIDENCE_LABELS.get(level, {})
-        en, fr = names.get("en", level), names.get("fr", level)
-        graph.add((evidence_level(level), RDF.type, BKB.EvidenceLevel))
-        _labels(graph, evidence_level(level), en, fr)
+    for level in vocabulary.evidence_levels:
+        graph.add((evidence_level(level.name), RDF.type, BKB.EvidenceLevel))
+        _named(graph, evidence_level(level.name), level.label, level.name)
     graph.add((BKB.EvidenceBasis, RDF.type, OWL.Class))
     _labels(graph, BKB.EvidenceBasis, "Basis of a claim", "Fondement d'une affirmation")
+    english, french = package_catalog("en") or {}, package_catalog("fr") or {}
     for basis in BASES:
-        names = BASIS_LABELS.get(basis, {})
+        key = f"basis_{basis}"
         graph.add((evidence_basis(basis), RDF.type, BKB.EvidenceBasis))
-        _labels(graph, evidence_basis(basis), names.get("en", basis), names.get("fr", basis))
+        en = english[key].text if key in english else basis
+        fr = french[key].text if key in french else basis
+        _labels(graph, evidence_basis(basis), en, fr)
     for prop, kind, en, fr in (
         (BKB.claim, OWL.ObjectProperty, "claim", "affirmation"),
         (BKB.evidence, OWL.ObjectProperty, "evidence", "preuves"),
@@ -167,11 +183,14 @@ def declare_vocabulary(graph: TripleSink) -> None:
         (BKB.source, OWL.ObjectProperty, "source", "source"),
         (BKB.statement, OWL.DatatypeProperty, "statement", "énoncé"),
         (BKB.note, OWL.DatatypeProperty, "note", "note"),
-        (BKB.implications, OWL.DatatypeProperty, "implications for training design", "implications pour la formation"),
     ):
         graph.add((prop, RDF.type, kind))
         _labels(graph, prop, en, fr)
+    for section in vocabulary.sections:
+        prop = section_property(section.name)
+        graph.add((prop, RDF.type, OWL.DatatypeProperty))
+        _named(graph, prop, section.property_label or section.label, section.name)
+        graph.add((prop, RDFS.subPropertyOf, SKOS.note))
     graph.add((BKB.source, RDFS.subPropertyOf, DCTERMS.references))
     graph.add((BKB.via, RDFS.subPropertyOf, DCTERMS.references))
     graph.add((BKB.note, RDFS.subPropertyOf, SKOS.note))
-    graph.add((BKB.implications, RDFS.subPropertyOf, SKOS.note))

@@ -78,12 +78,16 @@ importScripts("../lunr/min/lunr.{lang}.min.js");
 """
 
 
-def site_assets(fold_languages: Sequence[str] = (), trees: Mapping[str, str] | None = None) -> dict[str, str]:
+def site_assets(
+    fold_languages: Sequence[str] = (), trees: Mapping[str, str] | None = None, preview_files: int = 1
+) -> dict[str, str]:
     """``{path in the site: content}`` of the CSS and JavaScript, and the accent-free search languages.
 
     ``trees``: each language's folder (``{"fr": "", "en": "en/"}``), for the language selector.
+    ``preview_files``: how many files hold each tree's link previews (:mod:`build_kb.render.previews`).
     """
     script = _read("kb.js").replace('/*KB_TREES*/{"fr": "", "en": "en/"}', json.dumps(dict(trees or {})))
+    script = script.replace("/*KB_PREVIEW_FILES*/1", str(preview_files))
     files = {CSS: _read("kb.css"), JS: script, GRAPH_CSS: _read("graph.css"), GRAPH_JS: _read("graph.js")}
     for lang in fold_languages:
         files[f"{LUNR_DIR}/lunr.{lang}{FOLD_SUFFIX}.min.js"] = fold_language(lang)

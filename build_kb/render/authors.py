@@ -59,7 +59,7 @@ def _cards(site: SiteContext, author: Author, lang: str, uri: str) -> str:
 
 def _pages_of(site: SiteContext, author: Author, first: str) -> Iterator[tuple[str, Page]]:
     ordered = {lang: by_rank(site, author.works, lang) for lang in site.languages}
-    per_page = site.options.per_page
+    per_page = site.options.page_size(len(author.works))
     count = page_count(len(author.works), per_page)
     for number in range(1, count + 1):
         slot = PageSlot(first, number, count)
@@ -116,7 +116,7 @@ def _index_body(site: SiteContext, slot: PageSlot, items: list[Author], total: i
 def authors_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``authors/index.md`` and its later pages: every author, by family name, with their number of works."""
     authors = [author for author in site.library.authors.values() if urls.author_uri(author.slug) is not None]
-    per_page = site.options.per_page
+    per_page = site.options.page_size(len(authors))
     count = page_count(len(authors), per_page)
     for number in range(1, count + 1):
         slot = PageSlot(urls.AUTHORS_INDEX, number, count)

@@ -1,4 +1,4 @@
-"""The page of one card: labels, definition, evidence, implications, relations, references.
+"""The page of one card: labels, definition, evidence, the vocabulary's sections, relations, references.
 
 Written as HTML. Card Markdown passes through :func:`~build_kb.render.cite.card_text_html`
 (read by markdown-it, cleaned by nh3, citations formatted by the CSL style and linked); plain-text
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from build_kb.model import EVIDENCE_LEVELS, Card, Claim, LangText
-from build_kb.relations import RELATION_TYPES
+from build_kb.model import Card, Claim, LangText
 from build_kb.render import tags, urls
 from build_kb.render.cite import card_text_html, sources_html
 from build_kb.render.context import SiteContext, in_language
@@ -23,11 +22,13 @@ from build_kb.render.i18n import (
     kind_name,
     language_name,
     relation_name,
+    section_text,
     word,
 )
 from build_kb.render.markdown import colon
 from build_kb.render.page import late
 from build_kb.safety import SAFE_SCHEMES, link_scheme
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
 def card_link(site: SiteContext, card_id: str, lang: str, from_uri: str) -> str:
@@ -48,18 +49,19 @@ def card_markdown(site: SiteContext, text: LangText, lang: str, uri: str) -> str
     return body
 
 
-# Marks before the level's name, so levels differ by more than colour (WCAG 1.4.1): filled
-# dots count the strength; mixed is half a dot; none found and unknown are empty.
-_MARKS = {"strong": "●●●", "moderate": "●●○", "limited": "●○○", "mixed": "◐", "none-found": "○○○"}
+def evidence_badge(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too:
+    not graded, it has no marks).
 
-
-def evidence_badge(level: str, lang: str) -> str:
-    """The evidence level as a badge: marks, the level's name, and what it means in a tooltip (``theory`` too)."""
-    css = level if level in (*EVIDENCE_LEVELS, "theory") else "unknown"
-    marks = _MARKS.get(css, "")
+    The marks stand before the level's name, so levels differ by more than colour (WCAG
+    1.4.1); the vocabulary gives them (the default: filled dots count the strength).
+    """
+    known = vocabulary.level(level)
+    css = level if known is not None or level == "theory" else "unknown"
+    marks = tags.text(known.marks) if known is not None else ""
     marks_html = f'<span class="kb-marks" aria-hidden="true">{marks}</span> ' if marks else ""
-    title = f' title="{tags.attr(evidence_meaning(level, lang))}"' if css in EVIDENCE_LEVELS else ""
-    name = tags.text(evidence_name(level, lang))
+    title = f' title="{tags.attr(evidence_meaning(level, lang, vocabulary))}"' if css != "unknown" else ""
+    name = tags.text(evidence_name(level, lang, vocabulary))
     return f'<span class="kb-evidence kb-evidence--{css}"{title}>{marks_html}{name}</span>'
 
 
@@ -81,7 +83,8 @@ def claim_badges(site: SiteContext, claim: Claim, lang: str, uri: str) -> str:
     to its anchor on the rubric page; then "our reading" when the attribution is inferred."""
     level = claim.level
     anchor = f"level-{level or 'unknown'}"
-    badges = [to_rubric(site, evidence_badge(level, lang), anchor, lang, uri, word("level_title", lang))]
+    badge = evidence_badge(level, lang, site.kb.vocabulary)
+    badges = [to_rubric(site, badge, anchor, lang, uri, word("level_title", lang))]
     if claim.basis and level != "theory":
         name = tags.text(basis_name(claim.basis, lang))
         badge = f'<span class="kb-basis kb-basis--{tags.attr(claim.basis)}">{name}</span>'
@@ -158,34 +161,60 @@ def _claims(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return tags.ul(items, "kb-claims") or tags.p(tags.em(tags.text(word("no_claims", lang))))
 
 
-def _relation_groups(site: SiteContext, card: Card) -> Iterator[tuple[str, bool, list[str]]]:
-    """``(type, inverse, card ids)`` for every non-empty group, in a fixed order."""
+def _relation_groups(
+    site: SiteContext, card: Card, own_sections: bool = False
+) -> Iterator[tuple[str, bool, list[str]]]:
+    """``(type, inverse, card ids)`` for every non-empty group, in the vocabulary's order: the types listed
+    under "Related cards", or (``own_sections``) those shown as sections of their own.
+
+    A card listed under a typed relation (either way) is not listed again under "related":
+    the typed relation says more (``check`` warns about it: ``related-also-typed``).
+    """
     incoming = site.incoming.get(card.id, {})
-    for name, relation in RELATION_TYPES.items():
+    groups: list[tuple[str, bool, list[str]]] = []
+    for name, relation in site.kb.vocabulary.relation_types.items():
+        if not relation.shown or relation.section != own_sections:
+            continue
         written = list(dict.fromkeys(card.relations.get(name, ())))
         received = [i for i in incoming.get(name, ()) if i not in written]
         if relation.symmetric:
-            if written or received:
-                yield name, False, written + received
+            groups.append((name, False, written + received))
             continue
-        if written:
-            yield name, False, written
-        if received:
-            yield name, True, received
+        groups += [(name, False, written), (name, True, received)]
+    typed = {i for name, _, ids in groups if name != "related" for i in ids}
+    for name, inverse, ids in groups:
+        shown = [i for i in ids if i not in typed] if name == "related" else ids
+        if shown:
+            yield name, inverse, shown
+
+
+def _capped_links(site: SiteContext, ids: list[str], budget: int, lang: str, uri: str) -> list[str]:
+    """Links to the first ``budget`` cards of ``ids``, then how many more, linked to the whole graph."""
+    shown = ids[:budget]
+    links = [card_link(site, target, lang, uri) for target in shown]
+    if len(ids) > len(shown):
+        more = word("more", lang, n=len(ids) - len(shown))
+        links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
+    return links
 
 
 def _relations(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     items = []
     budget = site.options.relation_cap  # shared by the groups, in their order
     for name, inverse, ids in _relation_groups(site, card):
-        shown = ids[:budget]
-        budget -= len(shown)
-        links = [card_link(site, target, lang, uri) for target in shown]
-        if len(ids) > len(shown):
-            more = word("more", lang, n=len(ids) - len(shown))
-            links.append(tags.a(site.href(uri, urls.GRAPH_INDEX), tags.text(more)))
-        items.append(tags.label(relation_name(name, lang, inverse), colon(lang), ", ".join(links)))
+        links = _capped_links(site, ids, budget, lang, uri)
+        budget -= min(budget, len(ids))
+        label = relation_name(name, lang, inverse, site.kb.vocabulary)
+        items.append(tags.label(label, colon(lang), ", ".join(links)))
     return tags.ul(items)
+
+
+def _relation_sections(site: SiteContext, card: Card, lang: str, uri: str) -> Iterator[tuple[str, str, str]]:
+    """``(anchor, title, HTML list)`` of each relation type shown as a section of its own (each its own cap)."""
+    for name, inverse, ids in _relation_groups(site, card, own_sections=True):
+        links = _capped_links(site, ids, site.options.relation_cap, lang, uri)
+        anchor = f"rel-{name}-inverse" if inverse else f"rel-{name}"
+        yield anchor, relation_name(name, lang, inverse, site.kb.vocabulary), tags.ul(links)
 
 
 def _external_links(card: Card) -> str:
@@ -208,7 +237,8 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
         for other in site.all_languages
         if other != lang and card.label.get(other)
     ]
-    facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind_name(card.kind, lang)))]
+    kind = kind_name(card.kind, lang, site.kb.vocabulary)
+    facts = [tags.label(word("kind", lang), colon(lang), tags.text(kind))]
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     if themes:
         facts.append(tags.label(word("themes", lang), colon(lang), ", ".join(themes)))
@@ -224,20 +254,30 @@ def _header(site: SiteContext, card: Card, lang: str, uri: str) -> str:
     return "\n".join(lines)
 
 
-def card_body(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    """One language's part of a card page (also the top of a theme page), below its title, as HTML."""
-    sections = [_header(site, card, lang, uri)]
+def card_body(site: SiteContext, card: Card, lang: str, uri: str, first: str = "") -> str:
+    """One language's part of a card page (also a theme page's), below its title, as HTML.
 
-    def section(key: str, body: str, links: bool = False) -> None:
+    ``first``: what comes right after the header (kind, themes, summary), before the
+    definition: a theme page's list of cards, which a reader comes for.
+    """
+    sections = [_header(site, card, lang, uri)]
+    if first:
+        sections.append(first)
+
+    def section(key: str, body: str, links: bool = False, title: str = "") -> None:
         """A titled section; one that lists links to other pages is late (kept out of the search index)."""
         if body.strip():
-            html = tags.heading(2, f"{lang}-{key}", tags.text(word(key, lang))) + "\n" + body
+            html = tags.heading(2, f"{lang}-{key}", tags.text(title or word(key, lang))) + "\n" + body
             sections.append(late(html) if links else html)
 
     section("definition", card_markdown(site, card.definition, lang, uri))
     section("research", _claims(site, card, lang, uri))
-    if card.implications:
-        section("implications", card_markdown(site, card.implications, lang, uri))
+    for written in site.kb.vocabulary.sections:
+        if card.sections.get(written.name):
+            body = card_markdown(site, card.sections[written.name], lang, uri)
+            section(written.name, body, title=section_text(written, "label", lang))
+    for anchor, title, body in _relation_sections(site, card, lang, uri):
+        section(anchor, body, links=True, title=title)
     section("relations", _relations(site, card, lang, uri), links=True)
     section("links", _external_links(card), links=True)
     section("references", _references(site, card, lang, uri), links=True)

@@ -28,6 +28,8 @@ class SiteOptions:
         edit_base: URL a card's project-relative path is appended to for its edit
             link (e.g. ``https://github.com/o/r/edit/main/``), or empty for none.
         per_page: Items per page of a paginated list.
+        paginate_above: A list of at most this many items is one page; a longer one is cut
+            into pages of ``per_page`` (see :meth:`page_size`).
         list_cap: Most items a backlink list ("cited by", co-authors...) shows on one page.
         relation_cap: Most cards a card page lists under its relations, all types together
             (in the groups' order); the rest are counted, with a link to the whole graph, so
@@ -46,6 +48,7 @@ class SiteOptions:
     languages: tuple[str, ...] = ("fr", "en")
     edit_base: str = ""
     per_page: int = 50
+    paginate_above: int = 200
     list_cap: int = 50
     relation_cap: int = 24
     directory_urls: bool = True
@@ -53,6 +56,14 @@ class SiteOptions:
     local_graph_outer: int = 24
     language: str = ""
     rubric: str = ""
+
+    def page_size(self, total: int) -> int:
+        """Items per page of a list of ``total`` items: all of them up to ``paginate_above``, else ``per_page``.
+
+        A list a little longer than a page is not split into a full page and a nearly empty
+        one, and no page holds more than ``max(paginate_above, per_page)`` items.
+        """
+        return self.per_page if total > self.paginate_above else max(total, 1)
 
 
 def tree_prefix(lang: str, languages: tuple[str, ...]) -> str:
@@ -195,19 +206,6 @@ class SiteContext:
         return {
             target: {rel: tuple(sorted(set(ids))) for rel, ids in sorted(types.items())}
             for target, types in sorted(result.items())
-        }
-
-    @cached_property
-    def cited_by(self) -> Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-        """Reference key -> ``(card id, parts of the card that cite it)``, by card id."""
-        result: dict[str, dict[str, set[str]]] = {}
-        for card_id in sorted(self.kb.cards):
-            found, _ = self.kb.citations_of(card_id)
-            for citation in found:
-                result.setdefault(citation.item.key, {}).setdefault(card_id, set()).add(citation.part)
-        return {
-            key: tuple((card_id, tuple(sorted(parts))) for card_id, parts in sorted(cards.items()))
-            for key, cards in sorted(result.items())
         }
 
     def citations(self, card_id: str) -> list[CardCitation]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from build_kb.config import ProjectConfig
 from build_kb.graph.layout import Point
 from build_kb.model import KnowledgeBase
+from build_kb.render.i18n import words_digest
 from build_kb.store import fingerprint as store_fingerprint
 from build_kb.store import open_store
 
@@ -53,7 +54,10 @@ def fingerprint(
         for card in sorted(kb.cards.values(), key=lambda card: card.id)
     ]
     points = sorted((key, round(x, 6), round(y, 6)) for key, (x, y) in layout.items())
-    state = [list(languages), directory_urls, list(caps), cards, points]
+    relations = [  # the vocabulary's relation types: their order, arrows and names are drawn
+        [r.name, r.symmetric, sorted(r.label.items()), sorted(r.inverse_label.items())] for r in kb.vocabulary.relations
+    ]
+    state = [list(languages), directory_urls, list(caps), cards, points, words_digest(), relations]
     return store_fingerprint(GRAPHS, json.dumps(state, ensure_ascii=False))
 
 
@@ -61,8 +65,8 @@ def project_fingerprint(config: ProjectConfig, settings: str) -> str:
     """A hash of everything a generated page is made from: a build whose hash is the last one's makes the same pages.
 
     The cards' and references' files, the configuration file and the CSL style file, the
-    site settings (``settings``: languages, URLs), and (as every fingerprint) the code and
-    package versions that turn them into pages.
+    site settings (``settings``: languages, URLs), the interface words (the catalogs), and
+    (as every fingerprint) the code and package versions that turn them into pages.
     """
     digest = hashlib.sha256()
     for folder in (config.concepts_path, config.references_path):
@@ -70,7 +74,7 @@ def project_fingerprint(config: ProjectConfig, settings: str) -> str:
             digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     for extra in (config.root / "mkdocs.yml", config.root / config.csl_style):
         digest.update(extra.read_bytes() + b"\0" if extra.is_file() else b"-\0")
-    return store_fingerprint(PAGES, settings, digest.digest())
+    return store_fingerprint(PAGES, settings + words_digest(), digest.digest())
 
 
 class HtmlStore:

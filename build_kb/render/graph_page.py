@@ -18,11 +18,10 @@ from functools import partial
 from build_kb.exports import EXPORTERS
 from build_kb.graph.edges import Edge
 from build_kb.model import Card
-from build_kb.relations import RELATION_TYPES
 from build_kb.render import tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
-from build_kb.render.graph_svg import RELATION_STYLES, global_svg
+from build_kb.render.graph_svg import global_svg
 from build_kb.render.graph_view import GraphView
 from build_kb.render.i18n import relation_name, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
@@ -85,9 +84,9 @@ def _tools(site: SiteContext, search: bool, depth2: int) -> str:
     return "".join(parts)
 
 
-def _line_sample(name: str, marker: str) -> str:
+def _line_sample(view: GraphView, name: str, marker: str) -> str:
     """A short line drawn like the relation type, for the legend."""
-    style = RELATION_STYLES[name]
+    style = view.styles[name]
     attrs = [f'stroke-width="{style.width:g}"']
     if style.dash:
         attrs.append(f'stroke-dasharray="{style.dash}"')
@@ -123,10 +122,10 @@ def _legend(
         )
     items = []
     for name in relations:
-        labels = {lang: relation_name(name, lang) for lang in site.languages}
+        labels = {lang: relation_name(name, lang, vocabulary=site.kb.vocabulary) for lang in site.languages}
         items.append(
             f'<li><label><input type="checkbox" checked data-rel="{name}"> '
-            f"{_line_sample(name, marker)} {_spans(site, labels)}</label></li>"
+            f"{_line_sample(view, name, marker)} {_spans(site, labels)}</label></li>"
         )
     if items:
         groups.append(
@@ -155,7 +154,7 @@ def _figure(site: SiteContext, kind: str, attrs: str, tools: str, svg: str, lege
 
 def _sorted_edges(site: SiteContext, edges: Sequence[Edge], lang: str) -> list[Edge]:
     """By relation type (schema order), then by the labels of both cards in ``lang``."""
-    order = {name: position for position, name in enumerate(RELATION_TYPES)}
+    order = {name: position for position, name in enumerate(site.kb.vocabulary.relation_types)}
     cards = site.kb.cards
 
     def key(edge: Edge) -> tuple[int, tuple[str, str, str], tuple[str, str, str]]:
@@ -179,7 +178,7 @@ def _links_table(site: SiteContext, edges: Sequence[Edge], lang: str, uri: str) 
         if edge.type != current:
             close()
             current = edge.type
-            name = tags.text(relation_name(edge.type, lang))
+            name = tags.text(relation_name(edge.type, lang, vocabulary=site.kb.vocabulary))
             blocks.append(tags.heading(3, f"{lang}-rel-{edge.type.replace('_', '-')}", name))
             blocks.append(f"<table><thead><tr><th>{tags.text(word('card', lang))}</th><th>{name}</th></tr></thead>")
         source = card_link(site, edge.source, lang, uri)
@@ -200,13 +199,14 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
     site = view.site
     edges = view.edges
     ordered = {lang: _sorted_edges(site, edges, lang) for lang in site.languages}
-    count = page_count(len(edges), site.options.per_page)
+    size = site.options.page_size(len(edges))
+    count = page_count(len(edges), size)
     titles = " · ".join(dict.fromkeys(word("graph_title", lang) for lang in site.languages))
     for number in range(1, count + 1):
         slot = PageSlot(urls.GRAPH_INDEX, number, count)
 
         def links(lang: str, slot: PageSlot = slot) -> str:
-            items = page_items(ordered[lang], slot.number, site.options.per_page)
+            items = page_items(ordered[lang], slot.number, size)
             total = word("links_count", lang, n=len(edges))
             if slot.count > 1:
                 total += f", {word('page_of', lang, k=slot.number, n=slot.count)}"
@@ -235,7 +235,7 @@ def graph_pages(view: GraphView) -> Iterator[tuple[str, Page]]:
                 _legend(
                     site,
                     view,
-                    [name for name in RELATION_TYPES if any(e.type == name for e in edges)],
+                    [name for name in site.kb.vocabulary.relation_types if any(e.type == name for e in edges)],
                     "kb-arrow-global",
                     True,
                 ),

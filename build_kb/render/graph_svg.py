@@ -18,41 +18,14 @@ from dataclasses import dataclass
 
 from build_kb.graph.edges import Edge
 from build_kb.graph.layout import SIZE, Point
-from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
 from build_kb.render.graph_labels import CHAR_WIDTH, HIDDEN_LEVEL, LABEL_GAP, NODE_GROWTH, Label, place_labels
-from build_kb.render.graph_view import GraphView, Node, esc, num
+from build_kb.render.graph_view import GraphView, Node, RelationStyle, esc, num
 
 DENSE_EDGES = 1500
 """Above this many edges the picture draws them faint and plain (``kb-dense``, see ``graph.css``)."""
 GLOBAL_FONT = 13.0
 """Label size on ``/graph/``, in layout units at zoom 1 (the picture is 1000 units wide)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RelationStyle:
-    """How one relation type is drawn: a dash pattern (empty: solid) and an arrow for directed types."""
-
-    dash: str
-    arrow: bool
-    width: float = 1.0
-
-
-RELATION_STYLES: dict[str, RelationStyle] = {
-    "broader": RelationStyle("", True, 1.4),
-    "related": RelationStyle("6 4", False),
-    "contrasts_with": RelationStyle("1.5 3", False, 1.6),
-    "builds_on": RelationStyle("12 4", True),
-    "part_of": RelationStyle("8 3 2 3", True),
-    "example_of": RelationStyle("3 3", True),
-    "uses": RelationStyle("10 3 2 3 2 3", True),
-    "leads_to": RelationStyle("", True, 2.2),
-}
-"""One style per type of :data:`~build_kb.relations.RELATION_TYPES` (a test holds them together).
-
-Symmetric types have no arrow; directed ones an arrow at the middle of the edge, pointing
-from the card that writes the relation (``broader``: towards the broader card).
-"""
 
 
 def root_prefix(page: str, directory_urls: bool = True) -> str:
@@ -89,6 +62,7 @@ def _edges(
     coords: Mapping[str, str],
     marker: str,
     depth2: set[str],
+    styles: Mapping[str, RelationStyle],
 ) -> str:
     """Edges as a few paths: per relation type, one path of lines and one of arrows (directed types).
 
@@ -111,12 +85,12 @@ def _edges(
         found[0].append(f"{index[source]} {index[target]}")
         far = source in depth2 or target in depth2
         found[2 if far else 1].append(f"M{coords[source]}L{coords[target]}")
-        if _DIRECTED[name]:
+        if styles[name].arrow:
             found[4 if far else 3].append(_arrow(points[source], points[target]))
     url = f"url(#{marker})"
     ends = f'stroke-dasharray="none" marker-start="{url}" marker-mid="{url}" marker-end="{url}"'
     groups: list[str] = []
-    for name in RELATION_TYPES:
+    for name, style in styles.items():
         found = parts.get(name)
         if found is None:
             continue
@@ -130,17 +104,12 @@ def _edges(
             paths.append(f'<path class="kb-lines kb-d2" d="{"".join(far_lines)}"/>')
             if far_arrows:
                 paths.append(f'<path class="kb-arrows kb-d2" d="{"".join(far_arrows)}" {ends}/>')
-        groups.append(f'{_GROUP_OPEN[name]} data-edges="{" ".join(pairs)}"{_GROUP_STYLE[name]}>{"".join(paths)}</g>')
+        group_style = f' stroke-width="{num(style.width)}"' + (
+            f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        )
+        opening = f'<g class="kb-rel kb-rel-{name}" data-rel="{name}"'
+        groups.append(f'{opening} data-edges="{" ".join(pairs)}"{group_style}>{"".join(paths)}</g>')
     return "\n".join(groups)
-
-
-_DIRECTED = {name: style.arrow for name, style in RELATION_STYLES.items()}
-_GROUP_OPEN = {name: f'<g class="kb-rel kb-rel-{name}" data-rel="{name}"' for name in RELATION_STYLES}
-_GROUP_STYLE = {
-    name: f' stroke-width="{num(style.width)}"' + (f' stroke-dasharray="{style.dash}"' if style.dash else "")
-    for name, style in RELATION_STYLES.items()
-}
-"""The fixed parts of each relation type's group of paths, made once."""
 
 
 def _marker(marker: str) -> str:
@@ -232,7 +201,7 @@ def picture(
             _marker(marker),
             '<g class="kb-view">',
             '<g class="kb-edges" fill="none">',
-            _edges(edges, index, points, coords, marker, depth2),
+            _edges(edges, index, points, coords, marker, depth2, view.styles),
             "</g>",
             f'<g class="kb-nodes" font-size="{num(frame.font)}">',
             "\n".join(markup),

@@ -18,7 +18,6 @@ from build_kb.graph.edges import Edge, relation_edges
 from build_kb.graph.export import theme_colors
 from build_kb.graph.layout import SIZE, Point
 from build_kb.model import Card
-from build_kb.relations import RELATION_TYPES
 from build_kb.render import urls
 from build_kb.render.context import SiteContext, in_language
 from build_kb.render.graph_labels import LABEL_GAP
@@ -30,6 +29,38 @@ SUMMARY_CHARS = 160
 """Summaries in a local graph's tooltips are cut to this length (its page stays small)."""
 GREY = "#9e9e9e"
 """Fill of a card that belongs to no theme."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationStyle:
+    """How one relation type is drawn: a dash pattern (empty: solid) and an arrow for directed types."""
+
+    dash: str
+    arrow: bool
+    width: float = 1.0
+
+
+RELATION_STYLES: dict[str, RelationStyle] = {
+    "broader": RelationStyle("", True, 1.4),
+    "related": RelationStyle("6 4", False),
+    "contrasts_with": RelationStyle("1.5 3", False, 1.6),
+    "builds_on": RelationStyle("12 4", True),
+    "part_of": RelationStyle("8 3 2 3", True),
+    "example_of": RelationStyle("3 3", True),
+    "uses": RelationStyle("10 3 2 3 2 3", True),
+    "leads_to": RelationStyle("", True, 2.2),
+}
+"""One style per type of the default vocabulary's relations (a test holds them together).
+
+Symmetric types have no arrow; directed ones an arrow at the middle of the edge, pointing
+from the card that writes the relation (``broader``: towards the broader card). A type of a
+project's own vocabulary without a style of its own is drawn by :func:`relation_style`.
+"""
+
+
+def relation_style(name: str, symmetric: bool) -> RelationStyle:
+    """How a relation type is drawn: its own style, else a dashed line, with an arrow unless symmetric."""
+    return RELATION_STYLES.get(name) or RelationStyle("4 2 1 2", not symmetric)
 
 
 def num(value: float) -> str:
@@ -103,6 +134,11 @@ class GraphView:
         return self.site.options.local_graph_neighbours, self.site.options.local_graph_outer
 
     @cached_property
+    def styles(self) -> Mapping[str, RelationStyle]:
+        """How each relation type of the vocabulary is drawn, in the vocabulary's order."""
+        return {r.name: relation_style(r.name, r.symmetric) for r in self.site.kb.vocabulary.relations}
+
+    @cached_property
     def edges(self) -> list[Edge]:
         """Every written relation, as ``graph.json`` lists it."""
         return relation_edges(self.site.kb)
@@ -149,17 +185,18 @@ class GraphView:
 
         The rule that picks the neighbours a capped local graph draws
         (:func:`~build_kb.render.local_graph.local_graph`): the relations a card writes itself
-        (a symmetric one counts from both ends) in the schema's order of
-        :data:`~build_kb.relations.RELATION_TYPES` (``broader`` first), then those other cards
-        write to it (``narrower``, "has part", "examples"...) in the same order: a hub's few
-        own links are never crowded out by its many inverse ones.
+        (a symmetric one counts from both ends) in the vocabulary's order of its relation types
+        (``broader`` first), then those other cards write to it (``narrower``, "has part",
+        "examples"...) in the same order: a hub's few own links are never crowded out by its
+        many inverse ones.
         """
-        order = {name: position for position, name in enumerate(RELATION_TYPES)}
+        relation_types = self.site.kb.vocabulary.relation_types
+        order = {name: position for position, name in enumerate(relation_types)}
         inverse = len(order)
         found: dict[str, dict[str, int]] = {card_id: {} for card_id in self.site.kb.cards}
         for edge in self.edges:
             rank = order[edge.type]
-            back = rank if RELATION_TYPES[edge.type].symmetric else inverse + rank
+            back = rank if relation_types[edge.type].symmetric else inverse + rank
             own, other = found[edge.source], found[edge.target]
             own[edge.target] = min(own.get(edge.target, rank), rank)
             other[edge.source] = min(other.get(edge.source, back), back)

@@ -23,9 +23,9 @@ from build_kb.bibliography.collation import collation_key
 from build_kb.bibliography.exports import bibtex_entries
 from build_kb.bibliography.people import Identities, identities
 from build_kb.bibliography.style import DEFAULT_LOCALE, StyleProblem, style_locale
-from build_kb.bibtex import missing_fields
 from build_kb.citations import Citation, CitationItem
 from build_kb.config import ProjectConfig
+from build_kb.load.bibtex import missing_fields
 from build_kb.model import KnowledgeBase, Person, Reference
 
 DEFAULT_STYLE = "apa"

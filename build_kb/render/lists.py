@@ -1,7 +1,8 @@
 """Paginated lists: the A-Z index, the theme index, each theme's cards, the bibliography.
 
-Each list is cut into pages of ``per_page`` items with a constant-size pager, so no
-generated page grows with the knowledge base. Lists of cards are sorted by label in each
+A list longer than ``paginate_above`` items is cut into pages of ``per_page`` items with a
+constant-size pager, so no generated page grows with the knowledge base; a shorter one is
+one page. Lists of cards are sorted by label in each
 language separately: page 2 of the French A-Z is page 2 in French alphabetical order.
 """
 
@@ -16,7 +17,7 @@ from build_kb.render import tags, urls
 from build_kb.render.card_page import card_body, card_link
 from build_kb.render.context import SiteContext, fold, in_language
 from build_kb.render.entries import entry_list
-from build_kb.render.i18n import KIND_ORDER, kind_group, word
+from build_kb.render.i18n import kind_group, word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page, late
@@ -49,8 +50,8 @@ def _az_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> s
     return _grouped(groups)
 
 
-def _kind_key(card: Card) -> int:
-    return KIND_ORDER.index(card.kind) if card.kind in KIND_ORDER else len(KIND_ORDER)
+def _kind_key(card: Card, order: tuple[str, ...]) -> int:
+    return order.index(card.kind) if card.kind in order else len(order)
 
 
 def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str) -> str:
@@ -58,8 +59,8 @@ def _grouped_list(site: SiteContext, cards: Sequence[Card], lang: str, uri: str)
     current = None
     for card in cards:
         if card.kind != current:
-            kind = card.kind if card.kind in KIND_ORDER else "other"
-            groups.append((f"{lang}-kind-{kind}", kind_group(card.kind, lang), []))
+            kind = card.kind if site.kb.vocabulary.kind(card.kind) is not None else "other"
+            groups.append((f"{lang}-kind-{kind}", kind_group(card.kind, lang, site.kb.vocabulary), []))
             current = card.kind
         groups[-1][2].append(_card_line(site, card, lang, uri))
     return _grouped(groups)
@@ -69,7 +70,7 @@ def _by_label(site: SiteContext, cards: Sequence[Card], lang: str, by_kind: bool
     """Cards in A-Z order of their label in ``lang`` (kind first when ``by_kind``)."""
 
     def key(card: Card) -> tuple[int, str, str, str]:
-        return (_kind_key(card) if by_kind else 0, *site.sort_key(card, lang))
+        return (_kind_key(card, site.kb.vocabulary.kind_names) if by_kind else 0, *site.sort_key(card, lang))
 
     return sorted(cards, key=key)
 
@@ -78,12 +79,13 @@ def az_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``concepts/index.md`` and its later pages: every card with its summary, A-Z."""
     cards = [site.kb.cards[card_id] for card_id in site.card_uris]
     ordered = {lang: _by_label(site, cards, lang) for lang in site.languages}
-    count = page_count(len(cards), site.options.per_page)
+    size = site.options.page_size(len(cards))
+    count = page_count(len(cards), size)
     for number in range(1, count + 1):
         slot = PageSlot(urls.CONCEPTS_INDEX, number, count)
 
         def body(lang: str, slot: PageSlot = slot) -> str:
-            items = page_items(ordered[lang], slot.number, site.options.per_page)
+            items = page_items(ordered[lang], slot.number, size)
             listing = _az_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
             paging = pager(slot, lang, site.href)
             return tags.join([count_line(lang, "cards_count", len(cards), slot), paging, listing, paging])
@@ -97,13 +99,14 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     """``themes/index.md``: every theme with its summary and how many cards it holds."""
     themes = [card for card in site.kb.themes() if card.id in site.card_uris]
     ordered = {lang: _by_label(site, themes, lang) for lang in site.languages}
-    count = page_count(len(themes), site.options.per_page)
+    size = site.options.page_size(len(themes))
+    count = page_count(len(themes), size)
     for number in range(1, count + 1):
         slot = PageSlot(urls.THEMES_INDEX, number, count)
 
         def body(lang: str, slot: PageSlot = slot) -> str:
             lines = []
-            for theme in page_items(ordered[lang], slot.number, site.options.per_page):
+            for theme in page_items(ordered[lang], slot.number, size):
                 members = len(site.theme_members.get(theme.id, ()))
                 count = tags.text(word("cards_count", lang, n=members))
                 lines.append(f"{_card_line(site, theme, lang, slot.uri)} ({count})")
@@ -116,26 +119,32 @@ def themes_index_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
 
 
 def theme_pages(site: SiteContext, theme: Card) -> Iterator[tuple[str, Page]]:
-    """A theme's page (its card, then its cards by kind), and the later pages of that list."""
+    """A theme's page, and the later pages of its list of cards.
+
+    The page leads with its cards: the theme's header and summary, then its cards by kind,
+    then the theme card's longer text (definition, research, relations...).
+    """
     first = site.card_uris[theme.id]
     members = [site.kb.cards[i] for i in site.theme_members.get(theme.id, ()) if i in site.card_uris]
     ordered = {lang: _by_label(site, members, lang, by_kind=True) for lang in site.languages}
-    count = page_count(len(members), site.options.per_page)
+    size = site.options.page_size(len(members))
+    count = page_count(len(members), size)
     title = " · ".join(dict.fromkeys(site.label(theme, lang) for lang in site.languages))
     for number in range(1, count + 1):
         slot = PageSlot(first, number, count)
 
         def body(lang: str, slot: PageSlot = slot) -> str:
-            items = page_items(ordered[lang], slot.number, site.options.per_page)
-            parts = [card_body(site, theme, lang, slot.uri)] if slot.number == 1 else []
+            items = page_items(ordered[lang], slot.number, size)
             paging = pager(slot, lang, site.href)
             listing = _grouped_list(site, items, lang, slot.uri) or tags.p(tags.text(word("no_cards", lang)))
-            parts += [
-                tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
-                count_line(lang, "cards_count", len(members), slot),
-                late(tags.join([paging, listing, paging])),
-            ]
-            return tags.join(parts)
+            cards = tags.join(
+                [
+                    tags.heading(2, f"{lang}-theme-cards", tags.text(word("theme_cards", lang))),
+                    count_line(lang, "cards_count", len(members), slot),
+                    late(tags.join([paging, listing, paging])),
+                ]
+            )
+            return card_body(site, theme, lang, slot.uri, first=cards) if slot.number == 1 else cards
 
         render = partial(lang_blocks, site.languages, body, partial(site.label, theme))
         yield slot.uri, Page(title if number == 1 else f"{title} ({number})", render, source=theme.path)
@@ -152,7 +161,7 @@ def library_downloads(lang: str, from_uri: str, site_href: Callable[[str, str], 
 
 
 def _bibliography_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[str]], lang: str) -> str:
-    items = page_items(ordered[lang], slot.number, site.options.per_page)
+    items = page_items(ordered[lang], slot.number, site.options.page_size(len(site.reference_uris)))
     total = len(ordered[lang])
     see = [
         tags.a(site.href(slot.uri, urls.AUTHORS_INDEX), tags.text(word("authors_title", lang))),
@@ -178,7 +187,7 @@ def bibliography_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     The pages stay out of Material's search index: every entry is indexed on its own page.
     """
     ordered = {lang: [key for key in site.library.order(lang) if key in site.reference_uris] for lang in site.languages}
-    count = page_count(len(site.reference_uris), site.options.per_page)
+    count = page_count(len(site.reference_uris), site.options.page_size(len(site.reference_uris)))
     for number in range(1, count + 1):
         slot = PageSlot(urls.BIBLIOGRAPHY, number, count)
         body = partial(_bibliography_body, site, slot, ordered)

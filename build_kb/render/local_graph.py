@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from build_kb.graph.layout import SIZE, Point
-from build_kb.relations import RELATION_TYPES
 from build_kb.render.context import SiteOptions
 from build_kb.render.graph_labels import CHAR_WIDTH, GRID_MIN, LINE_HEIGHT, Label, label_levels, pair_levels
 from build_kb.render.graph_svg import Frame, picture
@@ -245,5 +244,5 @@ def local_graph(view: GraphView, card_id: str, page: str) -> LocalGraph:
         len(second),
         len(neighbours) - len(first),
         len(links_in) - len(second),
-        tuple(name for name in RELATION_TYPES if name in types),
+        tuple(name for name in view.site.kb.vocabulary.relation_types if name in types),
     )

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from build_kb.model import EVIDENCE_LEVELS, Card, Claim
+from build_kb.model import Card, Claim
 from build_kb.render import tags, urls
 from build_kb.render.card_page import (
     card_link,
@@ -29,18 +29,23 @@ from build_kb.render.card_page import (
     claim_sources,
     evidence_badge,
     rubric_href,
+    to_rubric,
 )
 from build_kb.render.context import SiteContext
-from build_kb.render.i18n import evidence_name, word
+from build_kb.render.i18n import evidence_name, section_text, word
 from build_kb.render.layout import PageSlot, count_line, lang_blocks, list_title, page_count, page_items, pager
 from build_kb.render.markdown import colon
 from build_kb.render.page import Page
+from build_kb.vocabulary import Section
 
 PER_PAGE = 20
 """Findings or implications per page: at most the site's ``per_page``."""
 
-_LEVELS = (*EVIDENCE_LEVELS, "theory", "")
-"""Evidence levels from the strongest, then theory (not graded); ``""`` for a level the schema does not know."""
+
+def _levels(site: SiteContext) -> tuple[str, ...]:
+    """Evidence levels in the vocabulary's order (the strongest first), then theory (not graded); ``""`` for a
+    level the vocabulary does not know."""
+    return (*site.kb.vocabulary.level_names, "theory", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +54,8 @@ class _Finding:
     claim: Claim
     cards: tuple[str, ...]
     """Its home card's id, then those of the cards that refer to it."""
-
-    @property
-    def level(self) -> str:
-        return self.claim.level if self.claim.level in _LEVELS else ""
+    level: str
+    """Its badge: the claim's level, ``""`` for one the vocabulary does not know."""
 
 
 def _per_page(site: SiteContext) -> int:
@@ -62,11 +65,13 @@ def _per_page(site: SiteContext) -> int:
 def _findings(site: SiteContext) -> list[_Finding]:
     """Every claim written on a card with a page, once: a ``ref`` adds its card to the claim's, not a finding."""
     found = []
+    levels = _levels(site)
     for card_id in site.card_uris:
         for _, claim in site.kb.cards[card_id].home_claims():
             refs = site.kb.claim_refs.get(claim.id, ()) if claim.id else ()
             others = tuple(i for i in refs if i != card_id and i in site.card_uris)
-            found.append(_Finding(site.kb.cards[card_id], claim, (card_id, *others)))
+            level = claim.level if claim.level in levels else ""
+            found.append(_Finding(site.kb.cards[card_id], claim, (card_id, *others), level))
     return found
 
 
@@ -81,7 +86,7 @@ def level_starts(site: SiteContext) -> dict[str, tuple[int, str]]:
     starts after the findings of the stronger ones, on the same page in every language.
     Levels without findings are left out.
     """
-    counts = {level: 0 for level in _LEVELS}
+    counts = {level: 0 for level in _levels(site)}
     for finding in _findings(site):
         counts[finding.level] += 1
     pages = page_count(sum(counts.values()), _per_page(site))
@@ -99,12 +104,21 @@ def level_link(site: SiteContext, level: str, lang: str, from_uri: str, page: st
 
 
 def _level_counts(site: SiteContext, slot: PageSlot, starts: dict[str, tuple[int, str]], lang: str) -> str:
-    """How many findings each level holds, each count a link to where its level starts.
+    """How many findings each level holds, each count a link to where its level starts, each badge
+    to its level on the rubric page.
 
     On every page: the same line, of a constant size.
     """
+    title = word("level_title", lang)
     parts = [
-        evidence_badge(level or "unknown", lang)
+        to_rubric(
+            site,
+            evidence_badge(level or "unknown", lang, site.kb.vocabulary),
+            f"level-{level or 'unknown'}",
+            lang,
+            slot.uri,
+            title,
+        )
         + colon(lang)
         + level_link(site, level, lang, slot.uri, page, str(count))
         for level, (count, page) in starts.items()
@@ -141,7 +155,9 @@ def _findings_body(
             groups.append((finding.level, []))
         groups[-1][1].append(_finding_item(site, finding, lang, slot.uri))
     listing = "\n".join(
-        tags.heading(3, f"{lang}-evidence-{level or 'unknown'}", tags.text(evidence_name(level, lang)))
+        tags.heading(
+            3, f"{lang}-evidence-{level or 'unknown'}", tags.text(evidence_name(level, lang, site.kb.vocabulary))
+        )
         + "\n"
         + tags.ul(lines, "kb-claims")
         for level, lines in groups
@@ -170,10 +186,11 @@ def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
     own order.
     """
     findings = _findings(site)
+    levels = _levels(site)
     ordered: dict[str, list[_Finding]] = {}
     for lang in site.languages:
         by_label = sorted(findings, key=partial(_card_order, site, lang))
-        ordered[lang] = sorted(by_label, key=lambda finding: _LEVELS.index(finding.level))  # Stable: A–Z kept.
+        ordered[lang] = sorted(by_label, key=lambda finding: levels.index(finding.level))  # Stable: A–Z kept.
     starts = level_starts(site)
     count = page_count(len(ordered[site.languages[0]]), _per_page(site))
     for number in range(1, count + 1):
@@ -183,36 +200,48 @@ def findings_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         yield slot.uri, Page(list_title(site.languages, "findings_title"), render, {"search": {"exclude": True}})
 
 
-def _design_item(site: SiteContext, card: Card, lang: str, uri: str) -> str:
-    heading = tags.heading(3, f"{lang}-design-{card.id}", _section_link(site, card, lang, uri, "implications"))
+def _design_item(site: SiteContext, section: Section, card: Card, lang: str, uri: str) -> str:
+    heading = tags.heading(3, f"{lang}-design-{card.id}", _section_link(site, card, lang, uri, section.name))
     themes = [card_link(site, theme, lang, uri) for theme in card.themes]
     facts = tags.p(tags.label(word("themes", lang), colon(lang), ", ".join(themes))) if themes else ""
-    return "\n".join(part for part in (heading, facts, card_markdown(site, card.implications, lang, uri)) if part)
+    text = card_markdown(site, card.sections[section.name], lang, uri)
+    return "\n".join(part for part in (heading, facts, text) if part)
 
 
-def _design_body(site: SiteContext, slot: PageSlot, ordered: dict[str, list[Card]], lang: str) -> str:
+def _design_body(site: SiteContext, section: Section, slot: PageSlot, ordered: dict[str, list[Card]], lang: str) -> str:
     cards = ordered[lang]
     items = page_items(cards, slot.number, _per_page(site))
     paging = pager(slot, lang, site.href)
-    listing = "\n".join(_design_item(site, card, lang, slot.uri) for card in items)
+    listing = "\n".join(_design_item(site, section, card, lang, slot.uri) for card in items)
+    intro = section_text(section, "intro", lang)
+    empty = section_text(section, "empty", lang)
     return tags.join(
         [
-            tags.p(tags.text(word("design_intro", lang))),
+            tags.p(tags.text(intro)) if intro else "",
             count_line(lang, "cards_count", len(cards), slot),
             paging,
-            listing or tags.p(tags.em(tags.text(word("no_implications", lang)))),
+            listing or (tags.p(tags.em(tags.text(empty))) if empty else ""),
             paging,
         ]
     )
 
 
 def design_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
-    """``design/index.md`` and its later pages: each card's implications, cards A–Z."""
-    cards = [site.kb.cards[card_id] for card_id in site.card_uris if site.kb.cards[card_id].implications]
+    """``design/index.md`` and its later pages: each card's text of the vocabulary's overview section
+    (``implications`` in the default one), cards A–Z; none when no section has ``overview``."""
+    section = site.kb.vocabulary.overview
+    if section is None:
+        return
+    cards = [site.kb.cards[card_id] for card_id in site.card_uris if site.kb.cards[card_id].sections.get(section.name)]
     ordered = {lang: sorted(cards, key=partial(site.sort_key, lang=lang)) for lang in site.languages}
     count = page_count(len(cards), _per_page(site))
+
+    def title(lang: str) -> str:
+        return section_text(section, "title", lang)
+
+    page_title = " · ".join(dict.fromkeys(title(lang) for lang in site.languages))
     for number in range(1, count + 1):
         slot = PageSlot(urls.DESIGN_INDEX, number, count)
-        body = partial(_design_body, site, slot, ordered)
-        render = partial(lang_blocks, site.languages, body, partial(word, "design_title"))
-        yield slot.uri, Page(list_title(site.languages, "design_title"), render, {"search": {"exclude": True}})
+        body = partial(_design_body, site, section, slot, ordered)
+        render = partial(lang_blocks, site.languages, body, title)
+        yield slot.uri, Page(page_title, render, {"search": {"exclude": True}})

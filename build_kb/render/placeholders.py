@@ -20,7 +20,6 @@ from functools import partial
 from build_kb.citations import mask_code
 from build_kb.docpages import PLACEHOLDER_RE
 from build_kb.markdown_scan import find_citations
-from build_kb.model import EVIDENCE_LEVELS, KINDS
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.render import tags
 from build_kb.render.card_page import card_link, evidence_badge, to_rubric
@@ -59,15 +58,17 @@ def _evidence(site: SiteContext, uri: str) -> str:
     starts = level_starts(site)
 
     def line(level: str, lang: str) -> str:
-        badge = to_rubric(site, evidence_badge(level, lang), f"level-{level}", lang, uri, word("level_title", lang))
-        text = f"{badge}{colon(lang)}{tags.text(evidence_meaning(level, lang))}"
+        vocabulary = site.kb.vocabulary
+        badge = evidence_badge(level, lang, vocabulary)
+        badge = to_rubric(site, badge, f"level-{level}", lang, uri, word("level_title", lang))
+        text = f"{badge}{colon(lang)}{tags.text(evidence_meaning(level, lang, vocabulary))}"
         if level in starts:
             count, page = starts[level]
             text += " — " + level_link(site, level, lang, uri, page, word("findings_count", lang, n=count))
         return text
 
     def body(lang: str) -> str:
-        return tags.ul(line(level, lang) for level in (*EVIDENCE_LEVELS, "theory"))
+        return tags.ul(line(level, lang) for level in (*site.kb.vocabulary.level_names, "theory"))
 
     return "\n" + lang_blocks(site.languages, body) + "\n"
 
@@ -79,11 +80,9 @@ def _expanders() -> dict[str, Expander]:
         "kb.count.themes": _count(lambda site: sum(card.kind == "theme" for card in site.kb.cards.values())),
         "kb.themes": _themes,
         "kb.evidence": _evidence,
-        "kb.field_reference": lambda site, uri: "\n" + field_reference(),
+        "kb.field_reference": lambda site, uri: "\n" + field_reference(site.kb.vocabulary),
         "kb.diagnostic_codes": lambda site, uri: "\n" + diagnostic_codes(),
     }
-    for kind in KINDS:
-        table.setdefault(f"kb.count.{kind}", _count(partial(_kind_count, kind=kind)))
     return table
 
 
@@ -92,6 +91,17 @@ def _kind_count(site: SiteContext, kind: str) -> int:
 
 
 EXPANDERS = _expanders()
+"""The fixed placeholders; ``kb.count.<kind>`` is made for each kind of the project's vocabulary (:func:`expander`)."""
+
+
+def expander(name: str, site: SiteContext) -> Expander | None:
+    """What replaces placeholder ``name`` on ``site``'s pages, or None for one it does not know."""
+    found = EXPANDERS.get(name)
+    if found is None and name.startswith("kb.count."):
+        kind = name.removeprefix("kb.count.")
+        if site.kb.vocabulary.kind(kind) is not None:
+            return _count(partial(_kind_count, kind=kind))
+    return found
 
 
 def expand_page(text: str, site: SiteContext, uri: str) -> str:
@@ -103,9 +113,9 @@ def expand_page(text: str, site: SiteContext, uri: str) -> str:
     masked = mask_code(text)
     edits: list[tuple[int, int, str]] = []
     for match in PLACEHOLDER_RE.finditer(masked):
-        expander = EXPANDERS.get(match.group("name"))
-        if expander is not None:
-            edits.append((match.start(), match.end(), expander(site, uri)))
+        expand = expander(match.group("name"), site)
+        if expand is not None:
+            edits.append((match.start(), match.end(), expand(site, uri)))
     citations, _ = find_citations(text, page=True)
     language = block_language(text, site.languages[0])  # French terms in the French block
     for citation in citations:

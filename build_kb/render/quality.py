@@ -105,7 +105,7 @@ def quality_pages(site: SiteContext) -> Iterator[tuple[str, Page]]:
         site.library.formatter(lang)
     rank = site.library.rank(site.languages[0])
     keys = sorted(site.library.gaps, key=lambda key: (rank.get(key, len(rank)), key))
-    per_page = site.options.per_page
+    per_page = site.options.page_size(len(keys))
     count = page_count(len(keys), per_page)
     title = list_title(site.languages, "quality_title")
     for number in range(1, count + 1):

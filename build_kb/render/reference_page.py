@@ -26,7 +26,7 @@ from build_kb.render.card_page import card_link
 from build_kb.render.citation_meta import coins, highwire_meta
 from build_kb.render.context import SiteContext
 from build_kb.render.entries import author_link, entry_html, gaps_text, identification_text
-from build_kb.render.i18n import word
+from build_kb.render.i18n import section_text, word
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Citing
 from build_kb.render.markdown import colon
@@ -35,10 +35,11 @@ from build_kb.safety import link_scheme
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
-PART_ORDER = ("definition", "claim", "note", "implications")
-"""The parts of a card, in page order (:attr:`build_kb.usage.CardCitation.part`)."""
-_PART_SECTION = {"definition": "definition", "claim": "research", "note": "research", "implications": "implications"}
-"""The card page section (``#<lang>-<section>``) each part is shown in."""
+PART_ORDER = ("definition", "claim", "note")
+"""The parts every card has, in page order (:attr:`build_kb.usage.CardCitation.part`); the vocabulary's
+sections follow, in its order."""
+_PART_SECTION = {"definition": "definition", "claim": "research", "note": "research"}
+"""The card page section (``#<lang>-<section>``) each part is shown in (a vocabulary section: its own)."""
 
 
 # The BibTeX block scrolls sideways on a phone: a keyboard must reach it (tabindex) and a
@@ -82,10 +83,16 @@ def _facts(site: SiteContext, reference: Reference, lang: str, uri: str) -> str:
 def _where(site: SiteContext, card_uri: str | None, places: list[Citing], lang: str, uri: str) -> str:
     """``definition (p. 47) · research claim (p. 149)``: each part linked to its section of the card."""
     pieces = []
-    for part in sorted({p.part for p in places}, key=lambda p: PART_ORDER.index(p) if p in PART_ORDER else 9):
-        label = tags.text(word(f"part_{part}", lang) if part in _PART_SECTION else part)
+    sections = {section.name: section for section in site.kb.vocabulary.sections}
+    order = (*PART_ORDER, *sections)
+    for part in sorted({p.part for p in places}, key=lambda p: order.index(p) if p in order else len(order)):
+        if part in sections:
+            written = sections[part]
+            label = tags.text(section_text(written, "cited_as", lang))
+        else:
+            label = tags.text(word(f"part_{part}", lang) if part in _PART_SECTION else part)
         if card_uri is not None:
-            section = _PART_SECTION.get(part, "definition")
+            section = part if part in sections else _PART_SECTION.get(part, "definition")
             label = tags.a(f"{site.href(uri, card_uri)}#{lang}-{section}", label)
         locators = list(dict.fromkeys(p.suffix for p in places if p.part == part and p.suffix))
         pieces.append(f"{label} ({tags.text(', '.join(locators))})" if locators else label)

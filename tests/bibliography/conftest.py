@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_kb.bibliography import CslStyle, Formatter, load_style
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.model import Reference
 
 HERE = Path(__file__).parent

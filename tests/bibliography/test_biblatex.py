@@ -11,8 +11,8 @@ from build_kb.bibliography import FormatCache, make_formatter
 from build_kb.bibliography.biblatex import eprint_url, genre, localised_genre, prepare_library
 from build_kb.bibliography.csl_json import csl_item, edtf_date, to_csl_json
 from build_kb.bibliography.exports import bibtex_entries, references_bibtex, references_csl_json
-from build_kb.bibtex import parse_bibtex
 from build_kb.config import ProjectConfig, apply_options
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.model import Reference
 from build_kb.pipeline import Loaded, load_project
 

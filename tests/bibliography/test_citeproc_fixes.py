@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_kb.bibliography import Formatter
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.model import Reference
 from tests.bibliography.conftest import style
 

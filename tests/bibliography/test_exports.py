@@ -17,7 +17,7 @@ from build_kb.bibliography.exports import (
     references_bibtex,
     references_csl_json,
 )
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.model import Reference
 
 

@@ -17,9 +17,9 @@ from build_kb.bibliography import (
     style_diagnostics,
     to_csl_json,
 )
-from build_kb.bibtex import parse_bibtex
 from build_kb.citations import Citation
 from build_kb.config import ProjectConfig
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style

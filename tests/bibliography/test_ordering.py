@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from build_kb.bibliography import CslStyle, Formatter, load_style
 from build_kb.bibliography.formatter import _compare, _plain_keys, _SortKey
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style

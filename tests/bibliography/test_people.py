@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_kb.bibliography.people import compatible, identities
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.model import Reference
 
 

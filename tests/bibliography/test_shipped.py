@@ -6,7 +6,7 @@ import pytest
 
 from build_kb.bibliography import Formatter
 from build_kb.bibliography.exports import references_bibtex, references_csl_json
-from build_kb.bibtex import parse_bibtex
+from build_kb.load.bibtex import parse_bibtex
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
 from tests.bibliography.conftest import style

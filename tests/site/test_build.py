@@ -6,7 +6,10 @@ import json
 import re
 from pathlib import Path
 
+from build_kb.pipeline import load_project
+from build_kb.render import SiteOptions, render_site
 from build_kb.render.urls import link
+from tests.scenario_runner import build_scenario
 from tests.site.helpers import FIXTURES, Built, article, build_site, copy_project, edit_config, snapshot
 
 
@@ -17,7 +20,7 @@ def test_build_is_clean(small_site: Built) -> None:
 def test_concept_page_shows_relations_grouped_with_inverse_labels(small_site: Built) -> None:
     page = article(small_site.both("concepts/community-of-practice"))
     en, fr = page.by_lang["en"], page.by_lang["fr"]
-    assert "Related: Teacher network, Situated learning" in en
+    assert "Related: Situated learning" in en  # written on situated-learning: related reads both ways
     assert "Narrower: Legitimate peripheral participation" in en  # derived from the other card's broader
     assert "Examples: Teacher network" in en  # inverse of teacher-network's example_of
     assert "Notions plus spécifiques : Participation périphérique légitime" in fr
@@ -96,7 +99,8 @@ def test_edit_link_points_to_the_card_yaml(small_site: Built) -> None:
 def test_theme_page_lists_its_cards_grouped_by_kind(small_site: Built) -> None:
     page = article(small_site.both("themes/learning"))
     en = page.by_lang["en"]
-    section = en[en.index("Cards in this theme") :]
+    assert en.index("How teachers learn.") < en.index("Cards in this theme") < en.index("Definition")
+    section = en[en.index("Cards in this theme") : en.index("Definition")]  # the summary, then the cards
     assert "3 cards" in section
     assert section.index("Concepts") < section.index("Legitimate peripheral participation")
     assert section.index("Models") < section.index("Situated learning") < section.index("Methods")
@@ -248,3 +252,17 @@ def test_search_indexes_each_page_s_own_words_and_the_reader_gets_the_links_too(
     assert "Communities of Practice" in reference and "@misc" not in reference and "@book" not in reference
     lists = [location for location in docs if location.split("#")[0] in ("concepts/", "authors/")]
     assert lists == []  # list pages stay out: each item is found on its own page
+
+
+def test_a_card_under_a_typed_relation_is_not_listed_again_as_related(tmp_path: Path) -> None:
+    """alpha ``related: [gamma]`` and gamma ``uses: [alpha]`` (the related-also-typed scenario):
+    alpha's page lists gamma under "Used by" only; gamma's, alpha under "Uses" only."""
+    kb = load_project(build_scenario("related-also-typed", tmp_path / "project")).kb
+    pages = render_site(kb, SiteOptions(languages=kb.languages, language="en")).pages
+    alpha = pages["concepts/alpha.md"].full()
+    relations = alpha[alpha.index('id="en-relations"') : alpha.index('id="en-references"')]
+    assert "<strong>Used by</strong>: <a" in relations and relations.count(">Gamma</a>") == 1
+    assert "<strong>Related</strong>: <a" in relations  # theme-one, related to alpha, stays
+    gamma = pages["concepts/gamma.md"].full()
+    assert "<strong>Uses</strong>: <a" in gamma and gamma.count(">Alpha</a>") == 1
+    assert "<strong>Related</strong>" not in gamma

@@ -73,9 +73,20 @@ def test_badges_name_level_and_basis_and_link_to_the_rubric(built: Built) -> Non
 def test_a_theory_claim_wears_the_theory_badge_alone(built: Built) -> None:
     html = built.both("concepts/connected-network")
     item = next(li for li in html.split("<li>") if "A connected network is an online community" in li)
-    assert '<span class="kb-evidence kb-evidence--theory">Theory or definition</span>' in item
+    assert '<span class="kb-evidence kb-evidence--theory" title="a theoretical' in item  # what it means, on hover
+    assert ">Theory or definition</span>" in item
     assert "#en-level-theory" in item
     assert "kb-basis" not in item  # the theory badge says it all
+
+
+def test_every_badge_explains_its_level_and_the_overviews_counts_link_to_the_rubric(built: Built) -> None:
+    html = built.page("en/concepts/connected-network")
+    for level, meaning in (("moderate", "two or more survey"), ("theory", "a theoretical or definitional statement")):
+        found = re.search(rf'<span class="kb-evidence kb-evidence--{level}" title="([^"]+)">', html)
+        assert found and found.group(1).startswith(meaning), level  # a tooltip, theory's too
+    counts = next(line for line in built.page("en/research").splitlines() if 'class="kb-level-counts"' in line)
+    for level in ("moderate", "limited", "theory"):
+        assert f'<a href="../evidence/#en-level-{level}" class="kb-rubric"' in counts, level
 
 
 def test_an_inferred_claim_says_our_reading(built: Built) -> None:

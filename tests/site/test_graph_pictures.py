@@ -20,8 +20,8 @@ from build_kb.relations import RELATION_TYPES
 from build_kb.render import SiteOptions, render_site
 from build_kb.render.context import SiteContext
 from build_kb.render.graph_labels import HIDDEN_LEVEL, NODE_GROWTH, Label, label_box, label_levels, place_labels
-from build_kb.render.graph_svg import GLOBAL_FONT, RELATION_STYLES, global_svg, root_prefix
-from build_kb.render.graph_view import GraphView
+from build_kb.render.graph_svg import GLOBAL_FONT, global_svg, root_prefix
+from build_kb.render.graph_view import RELATION_STYLES, GraphView
 from build_kb.render.local_graph import DEPTH1_CAP, DEPTH2_CAP, local_graph
 from build_kb.render.urls import html_link, page_url
 from tests.site.helpers import check_golden

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph
 
 from build_kb.exports import EXPORTERS, ExportSource
+from build_kb.load.schema import schema_text
 from build_kb.pipeline import Loaded, load_project
-from build_kb.schema import schema_text
 from tests.graph.conftest import parse_jsonld
 from tests.site.helpers import FIXTURES, Built, build_site, snapshot
 

@@ -25,7 +25,7 @@ def test_repo_builds_strict(tmp_path: Path) -> None:
     card = article((site / "concepts" / "community-of-practice" / "index.html").read_text(encoding="utf-8"))
     assert "Communauté de pratique" in card.text and "Community of practice" in card.text
     assert (site / "concepts" / "index.html").exists() and (site / "references" / "index.html").exists()
-    contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    contributing = (site / "en" / "contributing" / "index.html").read_text(encoding="utf-8")  # the guide: English
     assert "{{ kb.field_reference }}" not in contributing and "{{ kb.diagnostic_codes }}" not in contributing
     assert "unknown-concept" in contributing
     # One person, one page: "Clot" (a work whose given name is unknown) is Yves Clot.

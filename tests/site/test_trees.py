@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -25,16 +27,22 @@ class _Page(HTMLParser):
         self.alternates: dict[str, str] = {}
         self.description = ""
         self.lang = ""
+        self.inner_langs: set[str] = set()
+        self.tags: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        self.tags[tag] += 1
+        if "lang" in values and tag != "html":
+            self.inner_langs.add(values["lang"])
         if "id" in values:
             self.ids.add(values["id"])
         if tag == "html":
             self.lang = values.get("lang", "")
         if tag == "meta" and values.get("name") == "description":
             self.description = values.get("content", "")
-        if tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
+        if tag == "link" and values.get("rel", "").split() == ["alternate"] and "hreflang" in values:
+            assert values["hreflang"] not in self.alternates, values  # one alternate per language
             self.alternates[values["hreflang"]] = values["href"]
         elif tag in ("a", "link") and values.get("href"):
             self.links.append(values["href"])
@@ -93,17 +101,19 @@ def test_no_broken_internal_link_or_anchor_in_either_tree(repo_site: Built) -> N
     assert broken == []
 
 
-def test_hreflang_alternates_lead_to_each_tree_and_the_sitemaps_to_the_same_page(repo_site: Built) -> None:
+def test_hreflang_alternates_and_the_sitemaps_lead_to_the_same_page_in_each_tree(repo_site: Built) -> None:
+    site_url = "https://example.org/kb/"
     pages = _pages(repo_site.site)
     for url, page in pages.items():
         if url == "404.html":
             continue
-        here = "http://site/" + url
         assert set(page.alternates) == {"fr", "en", "x-default"}, url
-        resolved = {lang: urlsplit(urljoin(here, href)).path[1:] for lang, href in page.alternates.items()}
-        assert resolved == {"fr": "", "en": "en/", "x-default": ""}, url  # each tree's home page, as Material needs
+        french = url.removeprefix("en/")
+        expected = {"fr": site_url + french, "en": site_url + "en/" + french, "x-default": site_url + french}
+        assert page.alternates == expected, url  # full addresses of the same page, as search engines ask
+        for href in page.alternates.values():
+            assert _target(repo_site.site, href.removeprefix(site_url)).is_file(), href
         assert page.lang == ("en" if url.startswith("en/") else "fr"), url
-    site_url = "https://example.org/kb/"
     for folder in ("", "en/"):
         sitemap = (repo_site.site / folder / "sitemap.xml").read_text(encoding="utf-8")
         entries = re.findall(r"<url>(.*?)</url>", sitemap, re.DOTALL)
@@ -168,6 +178,16 @@ def test_each_tree_is_in_its_language(repo_site: Built) -> None:
     assert 'placeholder="Rechercher"' in french and "Table des matières" in french
 
 
+def test_the_shipped_hand_written_pages_are_wholly_in_their_tree_s_language(repo_site: Built) -> None:
+    pages = _pages(repo_site.site)
+    for url in ("", "about/", "contributing/", "evidence/", "graph-data/"):
+        french, english = pages[url], pages["en/" + url]
+        assert french.inner_langs == set() and english.inner_langs == set(), url  # no block in another language
+    french, english = pages["graph-data/"], pages["en/graph-data/"]
+    for tag in ("h2", "table", "pre", "li"):  # the French manual is the English one translated, section by section
+        assert french.tags[tag] == english.tags[tag] > 0, tag
+
+
 def test_a_hand_written_page_is_translated_by_its_suffix_and_otherwise_marked(tmp_path: Path) -> None:
     project = copy_project("small", tmp_path / "project")
     docs = project / "docs"
@@ -191,13 +211,28 @@ def test_a_third_language_gets_its_tree_and_material_s_words_where_it_has_them(t
     project = copy_project("small", tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("  - build_kb\n", "  - build_kb:\n      languages: [fr, en, xx]\n"),
+        config.read_text(encoding="utf-8")
+        .replace("  - build_kb\n", "  - build_kb:\n      languages: [fr, en, xx]\n")
+        .replace("site_url: https://example.org/small/\n", ""),  # no site address: alternates relative
         encoding="utf-8",
     )
+    (project / "locales").mkdir()  # its interface words: a catalog of its own (here build_kb's English one)
+    english = resources.files("build_kb").joinpath("locales", "en.po").read_text(encoding="utf-8")
+    (project / "locales" / "xx.po").write_text(english, encoding="utf-8")
     built = build_site(project, tmp_path / "site", strict=False)  # the cards have no "xx" text: warned
     assert not built.aborted and all("missing-translation" in problem for problem in built.problems)
     card = "concepts/community-of-practice"
     assert '<html lang="en"' in built.page(f"en/{card}")
     assert '<html lang="fr"' in built.page(f"xx/{card}")  # Material has no words in "xx": its configured language
+    parsed = _Page()
+    parsed.feed(built.page(f"xx/{card}"))
+    here = f"http://site/xx/{card}/"
+    resolved = {lang: urlsplit(urljoin(here, href)).path for lang, href in parsed.alternates.items()}
+    assert resolved == {
+        "fr": f"/{card}/",
+        "en": f"/en/{card}/",
+        "xx": f"/xx/{card}/",
+        "x-default": f"/{card}/",
+    }
     index = json.loads((built.site / "xx" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en"]  # no Lunr language "xx" in Material: Lunr's English

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.browser_support import chromium
-from tests.site.helpers import REPO
+from tests.browser_support import chromium, serve
+from tests.site.helpers import REPO, build_site, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,6 +59,76 @@ def test_the_selector_leads_to_the_same_card_in_the_other_language_and_back(brow
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Rechercher"
     assert errors == []
     assert requests and all(url.startswith(base_url) for url in requests)
+    context.close()
+
+
+_ALTERNATES = """() => Object.fromEntries([...document.head.querySelectorAll("link[hreflang]")]
+    .filter(link => link.relList.contains("alternate")).map(link => [link.hreflang, link.href]))"""
+
+
+def _wait_for_alternates(page: Any, expected: dict[str, str]) -> None:
+    """Wait until the head's alternates are ``expected`` (instant navigation swaps the head after the address)."""
+    try:
+        page.wait_for_function(
+            f"expected => JSON.stringify(({_ALTERNATES})()) === JSON.stringify(expected)", arg=expected, timeout=10_000
+        )
+    finally:
+        assert page.evaluate(_ALTERNATES) == expected
+
+
+@pytest.fixture(scope="module")
+def instant_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small fixture built with ``site_url`` at its server's address, served.
+
+    Material's instant navigation follows only the links its sitemap lists, by address:
+    served elsewhere than its ``site_url``, a site reloads on every click.
+    """
+    folder = tmp_path_factory.mktemp("trees-instant")
+    project, site = copy_project("small", folder / "project"), folder / "site"
+    site.mkdir()
+    with serve(site) as base:
+        config = project / "mkdocs.yml"
+        text, found = re.subn(r"(?m)^site_url: .*$", f"site_url: {base}", config.read_text(encoding="utf-8"))
+        assert found == 1
+        config.write_text(text, encoding="utf-8")
+        built = build_site(project, site)
+        assert not built.aborted, built.problems
+        yield base
+
+
+def test_each_page_s_alternates_lead_to_itself_in_each_tree_and_keep_instant_navigation(
+    browser: Any, instant_base: str
+) -> None:
+    base_url = instant_base
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    card = "concepts/community-of-practice/"
+    expected = {"fr": base_url + card, "en": base_url + "en/" + card, "x-default": base_url + card}
+    page.goto(base_url + card)
+    page.wait_for_load_state("networkidle")  # instant navigation starts once Material has read sitemap.xml
+    assert page.evaluate(_ALTERNATES) == expected
+    for href in expected.values():
+        assert context.request.get(href).status == 200, href
+    for tree, title in (("", "Communauté de pratique"), ("en/", "Community of practice")):
+        if tree:  # the selector, then instant navigation in the other tree
+            _pick_language(page, "en")
+            page.wait_for_url(base_url + tree + card)
+            page.wait_for_load_state("networkidle")
+        page.evaluate("window.kbMarker = 'no reload'")
+        page.click(f"a.md-nav__link[href$='/{tree}concepts/']")
+        page.wait_for_url(base_url + tree + "concepts/")
+        listing = {"fr": base_url + "concepts/", "en": base_url + "en/concepts/", "x-default": base_url + "concepts/"}
+        _wait_for_alternates(page, listing)  # Material's instant navigation swaps the head's links
+        page.click(f"article a:visible:text-is('{title}')")  # back to a page seen before
+        page.wait_for_url(base_url + tree + card)
+        page.locator("article h1").filter(has_text=title).wait_for()
+        _wait_for_alternates(page, expected)
+        assert page.evaluate("window.kbMarker") == "no reload"  # still instant: no page load
+    assert all(url.startswith(base_url) for url in requests)
+    sitemaps = {url.removeprefix(base_url) for url in requests if url.endswith("sitemap.xml")}
+    assert sitemaps <= {"sitemap.xml", "en/sitemap.xml"}, sitemaps  # Material reads no page as another site
     context.close()
 
 

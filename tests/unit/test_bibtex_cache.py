@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from build_kb import bibtex_cache
 from build_kb import store as store_module
-from build_kb.bibtex import parse_bibtex_file
-from build_kb.bibtex_cache import Parsed, parse_bibtex_cached
+from build_kb.load import bibtex_cache
+from build_kb.load.bibtex import parse_bibtex_file
+from build_kb.load.bibtex_cache import Parsed, parse_bibtex_cached
 from build_kb.store import CACHE_ENV
 from tests.cache_tools import EVIL, FILE_DAMAGES, ROW_DAMAGES, damage, rows
 

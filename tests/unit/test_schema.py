@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 
+from build_kb.load.schema import card_schema
 from build_kb.model import ATTRIBUTIONS, BASES, EVIDENCE_LEVELS, KINDS
 from build_kb.relations import RELATION_TYPES
-from build_kb.schema import card_schema
 
 REPO = Path(__file__).parents[2]
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

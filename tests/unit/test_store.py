@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_kb import store as store_module
-from build_kb.bibtex_cache import parse_bibtex_cached
+from build_kb.load.bibtex_cache import parse_bibtex_cached
 from build_kb.store import (
     CACHE_ENV,
     DEFAULT_CACHE_DIR,

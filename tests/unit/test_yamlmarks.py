@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_kb.diagnostics import Position
-from build_kb.yamlmarks import load_yaml
+from build_kb.load.yamlmarks import load_yaml
 
 TEXT = """id: x
 label:

@@ -1,6 +1,6 @@
 """Load the BibTeX library: every ``references/*.bib``, decoded to Unicode.
 
-bibtexparser v2 splits the files; :mod:`build_kb.bibtex_macros` resolves ``@string``
+bibtexparser v2 splits the files; :mod:`build_kb.load.bibtex_macros` resolves ``@string``
 macros and ``#`` concatenation (across files, in path order); we then split names
 *before* decoding LaTeX (so ``{Van Wyk}`` and ``Fa{\\"\\i}ta`` come out right) and
 decode each value with a fast path: pylatexenc only sees text that holds a character
@@ -15,25 +15,25 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
 from bibtexparser import entrypoint
 from bibtexparser import model as bib
-from bibtexparser.middlewares import LatexDecodingMiddleware, RemoveEnclosingMiddleware
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
 from bibtexparser.middlewares.names import (
     InvalidNameError,
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from build_kb.bibtex_macros import resolve_macros
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.files import Found, project_files
+from build_kb.load.bibtex_macros import resolve_macros
+from build_kb.load.files import Found, project_files
+from build_kb.load.schema import suggest
 from build_kb.model import IDENTIFICATIONS, Person, Reference
 from build_kb.safety import is_safe_url
-from build_kb.schema import suggest
 
 # Characters pylatexenc's latex_to_text changes or interprets; text without any of
 # them comes back unchanged (checked for all of ASCII and by a property test).
@@ -53,15 +53,29 @@ MAX_YEAR_CHARS = 40
 MAX_FIELD_CHARS = 100_000
 """The most characters one field may hold (a long abstract has ten thousand); a longer one is left out."""
 
-_SLOW_DECODER = LatexDecodingMiddleware()
+
+def _bibtexparser_decoder() -> LatexNodes2Text:
+    """pylatexenc set up as bibtexparser's ``LatexDecodingMiddleware`` sets it up by default.
+
+    Built here from pylatexenc's public API rather than calling the middleware's private
+    per-string method: ``\\url`` kept bare, braces dropped, math kept verbatim.
+    """
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "bibtexparse-default-context", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+    )
+    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
+
+
+_SLOW_DECODER = _bibtexparser_decoder()
 
 
 @lru_cache(maxsize=100_000)
 def _decode_slow(text: str) -> str:
-    decoded, error = _SLOW_DECODER._transform_python_value_string(text)
-    if error:
-        raise ValueError(error)
-    return decoded
+    try:
+        return str(_SLOW_DECODER.latex_to_text(text))
+    except Exception as error:  # pylatexenc raises several kinds; each is a value it can't read
+        raise ValueError(str(error)) from error
 
 
 def decode_latex(text: str) -> str:
@@ -193,7 +207,9 @@ def parse_bibtex_file(
 ) -> tuple[list[Reference], list[Diagnostic], dict[str, str]]:
     """Parse one .bib file's text into references, diagnostics and the ``@string`` macros it defines.
 
-    ``inherited`` holds the macros of the files read before this one (lowercase names).
+    ``inherited`` holds the macros of the files read before this one: what this function
+    returned for them, merged in path order. Macros are kept as definitions, not texts
+    (:func:`build_kb.bibtex_macros.resolve_macros`): one no entry uses is never expanded.
     """
     diagnostics: list[Diagnostic] = []
     if "\r" in text:  # bibtexparser counts lines at LF only: a CR or CRLF line end counts as one too.
@@ -389,8 +405,3 @@ def check_reference(reference: Reference) -> Iterable[Diagnostic]:
 def find_bib_files(config: ProjectConfig) -> Found:
     """The library's files: every ``*.bib`` under the references folder, with the problems met finding them."""
     return project_files(config, "references_dir", (".bib",), "BibTeX files")
-
-
-def bib_files(config: ProjectConfig) -> list[Path]:
-    """The library's files: every ``*.bib`` under the references folder, sorted."""
-    return [path for path, _ in find_bib_files(config).files]

@@ -13,13 +13,13 @@ from typing import Any
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
 from build_kb.diagnostics import Diagnostic, Position
-from build_kb.files import Found, project_files
 from build_kb.ids import RESERVED_NAMES, is_concept_id, is_language_tag
+from build_kb.load.files import Found, project_files
+from build_kb.load.schema import validate_card
+from build_kb.load.sources import read_text
+from build_kb.load.yamlmarks import YamlDocument, load_yaml
 from build_kb.model import Card, Claim, LangText, Link
-from build_kb.relations import RELATION_TYPES
-from build_kb.schema import validate_card
-from build_kb.sources import read_text
-from build_kb.yamlmarks import YamlDocument, load_yaml
+from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 CARD_SUFFIXES = (".yaml", ".yml")
 
@@ -27,11 +27,6 @@ CARD_SUFFIXES = (".yaml", ".yml")
 def find_cards(config: ProjectConfig) -> Found:
     """Every card file under the concepts folder, subfolders included, with the problems met finding them."""
     return project_files(config, "concepts_dir", CARD_SUFFIXES, "cards")
-
-
-def card_files(config: ProjectConfig) -> list[Path]:
-    """Every card file under the concepts folder, sorted, subfolders included."""
-    return [path for path, _ in find_cards(config).files]
 
 
 def _lang_text(value: Any) -> LangText:
@@ -83,8 +78,8 @@ def _links(value: Any) -> tuple[Link, ...]:
     )
 
 
-def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
-    """Build a card from a loaded document, keeping only well-typed parts."""
+def card_from_document(doc: YamlDocument, path: str, stem: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Card:
+    """Build a card from a loaded document, keeping only well-typed parts (relations and sections of ``vocabulary``)."""
     data = doc.data if isinstance(doc.data, dict) else {}
     card_id = data.get("id")
     kind = data.get("kind")
@@ -102,12 +97,12 @@ def card_from_document(doc: YamlDocument, path: str, stem: str) -> Card:
         summary=_lang_text(data.get("summary")),
         definition=_lang_text(data.get("definition")),
         relations=(
-            {k: _str_tuple(relations.get(k)) for k in RELATION_TYPES if k in relations}
+            {k: _str_tuple(relations.get(k)) for k in vocabulary.relation_types if k in relations}
             if isinstance(relations, dict)
             else {}
         ),
         claims=_claims(data.get("claims")),
-        implications=_lang_text(data.get("implications")),
+        sections={k: text for k in vocabulary.section_names if (text := _lang_text(data.get(k)))},
         links=_links(data.get("links")),
         doc=doc,
     )
@@ -139,13 +134,16 @@ def _newline_language_keys(doc: YamlDocument, path: str, reported: set[Position]
     return found
 
 
-def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagnostic]]:
+def parse_card(
+    text: str, path: str, stem: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+) -> tuple[Card | None, list[Diagnostic]]:
     """Parse and validate one card's text.
 
     Args:
         text: The file's text.
         path: Its project-relative path, for diagnostics.
         stem: The file name without suffix: the id the card must have.
+        vocabulary: The project's kinds, levels, relation types and sections (the schema follows them).
 
     Returns:
         The card (None when the YAML could not be read at all) and its problems.
@@ -153,10 +151,10 @@ def parse_card(text: str, path: str, stem: str) -> tuple[Card | None, list[Diagn
     doc, diagnostics = load_yaml(text, path)
     if doc.data is None and diagnostics:
         return None, diagnostics
-    diagnostics.extend(validate_card(doc, path))
+    diagnostics.extend(validate_card(doc, path, vocabulary))
     reported = {d.position for d in diagnostics if d.code == "unknown-field"}  # the schema's own reports
     diagnostics.extend(_newline_language_keys(doc, path, reported))
-    card = card_from_document(doc, path, stem)
+    card = card_from_document(doc, path, stem, vocabulary)
     data = doc.data if isinstance(doc.data, dict) else {}
     card_id = data.get("id")
     if isinstance(card_id, str) and is_concept_id(card_id) and card_id != stem:
@@ -198,4 +196,4 @@ def load_card(file: Path, config: ProjectConfig, shown: str | None = None) -> tu
     text, diagnostics = read_text(file, shown, config.max_file_bytes)
     if text is None:
         return None, diagnostics
-    return parse_card(text, shown, file.stem)
+    return parse_card(text, shown, file.stem, config.vocabulary)

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from build_kb.bibtex import parse_bibtex_file
 from build_kb.diagnostics import Diagnostic, Position, Severity
+from build_kb.load.bibtex import parse_bibtex_file
 from build_kb.model import Person, Reference
 from build_kb.store import cache_folder, fingerprint, open_store, read_json, write_json
 
@@ -120,7 +120,7 @@ def _from_json(data: Any) -> Parsed:
 
 
 def parse_bibtex_cached(text: str, shown: str, root: Path, inherited: Mapping[str, str] | None = None) -> Parsed:
-    """:func:`~build_kb.bibtex.parse_bibtex_file` of one file of the project at ``root``, from the cache when it can.
+    """:func:`~build_kb.load.bibtex.parse_bibtex_file` of one file of the project at ``root``, from the cache if it can.
 
     ``inherited``: the macros the files read before define. Returns fresh lists and a fresh
     dict (the references themselves are shared: they are immutable).
