@@ -97,6 +97,9 @@ _CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac0
 
 _TITLE_PART_RE = re.compile("(^[(\\[\"'\u2018\u201c\u00ab\ue107]*|-)([^\\W\\d_])")
 """A word's first letter after any leading punctuation, and the first letter after each hyphen."""
+_MORE_STOP_WORDS = ("about", "de", "van", "von")
+"""Words title case leaves lower case beyond CSL's list, as pandoc's citeproc does (and the CSL
+test suite asks: ``textcase_SkipNameParticlesInTitleCase``): "Rapport de Recherche"."""
 _SUBSTITUTED = "build_kb:substituted-names"
 ET_AL_NAMES = "build_kb-et-al-names"
 """An engine input field (not CSL; the engine takes it out): the names the entry's cite shows
@@ -246,7 +249,7 @@ class CiteprocFixes(ScopedPatches):
             return "-".join(result)
 
         case = model.TextCased.case
-        stop_words = model.TextCased._stop_words
+        stop_words = {*model.TextCased._stop_words, *_MORE_STOP_WORDS}
 
         def title_word(word: Any) -> Any:
             if type(word) is not String:  # NoCase (a word the data protects) and the like: their own rule.

@@ -63,6 +63,16 @@ def test_title_case_after_parentheses_and_hyphens_and_quotes_inside_quotes() -> 
     assert "“The (Failed) Case of Instrument-Mediated ‘Liking.’”" in text  # punctuation inside, inner quotes
 
 
+def test_title_case_leaves_particles_and_about_lower_case() -> None:
+    """As pandoc's citeproc (CSL test suite, textcase_SkipNameParticlesInTitleCase)."""
+    library = _library(
+        "@article{w, author = {Wu, Wei}, title = {A note about the von Neumann and van der Waals rules of de Gennes},"
+        " journal = {J}, year = {2000}, langid = {english}}"
+    )
+    text = Formatter(library, style("chicago-author-date"), "en-US").reference_text("w")
+    assert "“A Note about the von Neumann and van Der Waals Rules of de Gennes.”" in text
+
+
 def test_a_label_of_an_empty_variable_is_not_printed() -> None:
     library = _library("@article{c, author = {Crinon, Jacques}, title = {T}, year = {2021}, langid = {french}}")
     assert (

@@ -110,11 +110,6 @@ CORPUS_KNOWN: dict[str, set[tuple[str, str, str]]] = {
     "localisation_key": {
         (APA, "en-US", "shore"),
     },
-    # Title case of the French genre "Rapport de recherche": pandoc keeps "de" lower case, we capitalise it.
-    "title_case_de": {
-        (APA, "fr-FR", "chiu"),
-        (CHICAGO, "fr-FR", "chiu"),
-    },
     # "S-matrix" in title case: pandoc capitalises after the hyphen ("S-Matrix"); we leave a word that has a capital.
     "hyphen_title_case": {
         (CHICAGO, "en-US", "itzhaki"),
@@ -131,7 +126,7 @@ CORPUS_KNOWN: dict[str, set[tuple[str, str, str]]] = {
     },
 }
 """The real-world corpus's differences from pandoc, by reason (listed in docs/about.md)."""
-CORPUS_SHARE = {(APA, "en-US"): 0.978, (APA, "fr-FR"): 0.974, (CHICAGO, "en-US"): 0.970, (CHICAGO, "fr-FR"): 0.983}
+CORPUS_SHARE = {(APA, "en-US"): 0.978, (APA, "fr-FR"): 0.976, (CHICAGO, "en-US"): 0.970, (CHICAGO, "fr-FR"): 0.985}
 """The share of entries and citations identical to pandoc's, as measured (a regression fails)."""
 
 
