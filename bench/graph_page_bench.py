@@ -9,14 +9,23 @@ the launch flags of the browser tests). Measured in the page, each a median of
 ``--repeat`` runs in a fresh browser context (nothing cached):
 
 - *first paint*: ``first-contentful-paint`` from the Paint Timing API;
-- *ready*: the load event, then two animation frames (the SVG laid out and painted);
+- *ready*: the load event and the labels placed by the script, then two animation frames
+  (the SVG laid out and painted);
+- *labels placed*: from the start of navigation to the end of the script's first label
+  placement (the picture parsed, set up and labelled, not yet painted);
+- *placement* (first): ``graph.js`` placing the labels for the opening zoom (its
+  ``kb-labels`` User Timing measure, the script's own work);
 - *zoom*: a wheel event to the frame that shows it (the script moves one transform);
 - *labels*: after the zoom pauses, the script sets the node size and label step on the
-  ``<svg>``; from that change to the frame that shows it (styles, layout, paint);
+  ``<svg>`` and places the labels on screen; from its start to the frame that shows it
+  (script, styles, layout, paint);
+- *placement per zoom step*: the script's label placement after each of four wheel zoom
+  steps (``kb-labels``), the slowest of the four;
 - *theme filter* / *type filter*: a click on a legend checkbox to the frame that shows it;
 - *hover*: a pointer on the best-linked card to the frame with its neighbours highlighted.
 
-Target: the graph page renders within 2 s at 5,000 cards.
+Targets at 5,000 cards: the graph page ready within 2 s; label placement within 200 ms
+per zoom step.
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ ARGS = [
     "--disable-sync",
 ]
 TARGET_SECONDS = 2.0
+TARGET_PLACEMENT_MS = 200.0
 VIEWPORT = {"width": 1400, "height": 1000}
 
 MKDOCS_YML = """\
@@ -85,31 +95,49 @@ async () => {
   const figure = svg.closest("figure");
   const result = {};
 
-  // Zoom: one wheel event at the centre, to the painted frame. The script's settle step
-  // (node sizes, labels) follows once the zoom pauses: watched from before the wheel, since
-  // on a large graph the zoom's own frame can outlast the pause.
-  let settledAt = 0;
-  const settled = new Promise((done) => {
-    new MutationObserver((records, observer) => {
-      observer.disconnect();
-      settledAt = performance.now();
-      done();
-    }).observe(svg, { attributes: true, attributeFilter: ["data-z"] });
-  });
-  const box = svg.getBoundingClientRect();
-  const wheel = new WheelEvent("wheel", {
-    deltaY: -600, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
-    bubbles: true, cancelable: true,
-  });
-  let start = performance.now();
-  svg.dispatchEvent(wheel);
-  await frame();
-  result.zoom = performance.now() - start;
+  // The script's label placements (User Timing measures "kb-labels"), the opening one first.
+  const placements = () => performance.getEntriesByName("kb-labels", "measure");
+  result.place_first = placements().length ? placements()[0].duration : NaN;
+  result.placed = placements().length ? placements()[0].startTime + placements()[0].duration : NaN;
 
-  // Labels and node sizes: from the settle step's change to the frame that shows it.
-  await settled;
+  // Zoom: one wheel event at the centre, to the painted frame. The script's settle step
+  // (node sizes, label placement) follows once the zoom pauses: watched from before the
+  // wheel, since on a large graph the zoom's own frame can outlast the pause. Four steps;
+  // the first also gives "zoom" and "labels".
+  const box = svg.getBoundingClientRect();
+  const steps = [];
+  let start = 0;
+  for (let step = 0; step < 4; step++) {
+    const before = placements().length;
+    const settled = new Promise((done) => {
+      new MutationObserver((records, observer) => {
+        observer.disconnect();
+        done();
+      }).observe(svg, { attributes: true, attributeFilter: ["data-z"] });
+    });
+    const wheel = new WheelEvent("wheel", {
+      deltaY: -300, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
+      bubbles: true, cancelable: true,
+    });
+    start = performance.now();
+    svg.dispatchEvent(wheel);
+    await frame();
+    if (step === 0) {
+      result.zoom = performance.now() - start;
+    }
+    // Labels: from the start of the settle step (sizes, placement) to the frame that shows it.
+    await settled;
+    await frame();
+    const entry = placements()[before];
+    steps.push(entry.duration);
+    if (step === 0) {
+      result.labels = performance.now() - entry.startTime;
+    }
+  }
+  result.place_step = Math.max(...steps);
+  result.shown = svg.querySelectorAll(".kb-node.kb-lab").length;
+  figure.querySelector(".kb-fit").click();
   await frame();
-  result.labels = performance.now() - settledAt;
 
   // Theme filter: hide the first theme.
   const theme = figure.querySelector("input[data-theme]");
@@ -173,6 +201,7 @@ def measure_page(browser: Any, url: str) -> dict[str, float]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(url, wait_until="load")
+    page.wait_for_selector("figure.kb-graph--global svg.kb-graph-svg.kb-placed", state="attached")
     page.evaluate(FRAME_JS)
     timings = page.evaluate(
         """() => {
@@ -214,9 +243,12 @@ COLUMNS = (
     ("page MB", "page (MB)", "{:.2f}"),
     ("build", "build (s)", "{:.1f}"),
     ("first_paint", "first paint (ms)", "{:.0f}"),
+    ("placed", "labels placed (ms)", "{:.0f}"),
     ("ready", "ready (ms)", "{:.0f}"),
+    ("place_first", "placement, first (ms)", "{:.0f}"),
     ("zoom", "zoom (ms)", "{:.0f}"),
     ("labels", "labels (ms)", "{:.0f}"),
+    ("place_step", "placement per zoom step (ms)", "{:.0f}"),
     ("theme_filter", "theme filter (ms)", "{:.0f}"),
     ("type_filter", "type filter (ms)", "{:.0f}"),
     ("hover", "hover (ms)", "{:.0f}"),
@@ -250,16 +282,24 @@ def report(rows: list[dict[str, float]], repeat: int, load: float) -> str:
         lines.append("| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |")
     largest = max(rows, key=lambda row: row["cards"])
     verdict = "within" if largest["ready"] / 1000 <= TARGET_SECONDS else "over"
+    placed = "within" if largest["place_step"] <= TARGET_PLACEMENT_MS else "over"
     lines += [
         "",
-        f"Target: the graph page renders within {TARGET_SECONDS:.0f} s at 5,000 cards; at "
-        f"{largest['cards']:,.0f} cards it is ready in {largest['ready'] / 1000:.2f} s ({verdict}).",
+        f"Targets at 5,000 cards: the graph page ready within {TARGET_SECONDS:.0f} s, label placement within "
+        f"{TARGET_PLACEMENT_MS:.0f} ms per zoom step. At {largest['cards']:,.0f} cards it is ready in "
+        f"{largest['ready'] / 1000:.2f} s ({verdict}); the slowest placement of four zoom steps takes "
+        f"{largest['place_step']:.0f} ms ({placed}).",
         "",
-        "- *first paint*: `first-contentful-paint`; *ready*: the load event and two animation frames "
-        "(the whole SVG laid out and painted), from the start of navigation.",
+        "- *first paint*: `first-contentful-paint`; *labels placed*: the end of graph.js's first label "
+        "placement (picture parsed, set up, labelled; not yet painted); *ready*: the load event and the labels "
+        "placed, then two animation frames (the whole SVG laid out and painted), from the start of navigation: "
+        "it also counts whatever else runs on the page's main thread meanwhile (Material's scripts).",
+        "- *placement, first*: graph.js placing the labels for the opening zoom (`placeLabels`: greedy, a grid "
+        "of cells; its `kb-labels` User Timing measure, the script's work only).",
         "- *zoom*: a wheel event to the painted frame (one transform on the root `<g>`); *labels*: once the "
-        "zoom pauses, node size and font size change and graph.js places the labels on screen "
-        "(`placeLabels`: greedy, a grid of cells), to the painted frame.",
+        "zoom pauses, node size and font size change and graph.js places the labels on screen, from the "
+        "start of that step to the painted frame; *placement per zoom step*: the placement alone, the "
+        "slowest of four wheel steps in.",
         "- *theme filter*, *type filter*: a legend checkbox clicked, to the painted frame (a class toggled "
         "on the cards that change and the few edge paths redrawn, or one group of edges hidden).",
         "- *hover*: the best-linked card highlighted with its neighbours and edges, to the painted frame.",

@@ -33,7 +33,8 @@ from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions
 from build_kb.render.context import SiteContext
 from build_kb.render.graph_page import local_graph_section
-from build_kb.render.graph_svg import DEPTH1_CAP, DEPTH2_CAP, GraphView, local_graph
+from build_kb.render.graph_view import GraphView
+from build_kb.render.local_graph import DEPTH1_CAP, DEPTH2_CAP, local_graph
 
 TITLE = "Local graphs"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from build_kb.locators import split_locator
 
-_KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
+_KEY = r"\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*"
 _KEY_OR_BRACED = rf"(?:{_KEY}|\{{[^{{}}\s]+\}})"
 _ITEM_RE = re.compile(rf"^(?P<prefix>[^@]*?)(?P<minus>-?)@(?P<key>{_KEY_OR_BRACED})(?P<rest>.*)$", re.DOTALL)
 _AT_KEY_RE = re.compile(rf"(?<![\w\\])-?@{_KEY_OR_BRACED}")

@@ -32,7 +32,8 @@
   }
 
   const MIN_LABEL_PX = 12; // WCAG-readable labels: never smaller on screen, at any zoom
-  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_svg.LABEL_GAP)
+  const LABEL_GAP = 3; // viewBox units between a circle and its label (graph_labels.LABEL_GAP)
+  const ROW = 22; // CSS px between two rows of a neighbourhood laid out in rows (labels are 12 px)
 
   function clamp(value, low, high) {
     return Math.min(high, Math.max(low, value));
@@ -78,12 +79,146 @@
       }
       this.bind();
       this.updateLanguage();
-      // Labels sized and placed for the width the picture is drawn at, and again when it changes.
-      this.settle();
+      // Labels sized and placed for the width the picture is drawn at, and again when it changes
+      // (a card's neighbourhood is laid out again: rows or ring, see arrange).
+      this.width = this.svg.clientWidth;
+      this.arrange();
       window.addEventListener("resize", () => {
-        if (this.figure.isConnected) {
+        if (!this.figure.isConnected) {
+          return;
+        }
+        if (this.local && this.svg.clientWidth !== this.width) {
+          this.width = this.svg.clientWidth;
+          this.arrange();
+        } else {
           this.apply(false);
         }
+      });
+    }
+
+    /* A card's neighbourhood: the ring drawn at build time when the label of every node
+       shown (the card, its neighbours, theirs once switched on) fits whole in the frame
+       without overlapping another, else rows (a phone, a hub). Decided again when the
+       width changes or the neighbours of neighbours are switched on or off. */
+    arrange() {
+      if (!this.local) {
+        this.settle();
+        return;
+      }
+      this.rows(false);
+      this.fit();
+      if (this.crowded) {
+        this.rows(true);
+        this.fit();
+      }
+    }
+
+    /* Rows, or back to the ring. In rows each shown node has a line of its own, its label
+       on its right: the card in the middle of its neighbours, which bend in an arc around
+       it (the edges between them stay apart), then the neighbours of neighbours when
+       shown, below (a taller picture, not a smaller one). One viewBox unit is one CSS px. */
+    rows(on) {
+      const nodes = this.index();
+      this.measure();
+      if (!this.home) {
+        const box = this.svg.viewBox.baseVal;
+        this.home = { box: [box.x, box.y, box.width, box.height], kmin: this.kmin, xy: nodes.map((n) => [n.x, n.y]) };
+      }
+      this.figure.classList.toggle("kb-rows", on);
+      let box = this.home.box;
+      if (!on) {
+        nodes.forEach((node, i) => this.moveNode(node, this.home.xy[i][0], this.home.xy[i][1]));
+        this.kmin = this.home.kmin;
+      } else {
+        const width = Math.max(this.svg.clientWidth, 200);
+        const byPlace = (a, b) => this.home.xy[a.i][1] - this.home.xy[b.i][1] || this.home.xy[a.i][0] - this.home.xy[b.i][0];
+        nodes.forEach((node, i) => (node.i = i));
+        const centre = nodes.find((node) => node.el.classList.contains("kb-center")) || nodes[0];
+        const near = nodes.filter((node) => node !== centre && !node.far).sort(byPlace);
+        const far = this.figure.classList.contains("kb-show-d2") ? nodes.filter((node) => node.far).sort(byPlace) : [];
+        const pad = 16;
+        const x0 = pad + (centre.r || 5) + 4;
+        const text = Math.max(...nodes.map((node) => node.em)) * MIN_LABEL_PX + LABEL_GAP + 16;
+        const bend = clamp(width - x0 - pad - text, 12, width * 0.3);
+        let y = pad;
+        const arc = (list, middle) => {
+          // middle: the row left free for the card (its label runs across the arc there).
+          const count = list.length + (middle ? 1 : 0);
+          const mid = Math.floor((count - 1) / 2);
+          const reach = (Math.max(mid, count - 1 - mid) + 1) * ROW;
+          let j = 0;
+          for (let row = 0; row < count; row++) {
+            const ry = y + ROW / 2 + row * ROW;
+            if (middle && row === mid) {
+              this.moveNode(centre, x0, ry);
+              continue;
+            }
+            const dy = (row - mid) * ROW;
+            this.moveNode(list[j++], x0 + bend * Math.sqrt(1 - (dy / reach) ** 2), ry);
+          }
+          y += count * ROW;
+        };
+        arc(near, true);
+        if (far.length) {
+          y += ROW / 2;
+          arc(far, false);
+        }
+        box = [0, 0, width, y + pad];
+        this.kmin = 1;
+      }
+      this.svg.setAttribute("viewBox", box.map((v) => +v.toFixed(1)).join(" "));
+      this.centre = { x: box[0] + box[2] / 2, y: box[1] + box[3] / 2 };
+      // The edges follow the nodes: each type's paths drawn again, near and far apart.
+      for (const group of this.groups) {
+        const near = this.paths(group.edges.filter((edge) => !nodes[edge.s].far && !nodes[edge.t].far));
+        const far = this.paths(group.edges.filter((edge) => nodes[edge.s].far || nodes[edge.t].far));
+        for (const [selector, d] of [
+          [".kb-lines:not(.kb-d2)", near.lines],
+          [".kb-arrows:not(.kb-d2)", near.arrows],
+          [".kb-lines.kb-d2", far.lines],
+          [".kb-arrows.kb-d2", far.arrows],
+        ]) {
+          const path = group.el.querySelector(selector);
+          if (path) {
+            path.setAttribute("d", d);
+          }
+        }
+      }
+    }
+
+    moveNode(node, x, y) {
+      node.x = Math.round(x * 10) / 10;
+      node.y = Math.round(y * 10) / 10;
+      node.el.setAttribute("transform", `translate(${node.x} ${node.y})`);
+    }
+
+    /* What placing a node's label needs, read once: circle radius, label width per px of
+       font (the widest of its languages, measured in the page's font), side, whether it
+       must show (a theme; the card and its neighbours on its page). */
+    measure() {
+      const nodes = this.index();
+      if (this.order) {
+        return;
+      }
+      const canvas = document.createElement("canvas").getContext("2d");
+      const css = getComputedStyle(this.layer);
+      this.order = nodes.map((node, i) => {
+        const circle = node.el.querySelector("circle:last-of-type");
+        const texts = Array.from(node.el.querySelectorAll(":scope > text"));
+        node.r = circle ? parseFloat(circle.getAttribute("r")) || 5 : 5;
+        node.chars = Math.max(0, ...texts.map((text) => text.textContent.length));
+        node.left = node.el.classList.contains("kb-left");
+        node.theme = node.el.classList.contains("kb-theme-node");
+        node.must = node.theme || node.el.classList.contains("kb-center") || node.el.classList.contains("kb-d1");
+        const bold = node.theme || node.el.classList.contains("kb-center") ? "700 " : "";
+        canvas.font = `${bold}100px ${css.fontFamily}`;
+        node.em = Math.max(0, ...texts.map((text) => canvas.measureText(text.textContent).width / 100));
+        return i;
+      });
+      this.order.sort((a, b) => {
+        const na = nodes[a];
+        const nb = nodes[b];
+        return Number(nb.must) - Number(na.must) || nb.r - na.r || a - b;
       });
     }
 
@@ -132,16 +267,33 @@
     settle() {
       const k = this.state.k;
       const scale = Math.pow(k, this.growth - 1);
+      // The frame's geometry, read before any write (a read after one would lay the page out again).
+      const ctm = this.svg.getScreenCTM();
+      const rect = this.svg.getBoundingClientRect();
+      const box = this.svg.viewBox.baseVal;
+      const unit = ctm && ctm.a > 0 ? ctm.a : 1; // screen px per viewBox unit
+      const frame = {
+        width: rect.width || 1,
+        height: rect.height || 1,
+        // Where the viewBox's origin is drawn, in px from the frame's corner: the picture is
+        // centred in a frame of another shape (preserveAspectRatio), e.g. /graph/ on a wide screen.
+        x: ctm ? ctm.e - rect.left : -box.x * unit,
+        y: ctm ? ctm.f - rect.top : -box.y * unit,
+      };
       this.svg.style.setProperty("--kb-cs", scale.toFixed(4));
       // The label's screen size: at least MIN_LABEL_PX CSS px whatever the zoom and the
       // width the picture is drawn at (a phone shrinks the viewBox about three times).
-      const ctm = this.svg.getScreenCTM();
-      const unit = ctm && ctm.a > 0 ? ctm.a : 1; // screen px per viewBox unit
-      const px = Math.max(this.font * unit, MIN_LABEL_PX);
+      const rows = this.figure.classList.contains("kb-rows");
+      const px = rows ? MIN_LABEL_PX : Math.max(this.font * unit, MIN_LABEL_PX);
       this.layer.setAttribute("font-size", (px / unit / (k * scale)).toFixed(3));
       const step = Math.floor(Math.log2(k / this.kmin) + 1e-6);
       this.svg.setAttribute("data-z", String(clamp(step, 0, 5)));
-      this.placeLabels(px, unit);
+      // Timed with the User Timing API (a standard, read by bench/graph_page_bench.py).
+      const start = performance.now();
+      this.placeLabels(px, unit, frame);
+      if (performance.measure) {
+        performance.measure("kb-labels", { start: start, end: performance.now() });
+      }
       if (this.hot !== null) {
         this.placeTip(this.hot);
       }
@@ -151,30 +303,17 @@
        then (on a card page) the card and its direct neighbours, which always show, then
        the biggest circles; a label that would overlap one already placed waits for a
        closer zoom. A grid of cells keeps the test near-linear at 5,000 nodes. */
-    placeLabels(px, unit) {
+    placeLabels(px, unit, frame) {
       const nodes = this.index();
       const s = this.state;
       const grow = Math.pow(s.k, this.growth);
-      if (!this.order) {
-        this.order = nodes.map((node, i) => {
-          const circle = node.el.querySelector("circle:last-of-type");
-          const text = node.el.querySelector("text");
-          node.r = circle ? parseFloat(circle.getAttribute("r")) || 5 : 5;
-          node.chars = text ? text.textContent.length : 0;
-          node.left = node.el.classList.contains("kb-left");
-          node.theme = node.el.classList.contains("kb-theme-node");
-          node.must = node.theme || node.el.classList.contains("kb-center") || node.el.classList.contains("kb-d1");
-          return i;
-        });
-        this.order.sort((a, b) => {
-          const na = nodes[a];
-          const nb = nodes[b];
-          return Number(nb.must) - Number(na.must) || nb.r - na.r || a - b;
-        });
-      }
-      const width = this.svg.clientWidth || 1;
-      const height = this.svg.clientHeight || 1;
-      const box = this.svg.viewBox.baseVal;
+      this.measure();
+      const rows = this.figure.classList.contains("kb-rows");
+      let crowded = false; // a label that must show overlaps another or leaves the frame
+      const width = frame.width;
+      const height = frame.height;
+      const ox = frame.x;
+      const oy = frame.y;
       const cell = 64;
       const labels = new Map(); // grid cell -> boxes of the labels placed
       const dotGrid = new Map(); // grid cell -> boxes of the dots drawn
@@ -210,8 +349,8 @@
           continue;
         }
         const r = (node.r || 5) * grow * unit;
-        const cx = (node.x * s.k + s.x - box.x) * unit;
-        const cy = (node.y * s.k + s.y - box.y) * unit;
+        const cx = (node.x * s.k + s.x) * unit + ox;
+        const cy = (node.y * s.k + s.y) * unit + oy;
         if (cx + r > 0 && cx - r < width && cy + r > 0 && cy - r < height) {
           dots.push({ x0: cx - r, x1: cx + r, y0: cy - r, y1: cy + r });
         }
@@ -220,13 +359,13 @@
       for (const i of this.order) {
         const node = nodes[i];
         const hidden = this.local && node.far && !this.figure.classList.contains("kb-show-d2");
-        const cx = ((node.x * s.k + s.x - box.x) * unit);
-        const cy = ((node.y * s.k + s.y - box.y) * unit);
+        const cx = (node.x * s.k + s.x) * unit + ox;
+        const cy = (node.y * s.k + s.y) * unit + oy;
         const gap = (node.r + LABEL_GAP) * grow * unit;
-        const w = node.chars * px * 0.6 + 2;
+        const w = node.em * px + 2;
         const half = px * 0.62;
-        // Right or left of the circle (the build's side first), then above, then below.
-        const sides = node.left ? ["end", "start", "above", "below"] : ["start", "end", "above", "below"];
+        // Right or left of the circle (the build's side first), then above, then below; in rows, right.
+        const sides = rows ? ["start"] : node.left ? ["end", "start", "above", "below"] : ["start", "end", "above", "below"];
         // Clear of labels and dots; a label that must show (a theme, the card, its
         // neighbours) may then lie over a dot, never over another label if a side is free.
         const boxes = sides.map((side) => {
@@ -236,24 +375,35 @@
           } else if (side === "end") {
             b = { x0: cx - gap - w, x1: cx - gap, y0: cy - half, y1: cy + half };
           } else {
+            // Centred on the dot, or moved sideways to lie whole in the frame (still over the dot).
             const y = side === "above" ? cy - gap - half : cy + gap + half;
-            b = { x0: cx - w / 2, x1: cx + w / 2, y0: y - half, y1: y + half };
+            const x0 = w <= width ? clamp(cx - w / 2, 0, width - w) : cx - w / 2;
+            b = { x0: x0, x1: x0 + w, y0: y - half, y1: y + half, dx: x0 + w / 2 - cx };
           }
           b.side = side;
           return b;
         });
-        const inside = (b) => b.x1 > 0 && b.x0 < width && b.y1 > 0 && b.y0 < height;
-        let chosen = boxes.find((b) => (inside(b) || node.must) && !hits(b, labels) && !hits(b, dotGrid));
-        if (!chosen && node.must) {
-          chosen = boxes.find((b) => !hits(b, labels)) || boxes[0];
+        // Whole in the frame: a label the frame cuts cannot be read (it shows once panned in).
+        const whole = (b) => b.x0 >= 0 && b.x1 <= width && b.y0 >= 0 && b.y1 <= height;
+        let chosen = boxes.find((b) => whole(b) && !hits(b, labels) && !hits(b, dotGrid));
+        if (!chosen && this.local && !node.must && !hidden) {
+          crowded = true; // a neighbour of a neighbour shown without its label
+        }
+        if (!chosen && node.must && !hidden) {
+          chosen = boxes.find((b) => whole(b) && !hits(b, labels));
+          if (!chosen) {
+            crowded = true;
+            chosen = boxes.find((b) => !hits(b, labels)) || boxes[0];
+          }
         }
         const show = Boolean(chosen && node.chars && !hidden);
         if (show) {
           add(chosen, labels);
-          this.moveLabel(node, chosen.side, gap / (unit * grow), half / (unit * grow));
+          this.moveLabel(node, chosen.side, gap / (unit * grow), half / (unit * grow), (chosen.dx || 0) / (unit * grow));
         }
         node.el.classList.toggle("kb-lab", show);
       }
+      this.crowded = crowded;
       this.svg.classList.add("kb-placed");
     }
 
@@ -291,16 +441,17 @@
       return best;
     }
 
-    /* Puts a node's label on one side of its circle (local units of the node's content). */
-    moveLabel(node, side, gap, half) {
-      const key = side + gap.toFixed(2) + half.toFixed(2);
+    /* Puts a node's label on one side of its circle (local units of the node's content);
+       dx moves a label above or below sideways. */
+    moveLabel(node, side, gap, half, dx) {
+      const key = side + gap.toFixed(2) + half.toFixed(2) + dx.toFixed(2);
       if (node.side === key) {
         return;
       }
       node.side = key;
       for (const text of node.el.querySelectorAll("text")) {
         const vertical = side === "above" || side === "below";
-        text.setAttribute("x", vertical ? "0" : (side === "end" ? -gap : gap).toFixed(2));
+        text.setAttribute("x", (vertical ? dx : side === "end" ? -gap : gap).toFixed(2));
         text.setAttribute("y", vertical ? (side === "above" ? -(gap + half) : gap + half).toFixed(2) : "0");
         text.style.textAnchor = vertical ? "middle" : side;
       }
@@ -583,7 +734,7 @@
     showDepth2(shown) {
       this.clear();
       this.figure.classList.toggle("kb-show-d2", shown);
-      this.fit();
+      this.arrange();
     }
 
     /* ---- search ---- */

@@ -47,8 +47,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names below, typed for mypy; imported on first use at run time
     from build_kb.bibliography import exports
     from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, shared_cache
+    from build_kb.bibliography.cite_parts import CitePart, CiteParts
     from build_kb.bibliography.csl_json import CslItem, to_csl_json
-    from build_kb.bibliography.formatter import CitePart, CiteParts, FormatStats, Formatter, make_formatter
+    from build_kb.bibliography.formatter import FormatStats, Formatter, make_formatter
     from build_kb.bibliography.style import CslStyle, StyleProblem, csl_locale, load_style, style_diagnostics
 
 # Where each name lives. Importing the package must not import citeproc: ``check`` reads
@@ -60,8 +61,8 @@ _HOMES = {
     "shared_cache": "cache",
     "CslItem": "csl_json",
     "to_csl_json": "csl_json",
-    "CitePart": "formatter",
-    "CiteParts": "formatter",
+    "CitePart": "cite_parts",
+    "CiteParts": "cite_parts",
     "FormatStats": "formatter",
     "Formatter": "formatter",
     "make_formatter": "formatter",

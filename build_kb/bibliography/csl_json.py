@@ -83,6 +83,7 @@ LANGUAGES: dict[str, str] = {
     "austrian": "de-AT",
     "naustrian": "de-AT",
     "swissgerman": "de-CH",
+    "nswissgerman": "de-CH",
     "spanish": "es-ES",
     "catalan": "ca-AD",
     "italian": "it-IT",
@@ -103,6 +104,8 @@ LANGUAGES: dict[str, str] = {
     "turkish": "tr-TR",
     "japanese": "ja-JP",
     "chinese": "zh-CN",
+    "chinese-simplified": "zh-CN",
+    "chinese-traditional": "zh-TW",
     "arabic": "ar",
     "hebrew": "he-IL",
     "latin": "la",
@@ -129,7 +132,8 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?)?)?$")
+"""A date, with the time Zotero exports after it ("2013-10-30T11:20:51-07:00"), which no style prints."""
 _YEAR_RE = re.compile(r"^\d{1,4}$")
 _RANGE_DASH_RE = re.compile(r"\s*(?:--+|[\u2010-\u2015\u2212])\s*")
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)

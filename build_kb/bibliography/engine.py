@@ -22,7 +22,7 @@ from citeproc import source as citeproc_source
 from citeproc.source.json import CiteProcJSON
 
 from build_kb.bibliography.csl_json import CslItem
-from build_kb.bibliography.fixes import CiteprocFixes
+from build_kb.bibliography.fixes import ET_AL_NAMES, CiteprocFixes
 from build_kb.bibliography.markup import AUTHOR_CLOSE, AUTHOR_OPEN, finish, protect, typographic
 from build_kb.bibliography.patching import require
 from build_kb.bibliography.speedups import StyleMemo
@@ -104,6 +104,9 @@ _NAMES = frozenset({"author", "editor", "translator", "container-author", "colle
 """CSL name variables: pandoc typesets their quotes and apostrophes but not their spacing."""
 
 
+_APOSTROPHE_RE = re.compile(r"(?<=\w)'")
+"""An apostrophe after a letter ("l'adresse"): typographic in the terms of a locale."""
+
 UNDETERMINED = "und"
 """BCP 47's "undetermined language", given to citeproc for an entry that names none."""
 
@@ -136,6 +139,11 @@ class Engine:
             del element.attrib["disambiguate"]
             test = "type" if "type" not in element.attrib else "variable"
             element.set(test, " ".join(filter(None, (element.get(test), "bkb-never"))))
+        # Terms are typeset like data ("à l’adresse", as pandoc prints APA's French "à l'adresse").
+        for locale in style.root.locales:
+            for term in locale.iter(f"{{{CSL_NS}}}term", f"{{{CSL_NS}}}single", f"{{{CSL_NS}}}multiple"):
+                if term.text and "'" in term.text:
+                    term.text = _APOSTROPHE_RE.sub("\u2019", term.text)
         return style
 
     def _entry(self, item: CslItem, entry_id: str) -> dict[str, Any]:
@@ -149,6 +157,7 @@ class Engine:
         """
         entry: dict[str, Any] = _protected(_typeset(item, QUOTE_OPEN, QUOTE_CLOSE))
         entry["id"] = entry_id
+        entry.pop(ET_AL_NAMES, None)
         entry.setdefault("language", UNDETERMINED)
         status = entry.get("status")
         if isinstance(status, str):
@@ -179,14 +188,20 @@ class Engine:
                 parts[index] = close_quote if depth % 2 or depth == 0 else close_inner
                 depth = max(depth - 1, 0)
         text = "".join(parts)
-        if self._punctuation_in_quote:
-            closing = f"(?:{re.escape(close_quote)}|{re.escape(close_inner)})"
-            text = re.sub(f"({closing}+)((?:</[a-z]+>)*)([.,])", r"\3\1\2", text)
+        text = self.quote_punctuation(text)
         # "?" or "!" ends the sentence: no period after the closing mark ("(Ad)venture? »", not "? ».").
         text = re.sub(
             f"([?!](?:</[a-z]+>)*(?:{re.escape(close_quote)}|{re.escape(close_inner)})(?:</[a-z]+>)*)\\.", r"\1", text
         )
         return text.replace(DATA_NBSP, "\u00a0")
+
+    def quote_punctuation(self, text: str) -> str:
+        """Where the locale asks for ``punctuation-in-quote`` (en-US), a period or comma after a
+        closing mark put inside it (also after a cited title, once the author marks are gone)."""
+        if not self._punctuation_in_quote:
+            return text
+        closing = f"(?:{re.escape(self._quotes[1])}|{re.escape(self._inner_quotes[1])})"
+        return re.sub(f"({closing}+)((?:</[a-z]+>)*)([.,])", r"\3\1\2", text)
 
     @cached_property
     def _inner_quotes(self) -> tuple[str, str]:
@@ -279,6 +294,7 @@ class Engine:
             results = []
             for index, cite in enumerate(cites):
                 self.calls += 1
+                self.fixes.et_al_names = int(items[index][0].get(ET_AL_NAMES, 0))
                 try:
                     rendered = layout.render_bibliography([cite])
                     text = self._quoted(str(rendered[0])) if rendered else ""
@@ -289,6 +305,8 @@ class Engine:
                     results.append(
                         RenderedEntry("", bib_keys[index], cite_keys[index], f"{type(error).__name__}: {error}")
                     )
+                finally:
+                    self.fixes.et_al_names = 0
         return results
 
     def render_cite(self, item: CslItem, number: int, locator: tuple[str, str] | None) -> str:
@@ -306,10 +324,13 @@ class Engine:
             citation = Citation([cite])
             citation.bibliography = bibliography
             bibliography.keys = ["r0"]
+            self.fixes.et_al_names = int(item.get(ET_AL_NAMES, 0))
             try:
                 text = style.root.citation.render(citation, [], lambda _: None)
             except Exception:  # citeproc-py fails on some data; the caller falls back to the key.
                 return ""
+            finally:
+                self.fixes.et_al_names = 0
         return finish(self._quoted(str(text))) if text else ""
 
 
@@ -321,7 +342,9 @@ def _sort_keys(section: Any, layout: Any, cites: list[Any]) -> list[SortKeys]:
     columns = []
     for key in sort.findall("cs:key", {"cs": CSL_NS}):
         try:
-            columns.append([_sort_value(v) for v in key.sort_keys(cites, layout)])
+            # A macro that prints nothing is an empty key, first; a missing variable sorts last (pandoc).
+            empty = "" if key.get("macro") else None
+            columns.append([empty if v is None else _sort_value(v) for v in key.sort_keys(cites, layout)])
         except Exception:  # A key citeproc cannot compute sorts nothing.
             columns.append([None for _ in cites])
     return [tuple(column[index] for column in columns) for index in range(len(cites))]

@@ -18,25 +18,40 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cmp_to_key, lru_cache
 from pathlib import Path
-from typing import Any
 
 import citeproc
 
 from build_kb import __version__
-from build_kb.bibliography.biblatex import localised_genre
 from build_kb.bibliography.cache import DEFAULT_CACHE_DIR, FormatCache, Record, shared_cache
-from build_kb.bibliography.collation import CollationKey, collation_key
-from build_kb.bibliography.csl_json import CslItem, csl_item
-from build_kb.bibliography.disambiguation import primary_givennames, year_suffixes
+from build_kb.bibliography.cite_parts import (
+    LOCATOR_SENTINEL,
+    CitePart,
+    CiteParts,
+    joined_suffix,
+    locator_variant,
+    numbers_print_as_written,
+    plain_number,
+    with_given,
+)
+from build_kb.bibliography.csl_json import CslItem
+from build_kb.bibliography.disambiguation import primary_givennames, suffixes_in_order
 from build_kb.bibliography.engine import Engine, RenderedEntry, SortKeys
 from build_kb.bibliography.markup import inline_markdown, link_identifiers, split_author, to_text
-from build_kb.bibliography.style import CSL_NS, CslStyle, StyleProblem, load_style, style_locale
+from build_kb.bibliography.prepared import (
+    RENDER_VERSION,
+    Prepared,
+    digest,
+    entry_input,
+    localised_inputs,
+    prepare,
+)
+from build_kb.bibliography.sort_keys import SortKey, compare_keys, plain_keys
+from build_kb.bibliography.style import CslStyle, StyleProblem, load_style, style_locale
 from build_kb.citations import Citation, CitationItem
 from build_kb.codes import report
 from build_kb.config import ProjectConfig
@@ -45,60 +60,8 @@ from build_kb.locators import split_locator
 from build_kb.model import Reference
 from build_kb.parallel import run_parts
 
-RENDER_VERSION = "5"
-"""Part of every cache key: bump it when a change here changes formatted output."""
 BATCH_SIZE = 1000
 """Entries citeproc-py formats per batch (one source, one set of citation objects)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CitePart:
-    """One cited work of a citation, as the style writes it.
-
-    Attributes:
-        key: The cited key (link target: its reference page).
-        known: Whether the key is in the library (an unknown key renders as ``key?``).
-        prefix: The author's words before it (``see``), plain text, not part of the link.
-        html: The work as the style cites it, e.g. ``Wenger, 1998, p. 47``: safe HTML.
-        text: The same as plain text.
-    """
-
-    key: str
-    known: bool
-    prefix: str
-    html: str
-    text: str
-
-    @property
-    def prefix_html(self) -> str:
-        """The prefix as safe HTML (its inline Markdown rendered), with the space that follows it ("" when none)."""
-        return f"{inline_markdown(self.prefix)} " if self.prefix else ""
-
-
-@dataclass(frozen=True, slots=True)
-class CiteParts:
-    """A citation split into its works and the style's punctuation around and between them.
-
-    ``open + delimiter.join(prefix + item for each part) + close`` is the citation:
-    ``(`` ``Wenger, 1998, p. 47`` ``; `` ``Clot, 2005`` ``)``. A narrative citation has
-    one part ("Wenger (1998)") and no punctuation around it.
-    """
-
-    open: str
-    delimiter: str
-    close: str
-    parts: tuple[CitePart, ...]
-
-    def to_html(self, link: Callable[[CitePart], str] | None = None) -> str:
-        """The citation as HTML; ``link(part)`` makes each known work's HTML (e.g. an ``<a>``)."""
-        items = [part.prefix_html + (link(part) if link and part.known else part.html) for part in self.parts]
-        escape = html.escape
-        return escape(self.open, quote=False) + escape(self.delimiter, quote=False).join(items) + escape(self.close)
-
-    def to_text(self) -> str:
-        """The citation as plain text."""
-        items = [(f"{part.prefix} " if part.prefix else "") + part.text for part in self.parts]
-        return self.open + self.delimiter.join(items) + self.close
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,85 +73,46 @@ class FormatStats:
     failed: tuple[str, ...]
 
 
-def _digest(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
+    from build_kb.bibliography import (
+        biblatex,
+        cite_parts,
+        csl_json,
+        disambiguation,
+        engine,
+        fixes,
+        markup,
+        patching,
+        prepared,
+        sort_keys,
+    )
+
+    found = hashlib.sha256(__version__.encode())
+    for module in (
+        biblatex,
+        cite_parts,
+        csl_json,
+        disambiguation,
+        engine,
+        fixes,
+        markup,
+        patching,
+        prepared,
+        sort_keys,
+    ):
+        found.update(Path(str(module.__file__)).read_bytes())
+    found.update(Path(__file__).read_bytes())
+    return found.hexdigest()
 
 
-class _SortKey:
-    """Compares sort keys as citeproc-js does: words by collation (:mod:`.collation`: accents and
-    case second, so "Béguin" sorts among the Bs), numbers as numbers, None last."""
-
-    __slots__ = ("columns",)
-
-    def __init__(self, keys: SortKeys) -> None:
-        columns: list[tuple[CollationKey, int | None] | None] = []
-        for value in keys:
-            if value is None:
-                columns.append(None)
-                continue
-            # ASCII digits only ('²'.isdigit() is true, int('²') fails), and few of them: a
-            # number of 4,301 digits cannot be made, and no sort needs one.
-            number = int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
-            columns.append((collation_key(value), number))
-        self.columns = columns
-
-
-def _compare(left: _SortKey, right: _SortKey, descending: tuple[bool, ...]) -> int:
-    for a, b, desc in zip(left.columns, right.columns, descending, strict=False):
-        if a is not None and b is not None:
-            if a[1] is not None and b[1] is not None:
-                result = (a[1] > b[1]) - (a[1] < b[1])
-            else:
-                result = (a[0] > b[0]) - (a[0] < b[0])
-            if result:
-                return -result if desc else result
-        elif a is not None:
-            return -1
-        elif b is not None:
-            return 1
-    return 0
-
-
-def _plain_keys(keys: Mapping[str, _SortKey], descending: tuple[bool, ...]) -> dict[str, tuple[Any, ...]] | None:
-    """Plain sort keys giving the order :func:`_compare` gives (ties by key), or None when none can.
-
-    :func:`_compare` compares two values as numbers only when both are, so a column that
-    mixes numbers and words has no key function (its order need not even be transitive);
-    nor has a descending column of words. Any other column is a key: present values
-    (numbers, or lowercased words, negated numbers when descending) before missing ones.
-    Sorting 4,000 entries with it takes milliseconds instead of a comparison call per pair.
-    """
-    width = max((len(key.columns) for key in keys.values()), default=0)
-    numeric: list[bool] = []
-    for column in range(width):
-        values = [key.columns[column] for key in keys.values() if column < len(key.columns)]
-        present = [value for value in values if value is not None]
-        numbers = sum(1 for value in present if value[1] is not None)
-        if 0 < numbers < len(present):
-            return None
-        desc = descending[column] if column < len(descending) else False
-        if desc and numbers == 0 and present:
-            return None
-        numeric.append(numbers > 0)
-    if any(len(key.columns) != width for key in keys.values()):
-        return None  # zip() in _compare stops at the shorter row: keep its exact rule.
-    result: dict[str, tuple[Any, ...]] = {}
-    for name, key in keys.items():
-        row: list[Any] = []
-        for column, value in enumerate(key.columns):
-            desc = descending[column] if column < len(descending) else False
-            if value is None:
-                row.append((1, 0))
-            elif numeric[column]:
-                number = value[1]
-                assert number is not None
-                row.append((0, -number if desc else number))
-            else:
-                row.append((0, value[0]))
-        row.append(name)
-        result[name] = tuple(row)
-    return result
+def _unsuffixed(keys: SortKeys, suffix: str | None) -> SortKeys:
+    """Sort keys without the year suffix a style's date key prints ("1997b" -> "1997")."""
+    if not suffix:
+        return keys
+    pattern = re.compile(rf"(?<=\d){re.escape(suffix)}(?![a-z])")
+    return tuple(None if value is None else pattern.sub("", value) for value in keys)
 
 
 def _fallback_html(reference: Reference, item: CslItem) -> str:
@@ -199,140 +123,6 @@ def _fallback_html(reference: Reference, item: CslItem) -> str:
     parts = [names, f"({reference.year})" if reference.year else "", reference.title.rstrip(".")]
     text = ". ".join(part for part in parts if part) or reference.key
     return html.escape(f"{text}. {link}" if link else text, quote=False)
-
-
-def _with_given(markup: str, item: CslItem, given: str) -> str:
-    """The cite's first name with its given name before it ("Crinon" -> "J. Crinon")."""
-    people = item.get("author") or item.get("editor") or []
-    person = people[0] if people else {}
-    family = " ".join(p for p in (person.get("non-dropping-particle", ""), person.get("family", "")) if p)
-    shown = html.escape(family, quote=False)
-    index = markup.find(shown) if shown else -1
-    if index < 0:
-        return markup
-    return f"{markup[:index]}{html.escape(given, quote=False)} {markup[index:]}"
-
-
-def _joined_suffix(rest: str, after_locator: bool) -> str:
-    """The suffix text as pandoc joins it to the cited work: after a locator as written (" and
-    *passim*", "."), else after a comma unless it starts with punctuation of its own."""
-    if not rest.strip():
-        return ""
-    if after_locator:
-        return rest if not rest[0].isalnum() else f" {rest}"
-    rest = rest.strip()
-    return rest if rest[0] in ",.;:!?" else f", {rest}"
-
-
-def _locator_variant(locator: tuple[str, str] | None) -> str:
-    return f"{locator[0]}:{locator[1]}" if locator else ""
-
-
-LOCATOR_SENTINEL = "9081726354"
-"""The locator value a citation template is rendered with: plain digits, like the values it stands for."""
-
-
-def _plain_number(value: str) -> bool:
-    """A locator value such as ``12`` or ``131``: ASCII digits without a leading zero."""
-    return value.isascii() and value.isdigit() and not value.startswith("0")
-
-
-@lru_cache(maxsize=64)
-def _numbers_print_as_written(xml: bytes) -> bool:
-    """Whether the style prints a locator of plain digits as written, whatever the number.
-
-    Only ``cs:number`` with a ``form`` other than numeric (ordinal, roman) makes the text
-    depend on the number; everything else citeproc does with such a value (its label,
-    ``is-numeric``, a range's dash, text case) is the same for every one.
-    """
-    try:
-        root = ET.fromstring(xml)  # noqa: S314  (a style is project configuration)
-    except ET.ParseError:
-        return False
-    for element in root.iter(f"{{{CSL_NS}}}number"):
-        if "locator" in element.get("variable", "").split() and element.get("form", "numeric") != "numeric":
-            return False
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """What every formatter of one library computes the same way, whatever its locale.
-
-    Attributes:
-        references: The library, sorted by key.
-        csl: CSL-JSON by key; suffixes: year suffixes by key (none if the style has none);
-        numbers: citation numbers (key order, from 1).
-        inputs: What citeproc reads for each key (CSL-JSON with its year suffix, no id).
-        digests: Each entry's cache key (its input and, in a numbered style, its number).
-    """
-
-    references: dict[str, Reference]
-    csl: dict[str, CslItem]
-    suffixes: dict[str, str]
-    numbers: dict[str, int]
-    inputs: dict[str, CslItem]
-    digests: dict[str, str]
-
-
-_LAST_PREPARED: list[tuple[tuple[tuple[str, Reference], ...], bool, bool, _Prepared]] = []
-"""The last library prepared (one slot): a site's formatters, one per language, share it."""
-
-
-def _prepare(references: Mapping[str, Reference], style: CslStyle) -> _Prepared:
-    """The locale-free part of a formatter, reused while the library's entries are the same objects."""
-    entries = tuple((key, references[key]) for key in sorted(references))
-    flags = (style.year_suffix, style.numbered)
-    for known, year_suffix, numbered, prepared in _LAST_PREPARED:
-        same = len(known) == len(entries) and all(
-            a[0] == b[0] and a[1] is b[1] for a, b in zip(known, entries, strict=True)
-        )
-        if same and (year_suffix, numbered) == flags:
-            return prepared
-    sorted_references = dict(entries)
-    csl = {key: csl_item(reference) for key, reference in entries}
-    suffixes = year_suffixes(csl) if style.year_suffix else {}
-    numbers = {key: index for index, (key, _) in enumerate(entries, start=1)}
-    inputs: dict[str, CslItem] = {}
-    digests: dict[str, str] = {}
-    for key, _ in entries:
-        item = {name: value for name, value in csl[key].items() if name != "id"}
-        if key in suffixes:
-            item["year-suffix"] = suffixes[key]
-        inputs[key] = item
-        digests[key] = _digest([item, numbers[key] if style.numbered else 0])
-    prepared = _Prepared(sorted_references, csl, suffixes, numbers, inputs, digests)
-    _LAST_PREPARED[:] = [(entries, *flags, prepared)]
-    return prepared
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """The source of the modules that shape formatted output: any edit to them is a cache miss."""
-    from build_kb.bibliography import biblatex, csl_json, engine, fixes, markup, patching
-
-    digest = hashlib.sha256(__version__.encode())
-    for module in (biblatex, csl_json, engine, fixes, markup, patching):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()
-
-
-def localised_inputs(inputs: dict[str, CslItem], locale: str) -> dict[str, CslItem]:
-    """The inputs with biblatex's genres (:func:`~.biblatex.genre`) in the locale's language.
-
-    Only the few items whose genre changes are copied; the others are shared.
-    """
-    result = inputs
-    for key, item in inputs.items():
-        value = item.get("genre")
-        if isinstance(value, str):
-            local = localised_genre(value, locale)
-            if local != value:
-                if result is inputs:
-                    result = dict(inputs)
-                result[key] = {**item, "genre": local}
-    return result
 
 
 class Formatter:
@@ -363,7 +153,7 @@ class Formatter:
         self.style = style
         self.locale = resolved
         self._lang = resolved.split("-")[0].lower()
-        prepared = _prepare(references, style)
+        prepared = prepare(references, style)
         self._references = prepared.references
         self._csl = prepared.csl
         self._suffixes = prepared.suffixes
@@ -371,22 +161,56 @@ class Formatter:
         self._inputs = localised_inputs(prepared.inputs, self.locale)
         self._digests = prepared.digests
         self._engine = Engine(style, self.locale)
-        namespace = _digest([RENDER_VERSION, _code_digest(), citeproc.__version__, style.digest, self.locale])
+        namespace = digest([RENDER_VERSION, code_digest(), citeproc.__version__, style.digest, self.locale])
         self._table = (cache or FormatCache()).table(namespace)
         self._records: dict[str, Record] = {}
         self._untemplated: set[tuple[str, str]] = set()
         self._texts: dict[str, str] = {}
         self._hits = 0
-        self._format_all()
+        self._library_rank = {key: index for index, key in enumerate(references)}
+        self._format_all(self._references)
         self._givennames = primary_givennames(
             prepared.csl, style.givenname_rule, style.et_al_min, style.et_al_use_first
         )
         self._order = self._bibliography_order()
         self._rank = {key: index for index, key in enumerate(self._order)}
+        self._suffixes_in_bibliography_order(prepared)
 
-    def _format_all(self) -> None:
+    def _suffixes_in_bibliography_order(self, prepared: Prepared) -> None:
+        """Year suffixes in the order of the bibliography, the entries whose suffix moves rendered again.
+
+        Each group is ordered by the style's sort keys as if no work had a suffix yet (Chicago
+        sorts by the printed date, "1997b"), ties in the library's order.
+        """
+        descending = self.style.bib_sort
+        if not prepared.groups or descending is None:
+            return
+        library = self._library_rank
+        rank: dict[str, int] = {}
+        for keys in prepared.groups:
+            sort = {key: SortKey(_unsuffixed(self._records[key].bib_sort, self._suffixes.get(key))) for key in keys}
+
+            def compare(a: str, b: str, sort: dict[str, SortKey] = sort) -> int:
+                return compare_keys(sort[a], sort[b], descending) or library[a] - library[b]
+
+            rank.update((key, index) for index, key in enumerate(sorted(keys, key=cmp_to_key(compare))))
+        suffixes = suffixes_in_order(prepared.groups, rank)
+        moved = [key for key, suffix in suffixes.items() if self._suffixes.get(key) != suffix]
+        if not moved:
+            return
+        self._suffixes = suffixes
+        self._inputs, self._digests = dict(self._inputs), dict(self._digests)
+        for key in moved:
+            number = self._numbers[key] if self.style.numbered else 0
+            base, self._digests[key] = entry_input(self._csl[key], suffixes[key], number, prepared.names.get(key, 0))
+            self._inputs[key] = localised_inputs({key: base}, self.locale)[key]
+        self._format_all(moved)
+        self._order = self._bibliography_order()
+        self._rank = {key: index for index, key in enumerate(self._order)}
+
+    def _format_all(self, keys: Iterable[str]) -> None:
         missing: list[str] = []
-        for key in self._references:
+        for key in keys:
             record = self._table.get(self._digests[key])
             if record is None:
                 missing.append(key)
@@ -415,13 +239,14 @@ class Formatter:
         descending = self.style.bib_sort
         if descending is None:
             return list(self._references)
-        keys = {key: _SortKey(record.bib_sort) for key, record in self._records.items()}
-        plain = _plain_keys(keys, descending)
+        keys = {key: SortKey(record.bib_sort) for key, record in self._records.items()}
+        library = self._library_rank  # Ties in the library's order, as pandoc keeps them.
+        plain = plain_keys(keys, descending, library)
         if plain is not None:
             return sorted(self._references, key=plain.__getitem__)
 
         def compare(a: str, b: str) -> int:
-            return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
+            return compare_keys(keys[a], keys[b], descending) or library[a] - library[b]
 
         return sorted(self._references, key=cmp_to_key(compare))
 
@@ -482,7 +307,7 @@ class Formatter:
         written, and a rendering that holds the sentinel once; anything else is rendered.
         """
         label, value = locator
-        if not _plain_number(value) or not _numbers_print_as_written(self.style.xml):
+        if not plain_number(value) or not numbers_print_as_written(self.style.xml):
             return None
         variant = f"{label}:#"
         template = record.cites.get(variant)
@@ -507,7 +332,7 @@ class Formatter:
             locator = (found.label, found.value)
         elif found is not None:  # {ii, A, D-Z}: a value with no label, printed bare as pandoc does.
             tail = f", {found.value}{tail}"
-        variant = _locator_variant(locator)
+        variant = locator_variant(locator)
         marked = record.cites.get(variant)
         if marked is None and locator is not None:
             marked = self._from_template(key, record, locator)
@@ -519,10 +344,11 @@ class Formatter:
         if not marked:
             marked = html.escape(key, quote=False)
         full, author, rest = split_author(marked)
+        full = self._engine.quote_punctuation(full)  # (“Title,” n.d.): the author marks kept the comma out.
         given = self._givennames.get(key)
         if given and author:
-            full, author = (_with_given(part, self._csl[key], given) for part in (full, author))
-        extra = inline_markdown(_joined_suffix(tail, locator is not None))
+            full, author = (with_given(part, self._csl[key], given) for part in (full, author))
+        extra = inline_markdown(joined_suffix(tail, locator is not None))
         if narrative:
             return f"{author} ({rest}{extra})" if author and to_text(rest).strip() else full + extra
         if item.suppress_author and to_text(rest).strip():
@@ -554,12 +380,12 @@ class Formatter:
             rank = self._rank
             parts.sort(key=lambda part: rank[part[0].key])
         elif descending is not None and len(parts) > 1:
-            keys = {id(item): _SortKey(self._records[item.key].cite_sort) for item, _ in parts}
+            keys = {id(item): SortKey(self._records[item.key].cite_sort) for item, _ in parts}
             rank = self._rank
 
             def compare(a: tuple[CitationItem, CitePart], b: tuple[CitationItem, CitePart]) -> int:
                 first, second = rank[a[0].key], rank[b[0].key]
-                return _compare(keys[id(a[0])], keys[id(b[0])], descending) or (first > second) - (first < second)
+                return compare_keys(keys[id(a[0])], keys[id(b[0])], descending) or (first > second) - (first < second)
 
             parts.sort(key=cmp_to_key(compare))
         ordered = tuple(part for _, part in parts) + tuple(unknown)

@@ -30,8 +30,9 @@ _TOKEN_RE = re.compile(
 )
 _LIGHT = {"<l>": '<span style="font-weight:lighter;">', "</l>": "</span>"}
 _TAG_RE = re.compile(r"<[^<>]*>")
-# CSL processors drop a period that follows a question or exclamation mark ("venture?." -> "venture?").
-_DOUBLE_STOP_RE = re.compile(r"([?!])((?:</(?:i|b|u|sup|sub|span)>)*)\.")
+# CSL processors drop a period that follows a question or exclamation mark ("venture?." -> "venture?"),
+# or another period ("Lille 3.." -> "Lille 3."; an ellipsis stays).
+_DOUBLE_STOP_RE = re.compile(r"((?<!\.)[?!.])((?:</(?:i|b|u|sup|sub|span)>)*)\.(?!\.)")
 _ANCHOR_RE = re.compile(r"(<a\s[^>]*>.*?</a>)", re.DOTALL)
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
@@ -142,7 +143,8 @@ def inline_markdown(text: str) -> str:
     return re.sub("\ue105(\\d+)\ue106", lambda m: codes[int(m.group(1))], escaped)
 
 
-_APOSTROPHE_RE = re.compile(r"(?<=\w)'")
+_APOSTROPHE_RE = re.compile("'")
+"""What is left of straight single quotes once pairs are quoted: apostrophes ("l'éducation", "'t Hooft")."""
 _SINGLE_PAIR_RE = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?!\w)")
 _DOUBLE_PAIR_RE = re.compile(r"(?<!\w)[\"“](?=[^\s\"“”])([^\"“”]*?[^\s\"“”])[\"”](?!\w)")
 
@@ -155,8 +157,8 @@ def typographic(text: str, open_quote: str, close_quote: str, spacing: bool = Tr
     """Straight quotes, apostrophes and French spacing of data as typeset text, as pandoc prints them.
 
     A quoted passage (``'liking'``, ``"Together we are better"``, ``“...”``) takes the locale's
-    quotation marks (“liking” in English, « liking » in French); an apostrophe after a letter
-    (``l'éducation``, ``teachers'``, ``Boulc'h``) becomes ’; the space written before ``;``,
+    quotation marks (“liking” in English, « liking » in French); any other ' is an apostrophe
+    (``l'éducation``, ``teachers'``, ``Boulc'h``, ``'t Hooft``) and becomes ’; the space written before ``;``,
     ``?``, ``!`` and ``»`` and after ``«`` becomes a narrow no-break space (U+202F), so the
     mark never starts a line (pandoc does so whatever the locale, in every text but names; the
     space before ``:`` stays). ``spacing=False`` (names) leaves spaces as written.

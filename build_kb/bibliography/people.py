@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from build_kb.bibliography.collation import collation_key
+from build_kb.bibliography.collation import collation_key, fold
 from build_kb.ids import Slug, author_slug
 from build_kb.model import Person, Reference
 
@@ -49,7 +49,7 @@ class Identities:
 
 
 def _tokens(given: str) -> list[str]:
-    return [token.casefold() for token in _TOKEN_RE.findall(collation_key(given)[0])]
+    return [token.casefold() for token in _TOKEN_RE.findall(fold(given))]
 
 
 def _token_fits(a: str, b: str) -> bool:
@@ -81,7 +81,7 @@ def orcids(reference: Reference) -> dict[str, str]:
         name = part[: match.start()].strip().rstrip(":=").strip()
         if not name and reference.authors:
             name = reference.authors[0].last
-        result[collation_key(name)[0]] = match.group(1)
+        result[fold(name)] = match.group(1)
     return result
 
 
@@ -92,9 +92,9 @@ def identities(references: Iterable[Reference]) -> Identities:
     for reference in references:
         ids = orcids(reference)
         for person in (*reference.authors, *reference.editors):
-            family = (collation_key(person.von)[0], collation_key(person.last)[0], collation_key(person.jr)[0])
+            family = (fold(person.von), fold(person.last), fold(person.jr))
             groups.setdefault(family, {}).setdefault(person.first.strip(), person)
-            found = ids.get(collation_key(person.last)[0])
+            found = ids.get(fold(person.last))
             if found:
                 orcid_of.setdefault(author_slug(person), found)
     canonical: dict[str, Slug] = {}

@@ -49,6 +49,7 @@ class CslStyle:
         givenname_rule: The citation's ``givenname-disambiguation-rule`` when it asks for
             ``disambiguate-add-givenname``, else "".
         et_al_min: The citation's ``et-al-min`` (0: none); et_al_use_first: its ``et-al-use-first``.
+        add_names: The citation asks for ``disambiguate-add-names``.
     """
 
     name: str
@@ -66,6 +67,7 @@ class CslStyle:
     givenname_rule: str = ""
     et_al_min: int = 0
     et_al_use_first: int = 0
+    add_names: bool = False
 
     @property
     def digest(self) -> str:
@@ -210,6 +212,7 @@ def load_style(value: str, root: Path | None = None) -> CslStyle | StyleProblem:
         ),
         et_al_min=_whole(citation.get("et-al-min")),
         et_al_use_first=_whole(citation.get("et-al-use-first")),
+        add_names=citation.get("disambiguate-add-names", "false") == "true",
     )
 
 

@@ -121,10 +121,43 @@ def parse_people(value: str, problems: list[str]) -> tuple[Person, ...]:
     return tuple(people)
 
 
+_EXTENDED_PARTS = ("given", "prefix", "family", "suffix")
+_EXTENDED_KEYS = frozenset({*_EXTENDED_PARTS, "useprefix", "given-i", "family-i", "prefix-i", "suffix-i"})
+
+
+def _extended_name(name: str) -> dict[str, str] | None:
+    """The parts of a name in biblatex's extended format (biblatex manual, 3.4), else None."""
+    if "=" not in name:
+        return None
+    parts: dict[str, str] = {}
+    depth, start = 0, 0
+    pieces = []
+    for index, char in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            pieces.append(name[start:index])
+            start = index + 1
+    pieces.append(name[start:])
+    for piece in pieces:
+        key, equals, value = piece.partition("=")
+        key = key.strip().lower()
+        if not equals or key not in _EXTENDED_KEYS:
+            return None
+        value = value.strip()
+        if len(value) >= 2 and value[0] + value[-1] in ("{}", '""'):
+            value = value[1:-1]
+        parts[key] = value.strip()
+    return parts if "family" in parts or "given" in parts else None
+
+
 @lru_cache(maxsize=100_000)
 def _parse_person(name: str) -> tuple[Person | None, tuple[str, ...]]:
     """One name, split and decoded, with its problems: once per distinct name (authors recur)."""
     problems: list[str] = []
+    extended = _extended_name(name)
+    if extended is not None:  # biblatex's "family=Heuvel, given=Charles, prefix=van den" (Better BibTeX writes it)
+        given, prefix, family, suffix = (_decode_or_keep(extended.get(k, ""), problems) for k in _EXTENDED_PARTS)
+        return Person(given, prefix, family, suffix), tuple(problems)
     try:
         parts = parse_single_name_into_parts(name, strict=False)
     except InvalidNameError as error:
@@ -135,6 +168,12 @@ def _parse_person(name: str) -> tuple[Person | None, tuple[str, ...]]:
 
     person = Person(join(parts.first), join(parts.von), join(parts.last), join(parts.jr))
     return person, tuple(problems)
+
+
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "urlraw", "file", "pdf"})
+"""Fields biblatex reads verbatim: no LaTeX in them ("&" in a URL is an ampersand, not a table column)."""
+_SPACES_RE = re.compile(r"[ \t]{2,}")
+"""Runs of spaces, one space in BibTeX and biber ("FAIR  Data" prints "FAIR Data")."""
 
 
 def written_values(entry: bib.Entry) -> dict[str, str]:
@@ -158,8 +197,10 @@ def _entry_to_reference(
             continue  # Reported by parse_bibtex_file; never decoded (pylatexenc on megabytes takes minutes).
         if name in _NAME_FIELDS:
             people[name] = parse_people(value, problems)
+        elif name in VERBATIM_FIELDS:
+            fields[name] = value.strip()
         else:
-            fields[name] = _decode_or_keep(value, problems)
+            fields[name] = _SPACES_RE.sub(" ", _decode_or_keep(value, problems))
     reference = Reference(
         key=entry.key,
         entry_type=entry.entry_type.lower(),

@@ -52,7 +52,7 @@ def fold_language(lang: str) -> str:
     this one loads Material's ``lunr.<lang>.min.js`` and adds one step to its pipelines
     (the index's and the query's alike), so "communaute" and "communauté" become the same term.
     """
-    return f"""/* build_kb: {lang} search that ignores accents (see docs/about.md, "One page tree per language"). */
+    return f"""/* build_kb: {lang} search that ignores accents (see docs/about.en.md, "One page tree per language"). */
 importScripts("../lunr/min/lunr.{lang}.min.js");
 (function (lunr, lang) {{
   "use strict";

@@ -4,8 +4,8 @@ neighbourhood section of each card page.
 The picture on ``/graph/`` is the one page that grows with the knowledge base: it draws
 every card (about 0.5 kB each). The table of links, its text alternative, is cut into
 pages of ``per_page`` links (``/graph/``, ``/graph/page/2/``...), and a card's local graph
-draws at most :data:`~build_kb.render.graph_svg.DEPTH1_CAP` neighbours and
-:data:`~build_kb.render.graph_svg.DEPTH2_CAP` neighbours of neighbours, so every other
+draws at most :data:`~build_kb.render.local_graph.DEPTH1_CAP` neighbours and
+:data:`~build_kb.render.local_graph.DEPTH2_CAP` neighbours of neighbours, so every other
 page stays the same size.
 """
 
@@ -21,9 +21,11 @@ from build_kb.model import Card
 from build_kb.render import tags, urls
 from build_kb.render.card_page import card_link
 from build_kb.render.context import SiteContext
-from build_kb.render.graph_svg import GraphView, global_svg, local_graph
+from build_kb.render.graph_svg import global_svg
+from build_kb.render.graph_view import GraphView
 from build_kb.render.i18n import relation_name, word
 from build_kb.render.layout import PageSlot, lang_blocks, page_count, page_items, pager
+from build_kb.render.local_graph import local_graph
 from build_kb.render.markdown import colon, escape_attr
 from build_kb.render.page import Page, late
 

@@ -20,7 +20,7 @@ from build_kb.render.card_page import card_body
 from build_kb.render.context import SiteContext, SiteOptions, in_language
 from build_kb.render.graph_cache import LocalGraphCache
 from build_kb.render.graph_page import graph_pages, local_graph_section
-from build_kb.render.graph_svg import GraphView
+from build_kb.render.graph_view import GraphView
 from build_kb.render.layout import lang_blocks
 from build_kb.render.library import Library
 from build_kb.render.lists import az_pages, bibliography_pages, theme_pages, themes_index_pages

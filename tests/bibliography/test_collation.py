@@ -39,3 +39,13 @@ def test_shipped_bibliography_sorts_accented_names_with_their_letter(shipped: di
     b_names = [name for name in firsts if collation_key(name)[0].startswith("b")]
     assert b_names[:6] == ["Baron", "Béguin", "Béguin", "Bergviken Rensfeldt", "Brass", "Brissaud"]
     assert firsts == sorted(firsts, key=lambda name: collation_key(name)[0])
+
+
+def test_punctuation_and_symbols_sort_before_digits_and_letters() -> None:
+    """Titles of the real-world corpus (German law commentaries): "§" sorts first, as in CLDR and pandoc."""
+    assert collated(["vor § 305 BGB", "§ 305c BGB", "§ 305 BGB", "305 BGB"]) == [
+        "§ 305 BGB",
+        "§ 305c BGB",
+        "305 BGB",
+        "vor § 305 BGB",
+    ]

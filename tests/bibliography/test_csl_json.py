@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from build_kb.bibliography.csl_json import bare_doi, csl_language, csl_type, page_range, to_csl_json
+from build_kb.bibliography.csl_json import bare_doi, csl_language, csl_type, edtf_date, page_range, to_csl_json
 from build_kb.bibliography.disambiguation import suffix_letters
 from build_kb.model import Reference
 
@@ -138,3 +138,37 @@ def test_bare_doi(value: str, expected: str) -> None:
 )
 def test_suffix_letters(index: int, letters: str) -> None:
     assert suffix_letters(index) == letters
+
+
+def test_zotero_dates_with_a_time_and_biblatex_language_names() -> None:
+    """Better BibTeX exports of the real-world corpus: ``date = {2013-10-30T11:20:51-07:00}``
+    printed raw; ``langid = {nswissgerman}`` and ``{chinese-traditional}`` were no language."""
+    assert edtf_date("2013-10-30T11:20:51-07:00") == {"date-parts": [[2013, 10, 30]]}
+    assert edtf_date("2016-01-01T00:00:00") == {"date-parts": [[2016, 1, 1]]}
+    assert csl_language("nswissgerman") == "de-CH"
+    assert csl_language("chinese-traditional") == "zh-TW"
+
+
+def test_urls_are_verbatim_and_spaces_collapse() -> None:
+    """Better BibTeX exports of the real-world corpus: "&" in a CNKI URL was read as a LaTeX table
+    column (three spaces, a broken link); a double space in a Zotero title printed as written."""
+    from build_kb.load.bibtex import parse_bibtex
+
+    references, problems = parse_bibtex(
+        "@online{u, title = {FAIR  Data}, url = {https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X}}", "x.bib"
+    )
+    assert problems == []
+    item = to_csl_json(references[0])
+    assert item["URL"] == "https://kns.cnki.net/detail.aspx?dbcode=CJFD&dbname=X"
+    assert item["title"] == "FAIR Data"
+
+
+def test_biblatex_extended_name_format() -> None:
+    """Better BibTeX writes a particle this way (real-world corpus, ``roorda2014``)."""
+    from build_kb.load.bibtex import parse_bibtex
+
+    text = "@article{r, author = {Roorda, Dirk and family=Heuvel, given=Charles, prefix=van den, useprefix=false}}"
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    heuvel = to_csl_json(references[0])["author"][1]
+    assert (heuvel["family"], heuvel["given"], heuvel["non-dropping-particle"]) == ("Heuvel", "Charles", "van den")

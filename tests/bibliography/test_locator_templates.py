@@ -37,7 +37,7 @@ def _compare(library: dict[str, Reference], found: CslStyle, monkeypatch: pytest
     templated = Formatter(library, found, "en-US")
     expected_formatter = Formatter(library, found, "en-US")
     with monkeypatch.context() as patch:
-        patch.setattr(formatter_module, "_plain_number", lambda value: False)  # Every locator rendered.
+        patch.setattr(formatter_module, "plain_number", lambda value: False)  # Every locator rendered.
         expected = _rendered(expected_formatter, citations)
     assert _rendered(templated, citations) == expected
     return templated

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_kb.bibliography import CslStyle, Formatter, load_style
-from build_kb.bibliography.formatter import _compare, _plain_keys, _SortKey
+from build_kb.bibliography.sort_keys import SortKey, compare_keys, plain_keys
 from build_kb.load.bibtex import parse_bibtex
 from build_kb.markdown_scan import find_citations
 from build_kb.model import Reference
@@ -23,9 +23,9 @@ COLUMN = st.sampled_from([NUMBERS, WORDS, NUMBERS + WORDS]).map(
 )
 
 
-def _by_comparison(keys: dict[str, _SortKey], descending: tuple[bool, ...]) -> list[str]:
+def _by_comparison(keys: dict[str, SortKey], descending: tuple[bool, ...]) -> list[str]:
     def compare(a: str, b: str) -> int:
-        return _compare(keys[a], keys[b], descending) or (a > b) - (a < b)
+        return compare_keys(keys[a], keys[b], descending) or (a > b) - (a < b)
 
     return sorted(keys, key=cmp_to_key(compare))
 
@@ -41,17 +41,17 @@ def _by_comparison(keys: dict[str, _SortKey], descending: tuple[bool, ...]) -> l
 )
 def test_plain_keys_sort_as_the_comparison(case: tuple[list[tuple[str | None, ...]], tuple[bool, ...]]) -> None:
     rows, descending = case
-    keys = {f"k{index:02d}": _SortKey(row) for index, row in enumerate(rows)}
-    plain = _plain_keys(keys, descending)
+    keys = {f"k{index:02d}": SortKey(row) for index, row in enumerate(rows)}
+    plain = plain_keys(keys, descending)
     if plain is not None:
         assert sorted(keys, key=plain.__getitem__) == _by_comparison(keys, descending)
 
 
 def test_columns_without_a_key_function_fall_back() -> None:
-    mixed = {"a": _SortKey(("10",)), "b": _SortKey(("9",)), "c": _SortKey(("1a",))}  # 9 < 10 < 1a < 9
-    assert _plain_keys(mixed, (False,)) is None
-    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y",))}, (True,)) is None
-    assert _plain_keys({"a": _SortKey(("x",)), "b": _SortKey(("y", "z"))}, (False, False)) is None
+    mixed = {"a": SortKey(("10",)), "b": SortKey(("9",)), "c": SortKey(("1a",))}  # 9 < 10 < 1a < 9
+    assert plain_keys(mixed, (False,)) is None
+    assert plain_keys({"a": SortKey(("x",)), "b": SortKey(("y",))}, (True,)) is None
+    assert plain_keys({"a": SortKey(("x",)), "b": SortKey(("y", "z"))}, (False, False)) is None
 
 
 def test_formatters_of_one_library_share_its_preparation(library: dict[str, Reference]) -> None:
@@ -130,3 +130,51 @@ def test_names_sort_by_name_not_by_the_and_term() -> None:
         assert orders["en-US"] == orders["fr-FR"], name  # "and" and "et" no longer give two orders.
         assert orders["en-US"].index("adams") < orders["en-US"].index("zed"), name
     assert Formatter(library, style("apa"), "en-US").bibliography_keys() == ["alone", "adams", "zed"]
+
+
+def test_year_suffixes_follow_the_bibliography_order() -> None:
+    """As CSL assigns them (real-world corpus: Chaudhari & Soatto, Kullback, Apathy, as pandoc prints them).
+
+    APA sorts a year alone before a full date of that year, then by title (collation:
+    "Sicherungsübereignung" before "Sicherungszession"), then in the library's order.
+    """
+    text = """
+@inproceedings{c1, author = {Chaudhari, Pratik}, title = {SGD}, date = {2018-02-15}}
+@article{c2, author = {Chaudhari, Pratik}, title = {SGD}, journaltitle = {J}, date = {2018}}
+@incollection{zession, author = {Apathy, Peter}, title = {Die Sicherungszession}, booktitle = {B}, date = {2012}}
+@incollection{ueber, author = {Apathy, Peter}, title = {Die Sicherungsübereignung}, booktitle = {B}, date = {2012}}
+@book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+@book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+"""
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    formatter = Formatter({r.key: r for r in references}, style("apa"), "en-US")
+    suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
+    assert suffixes == {
+        "ueber": "a",
+        "zession": "b",
+        "c2": "a",
+        "c1": "b",
+        "kullback:reprint": "a",
+        "kullback:related": "b",
+    }
+    assert formatter.reference_text("c2").startswith("Chaudhari, P. (2018a).")
+    assert formatter.cite(find_citations("[@c1]")[0][0]) == "(Chaudhari, 2018b)"
+
+
+def test_chicago_suffixes_empty_macro_keys_first_and_printed_suffix_ignored() -> None:
+    """biblatex-examples.bib's ``baez/online`` and ``baez/article``, Kullback's two 1997 books:
+    as pandoc orders them. A sort macro that prints nothing (no container) is an empty key,
+    before any other; Chicago's date key prints the suffix ("1997b"), which must not decide it."""
+    text = """
+@article{baez/article, author = {Baez, John C.}, title = {Higher-Dimensional Algebra V}, journaltitle = {TAC},
+  volume = {12}, date = {2004}}
+@online{baez/online, author = {Baez, John C.}, title = {Higher-Dimensional Algebra V}, date = {2004-10-27}}
+@book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+@book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
+"""
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    formatter = Formatter({r.key: r for r in references}, style("chicago-author-date"), "en-US")
+    suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
+    assert suffixes == {"baez/online": "a", "baez/article": "b", "kullback:reprint": "a", "kullback:related": "b"}

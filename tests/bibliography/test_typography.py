@@ -16,6 +16,11 @@ FR = ("«\u00a0", "\u00a0»")
         ("Revue des sciences de l'éducation", EN, "Revue des sciences de l’éducation"),
         ("Teachers' professional development", EN, "Teachers’ professional development"),
         ("Boulc'h", EN, "Boulc’h"),
+        (
+            "Some remarks on 't Hooft's S-matrix",
+            EN,
+            "Some remarks on ’t Hooft’s S-matrix",
+        ),  # itzhaki, biblatex-examples
         ("Teachers 'liking' their work?", EN, "Teachers “liking” their work?"),
         ("Teachers 'liking' their work?", FR, "Teachers «\u00a0liking\u00a0» their work?"),
         ('"Together we are better": networks', FR, "«\u00a0Together we are better\u00a0»: networks"),
@@ -33,3 +38,12 @@ def test_typographic(text: str, quotes: tuple[str, str], expected: str) -> None:
 def test_names_keep_their_spaces() -> None:
     assert typographic("Inversons la classe !", *EN, spacing=False) == "Inversons la classe !"
     assert typographic("Boulc'h", *EN, spacing=False) == "Boulc’h"
+
+
+def test_a_title_ending_with_a_period_takes_no_second_one() -> None:
+    """``prost2015`` of the real-world corpus in Chicago, as pandoc prints it; an ellipsis stays."""
+    from build_kb.bibliography.markup import finish
+
+    assert finish("<i>Une enquête à Lille 3.</i>. Report.") == "<i>Une enquête à Lille 3.</i> Report."
+    assert finish("Wait....") == "Wait...."
+    assert finish("U.S. Report.") == "U.S. Report."

@@ -1,6 +1,6 @@
 """The graphs with a keyboard and a screen reader, in Chromium on the shipped base (issue 19).
 
-A skip link before each graph gets past it in at most 3 Tab presses; the picture is one
+A skip link before each graph gets past it in at most 3 Tab presses (desktop and phone); the picture is one
 Tab stop (roving tabindex) with the arrow keys between nodes; the search box is a
 combobox that names its selected option (``aria-activedescendant``).
 """
@@ -34,14 +34,18 @@ def page(base_url: str) -> Iterator[Any]:
         yield browser.new_page(viewport={"width": 1280, "height": 800})
 
 
-def _open(page: Any, url: str) -> None:
+def _open(page: Any, url: str, viewport: tuple[int, int] = (1280, 800)) -> None:
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     page.goto(url)
     page.wait_for_selector("figure.kb-graph[data-kb-ready]", state="attached")
 
 
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", GRAPH_PAGES)
-def test_getting_past_the_graph_takes_at_most_three_tabs(page: Any, base_url: str, path: str) -> None:
-    _open(page, base_url + path)
+def test_getting_past_the_graph_takes_at_most_three_tabs(
+    page: Any, base_url: str, path: str, viewport: tuple[int, int]
+) -> None:
+    _open(page, base_url + path, viewport)
     page.focus(".kb-skip")
     page.keyboard.press("Shift+Tab")  # the last stop before the graph
     assert page.evaluate(WHERE) == "before"

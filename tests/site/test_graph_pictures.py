@@ -19,22 +19,10 @@ from build_kb.pipeline import Loaded, load_project
 from build_kb.relations import RELATION_TYPES
 from build_kb.render import SiteOptions, render_site
 from build_kb.render.context import SiteContext
-from build_kb.render.graph_svg import (
-    DEPTH1_CAP,
-    DEPTH2_CAP,
-    GLOBAL_FONT,
-    HIDDEN_LEVEL,
-    NODE_GROWTH,
-    RELATION_STYLES,
-    GraphView,
-    Label,
-    _label_box,
-    global_svg,
-    label_levels,
-    local_graph,
-    place_labels,
-    root_prefix,
-)
+from build_kb.render.graph_labels import HIDDEN_LEVEL, NODE_GROWTH, Label, label_box, label_levels, place_labels
+from build_kb.render.graph_svg import GLOBAL_FONT, global_svg, root_prefix
+from build_kb.render.graph_view import RELATION_STYLES, GraphView
+from build_kb.render.local_graph import DEPTH1_CAP, DEPTH2_CAP, local_graph
 from build_kb.render.urls import html_link, page_url
 from tests.site.helpers import check_golden
 from tests.site.synthetic import write_kb
@@ -198,7 +186,7 @@ def test_labels_shown_at_a_zoom_never_overlap_nor_cover_a_dot(count: int) -> Non
     for level in range(HIDDEN_LEVEL):
         for zoom in (2**level, 2 ** (level + 0.5), 2 ** (level + 1) - 0.01):  # at the step, and before the next
             shown = [
-                (index, _label_box(label, GLOBAL_FONT, zoom))
+                (index, label_box(label, GLOBAL_FONT, zoom))
                 for index, (label, (lv, _)) in enumerate(zip(sided, placed, strict=True))
                 if lv <= level
             ]

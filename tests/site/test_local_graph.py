@@ -20,17 +20,10 @@ from build_kb.model import KnowledgeBase
 from build_kb.pipeline import load_project
 from build_kb.render import SiteOptions
 from build_kb.render.context import SiteContext
+from build_kb.render.graph_labels import Label, grid_levels, label_levels
 from build_kb.render.graph_page import local_graph_section
-from build_kb.render.graph_svg import (
-    DEPTH1_CAP,
-    DEPTH2_CAP,
-    LOCAL_FONT,
-    GraphView,
-    Label,
-    _grid_levels,
-    label_levels,
-    local_graph,
-)
+from build_kb.render.graph_view import GraphView
+from build_kb.render.local_graph import DEPTH1_CAP, DEPTH2_CAP, LOCAL_FONT, local_graph
 
 NODE_RE = re.compile(r'<(?:a|g) class="kb-node (?P<classes>[^"]*)"[^>]*data-id="(?P<id>[^"]*)"')
 GROUP_RE = re.compile(r'<g class="kb-rel kb-rel-[a-z_]+" data-rel="(?P<rel>[a-z_]+)" data-edges="(?P<edges>[\d ]*)"')
@@ -192,4 +185,4 @@ def test_few_labels_get_the_levels_the_grid_gives(seed: int) -> None:
     ]
     labels += labels[: rng.randint(0, 3)]  # labels on the same spot
     base = rng.choice([1.0, 0.8, 0.47, 0.2])
-    assert label_levels(labels, LOCAL_FONT, base) == _grid_levels(labels, LOCAL_FONT, base)
+    assert label_levels(labels, LOCAL_FONT, base) == grid_levels(labels, LOCAL_FONT, base)

@@ -21,7 +21,7 @@ def _largest_page(folder: Path, cards: int) -> int:
     loaded = load_project(write_kb(folder, cards))
     assert loaded.diagnostics == []
     rendered = render_site(loaded.kb, SiteOptions(per_page=20, paginate_above=20, list_cap=20))
-    # The whole graph's picture is the one page that grows with the base (docs/about.md); its
+    # The whole graph's picture is the one page that grows with the base (docs/about.en.md); its
     # table of links is paginated like the other lists, and local graphs are capped.
     return max(len(page.full().encode("utf-8")) for uri, page in rendered.pages.items() if uri != GRAPH_INDEX)
 

@@ -116,15 +116,11 @@ def test_hreflang_alternates_and_the_sitemaps_lead_to_the_same_page_in_each_tree
         assert page.lang == ("en" if url.startswith("en/") else "fr"), url
     for folder in ("", "en/"):
         sitemap = (repo_site.site / folder / "sitemap.xml").read_text(encoding="utf-8")
-        entries = re.findall(r"<url>(.*?)</url>", sitemap, re.DOTALL)
-        assert entries
-        for entry in entries:
-            loc = re.search(r"<loc>([^<]*)</loc>", entry).group(1)  # type: ignore[union-attr]
-            french = loc.removeprefix(site_url).removeprefix("en/")
-            links = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry))
-            assert links == {"fr": site_url + french, "en": site_url + "en/" + french, "x-default": site_url + french}
-            for href in links.values():
-                assert _target(repo_site.site, href.removeprefix(site_url)).is_file(), href
+        locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+        assert locs and "hreflang" not in sitemap  # Material reads the sitemap; alternates slow it 3.5 times
+        for loc in locs:
+            assert loc.removeprefix(site_url).startswith("en/") == (folder == "en/"), loc
+            assert _target(repo_site.site, loc.removeprefix(site_url)).is_file(), loc
 
 
 def test_a_card_page_is_described_by_its_summary_in_its_language(repo_site: Built) -> None:

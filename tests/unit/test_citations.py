@@ -23,6 +23,12 @@ def items(text: str) -> list[tuple[str, str, str, bool, bool]]:
         ("As @wenger1998 shows.", [("wenger1998", "", "", False, True)]),
         ("As @wenger1998 [p. 3] shows.", [("wenger1998", "", "p. 3", False, True)]),
         ("@{odd:key.1}", [("odd:key.1", "", "", False, True)]),
+        # Keys of any script, as pandoc reads them (Better BibTeX keys of Chinese and Japanese works).
+        (
+            "[@土居2011生物; @2016_罗明_p2424-2431]",
+            [("土居2011生物", "", "", False, False), ("2016_罗明_p2424-2431", "", "", False, False)],
+        ),
+        ("As @béguin2004 shows.", [("béguin2004", "", "", False, True)]),
         ("Ends with @key.", [("key", "", "", False, True)]),
         ("mail me at a@b.org", []),
         ("`[@code]` and\n\n```\n@fenced\n```", []),

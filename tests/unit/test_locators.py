@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.bibliography.formatter import _joined_suffix
+from build_kb.bibliography.cite_parts import joined_suffix
 from build_kb.citations import parse_locator
 from build_kb.locators import TERMS, Locator, split_locator
 
@@ -133,7 +133,7 @@ def _ours(suffix: str, lang: str) -> str:
         if locator is None
         else "{" + term.get(locator.label, locator.label.replace("-", " ")) + "=" + locator.value + "}"
     )
-    return "@" + shown + _joined_suffix(rest, locator is not None).replace("*", "")
+    return "@" + shown + joined_suffix(rest, locator is not None).replace("*", "")
 
 
 def _pandoc(suffixes: list[str], lang: str, tmp_path: Path) -> list[str]:
