@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -73,35 +74,27 @@ class FormatStats:
     failed: tuple[str, ...]
 
 
+_OUTPUT_MODULES = (
+    "biblatex",
+    "cite_parts",
+    "csl_json",
+    "disambiguation",
+    "engine",
+    "fixes",
+    "markup",
+    "patching",
+    "prepared",
+    "sort_keys",
+)
+"""The modules whose code shapes formatted output (read by :func:`code_digest`)."""
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """The source of the modules that shape formatted output: any edit to them is a cache miss."""
-    from build_kb.bibliography import (
-        biblatex,
-        cite_parts,
-        csl_json,
-        disambiguation,
-        engine,
-        fixes,
-        markup,
-        patching,
-        prepared,
-        sort_keys,
-    )
-
     found = hashlib.sha256(__version__.encode())
-    for module in (
-        biblatex,
-        cite_parts,
-        csl_json,
-        disambiguation,
-        engine,
-        fixes,
-        markup,
-        patching,
-        prepared,
-        sort_keys,
-    ):
+    for name in _OUTPUT_MODULES:
+        module = importlib.import_module(f"build_kb.bibliography.{name}")
         found.update(Path(str(module.__file__)).read_bytes())
     found.update(Path(__file__).read_bytes())
     return found.hexdigest()

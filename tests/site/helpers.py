@@ -235,3 +235,18 @@ def article(html: str) -> Article:
         {lang: " ".join("".join(parts).split()) for lang, parts in reader.lang_text.items()},
         reader.links,
     )
+
+
+def count_card_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the cards whose page is rendered from now on (not read from the cache)."""
+    from build_kb.render import site as site_module
+
+    rendered: list[str] = []
+    real = site_module._card_html
+
+    def counting(*args: object) -> str:
+        rendered.append(str(args[3]))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "_card_html", counting)
+    return rendered

@@ -16,9 +16,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from build_kb.render import site as site_module
 from build_kb.store import CACHE_ENV, FILE, close_all
-from tests.site.helpers import copy_project, snapshot
+from tests.site.helpers import copy_project, count_card_renders, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -54,14 +53,7 @@ def test_an_incremental_rebuild_after_each_edit_is_the_clean_build(
     cache = tmp_path / "cache"
     card = project / "concepts" / "community-of-practice.yaml"
     library = project / "references" / "small.bib"
-    rendered: list[str] = []
-    real = site_module._card_html
-
-    def counting(*args: object) -> str:
-        rendered.append(str(args[3]))
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(site_module, "_card_html", counting)
+    rendered = count_card_renders(monkeypatch)
     steps: list[tuple[str, Callable[[], None], str | None]] = [
         ("first build", lambda: None, None),
         ("served", lambda: None, SERVED),

@@ -6,24 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_kb.render import site as site_module
 from build_kb.store import CACHE_ENV
 from tests.cache_tools import rows
-from tests.site.helpers import build_site, copy_project
+from tests.site.helpers import build_site, copy_project, count_card_renders
 
 CARD = "concepts/community-of-practice/index.html"
-
-
-def _count_card_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    rendered: list[str] = []
-    real = site_module._card_html
-
-    def counting(*args: object) -> str:
-        rendered.append(str(args[3]))
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(site_module, "_card_html", counting)
-    return rendered
 
 
 def test_an_unchanged_project_reuses_its_pages_and_an_edit_renders_them_again(
@@ -31,7 +18,7 @@ def test_an_unchanged_project_reuses_its_pages_and_an_edit_renders_them_again(
 ) -> None:
     project = copy_project("small", tmp_path / "small")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    rendered = _count_card_renders(monkeypatch)
+    rendered = count_card_renders(monkeypatch)
     first = build_site(project, tmp_path / "one")
     assert not first.aborted and rendered  # a cold build renders every card page
     assert "page" in {kind for kind, *_ in rows(tmp_path / "cache")}
