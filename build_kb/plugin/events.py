@@ -46,11 +46,12 @@ from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, site_assets
 from build_kb.render.context import SiteContext, tree_prefix
 from build_kb.render.graph_cache import DOWNLOADS, GRAPHS, PAGES, HtmlStore, fingerprint, project_fingerprint
-from build_kb.render.i18n import use_words
+from build_kb.render.i18n import use_words, word
 from build_kb.render.library import Library
 from build_kb.render.page import Page as KbPage
 from build_kb.render.page import fill_late, search_view, split_late, toc_tokens
 from build_kb.render.previews import file_count, preview_files
+from build_kb.render.tags import localise_permalinks
 from build_kb.render.urls import RUBRIC_PAGE, SECTION_PAGES, edit_base
 from build_kb.store import cache_folder
 from build_kb.store import fingerprint as store_fingerprint
@@ -360,6 +361,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             head += home
         if head and "</head>" in output:
             output = output.replace("</head>", head + "</head>", 1)
+        if self._languages:
+            lang = tree_of(page.file.src_uri, self._languages)
+            output = localise_permalinks(output, word("permalink", lang))
         return output
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:

@@ -44,10 +44,26 @@ def a(href: str, body: str, css: str = "", title: str = "") -> str:
     return f'<a href="{attr(href)}"{extra}>{body}</a>'
 
 
+PERMALINK_TITLE = "Permanent link"
+"""The title of a heading's ``¶`` link: Python-Markdown's ``toc`` default, which generated headings copy."""
+_PERMALINK_END = f'title="{PERMALINK_TITLE}">&para;</a>'
+
+
+def localise_permalinks(page: str, title: str) -> str:
+    """A page whose headings' ``¶`` links carry ``title`` in place of ``toc``'s English default.
+
+    ``toc`` takes one ``permalink_title`` for the whole site; each tree says it in its language.
+    A project that set its own title keeps it (only the default is replaced).
+    """
+    if title == PERMALINK_TITLE or _PERMALINK_END not in page:
+        return page
+    return page.replace(_PERMALINK_END, f'title="{attr(title)}">&para;</a>')
+
+
 def heading(level: int, anchor: str, body: str, css: str = "", lang: str = "") -> str:
     """A section heading with its id and a permalink, as the ``toc`` extension writes them."""
     extra = (f' class="{attr(css)}"' if css else "") + (f' lang="{attr(lang)}"' if lang else "")
-    link = f'<a class="headerlink" href="#{attr(anchor)}" title="Permanent link">&para;</a>'
+    link = f'<a class="headerlink" href="#{attr(anchor)}" title="{PERMALINK_TITLE}">&para;</a>'
     return f'<h{level} id="{attr(anchor)}"{extra}>{body}{link}</h{level}>'
 
 

@@ -232,3 +232,16 @@ def test_a_third_language_gets_its_tree_and_material_s_words_where_it_has_them(t
     }
     index = json.loads((built.site / "xx" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en"]  # no Lunr language "xx" in Material: Lunr's English
+
+
+def test_heading_links_are_titled_in_each_tree_s_language(repo_site: Built) -> None:
+    """The ``¶`` of every heading, generated or hand-written, says "permanent link" in its tree's language."""
+    for path, title in (
+        ("concepts/community-of-practice/index.html", "Lien permanent"),
+        ("about/index.html", "Lien permanent"),
+        ("en/concepts/community-of-practice/index.html", "Permanent link"),
+        ("en/about/index.html", "Permanent link"),
+    ):
+        page = (repo_site.site / path).read_text(encoding="utf-8")
+        links = re.findall(r'<a class="headerlink" href="#[^"]*" title="([^"]*)">', page)
+        assert links and set(links) == {title}, path

@@ -91,6 +91,7 @@ def test_german_tree_speaks_the_project_catalog_and_labels(other: tuple[Path, Bu
     assert (site.site / "de").is_dir()
     fox = site.page("de/concepts/red-fox")
     assert '<html lang="de"' in fox and 'placeholder="Suche"' in fox
+    assert 'title="Permanenter Link"' in fox and 'title="Permanent link"' not in fox  # the catalog's, for every ¶
     text = " ".join(article(fox).text.split())
     for word in ("Begriffsbestimmung", "Was die Forschung sagt", "Verwandte Karten", "Literatur", "Quellen:"):
         assert word in text  # locales/de.po
