@@ -82,6 +82,18 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
+def served_build(project: Path, site_dir: Path, strict: bool = True) -> Iterator[str]:
+    """``project`` built into ``site_dir`` (a failed strict build fails the test) and served; yields the base URL."""
+    from tests.site.helpers import build_site  # the site helpers import MkDocs; the browser ones need not
+
+    require_chromium()
+    built = build_site(project, site_dir, strict=strict)
+    assert not (strict and built.aborted), built.problems
+    with serve(built.site) as base:
+        yield base
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium browser (Playwright's sync API)."""
     require_chromium()

@@ -205,12 +205,7 @@ class Engine:
 
     @cached_property
     def _inner_quotes(self) -> tuple[str, str]:
-        marks = []
-        for name, default in (("open-inner-quote", "\u2018"), ("close-inner-quote", "\u2019")):
-            term = self._bib_style.root.get_term(name)
-            text = term is not None and (term.single or term.text)
-            marks.append(text if isinstance(text, str) and text else default)
-        return marks[0], marks[1]
+        return self._term("open-inner-quote") or "\u2018", self._term("close-inner-quote") or "\u2019"
 
     @cached_property
     def _punctuation_in_quote(self) -> bool:
@@ -223,22 +218,25 @@ class Engine:
     @cached_property
     def _quotes(self) -> tuple[str, str]:
         """The locale's quotation marks (“ ” in English, « » with no-break spaces in French)."""
-        marks = []
-        for name, default in (("open-quote", "\u201c"), ("close-quote", "\u201d")):
-            term = self._bib_style.root.get_term(name)
-            text = term is not None and (term.single or term.text)
-            marks.append(text if isinstance(text, str) and text else default)
-        return marks[0], marks[1]
+        return self._term("open-quote") or "\u201c", self._term("close-quote") or "\u201d"
+
+    def _term(self, name: str) -> str:
+        """A locale term's text as the style's locale files give it ("" for none).
+
+        A term without forms has its text; one with forms, its singular.
+        """
+        term = self._bib_style.root.get_term(name)
+        text = term is not None and (term.single or term.text)
+        return text if isinstance(text, str) else ""
 
     @cached_property
     def _status_words(self) -> dict[str, str]:
         """:data:`STATUS_TERMS` in this locale, as the style's locale files name them."""
         words = {}
         for key, name in STATUS_TERMS.items():
-            term = self._bib_style.root.get_term(name)
-            text = term is not None and (term.single or term.text)  # A term without forms has its text.
-            if isinstance(text, str) and text.strip():
-                words[key] = protect(text.strip())
+            text = self._term(name).strip()
+            if text:
+                words[key] = protect(text)
         return words
 
     @cached_property

@@ -46,13 +46,18 @@ def _words() -> Mapping[str, Mapping[str, str]]:
     return _WORDS
 
 
+def _table(lang: str) -> Mapping[str, str]:
+    """The words of ``lang``, the reference's (English) for a language without a catalog."""
+    words = _words()
+    return words.get(lang) or words[FALLBACK]
+
+
 def word(key: str, lang: str, **values: object) -> str:
     """A page word in ``lang``, with ``{n}``-style values filled in (``<key>_one`` for ``n=1`` when there is one).
 
     A language without a catalog gets the reference's (English) words; ``check`` reports it.
     """
-    words = _words()
-    table = words.get(lang) or words[FALLBACK]
+    table = _table(lang)
     if values.get("n") == 1 and f"{key}_one" in table:
         key = f"{key}_one"
     text = table[key]
@@ -94,9 +99,7 @@ def evidence_meaning(level: str, lang: str, vocabulary: Vocabulary = DEFAULT_VOC
 
 def basis_name(basis: str, lang: str) -> str:
     """What a claim rests on, as its badge shows it (catalog words ``basis_<name>``)."""
-    words = _words()
-    table = words.get(lang) or words[FALLBACK]
-    return table.get(f"basis_{basis}", basis)
+    return _table(lang).get(f"basis_{basis}", basis)
 
 
 def section_text(section: Section, field: str, lang: str) -> str:

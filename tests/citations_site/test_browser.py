@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import Built, build_site
+from tests.browser_support import chromium, served_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "library"
 
@@ -18,10 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The citations fixture built and served on 127.0.0.1 at a free port."""
-    require_chromium()
-    built: Built = build_site(FIXTURE, tmp_path_factory.mktemp("citations-browser") / "site")
-    assert not built.aborted, built.problems
-    with serve(built.site) as base:
+    with served_build(FIXTURE, tmp_path_factory.mktemp("citations-browser") / "site") as base:
         yield base
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import FIXTURES, build_site
+from tests.browser_support import chromium, served_build
+from tests.site.helpers import FIXTURES
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The unsafe fixture (hostile card text), built without --strict and served on 127.0.0.1."""
-    require_chromium()
-    built = build_site(FIXTURES / "unsafe", tmp_path_factory.mktemp("hosts") / "site", strict=False)
-    with serve(built.site) as base:
+    with served_build(FIXTURES / "unsafe", tmp_path_factory.mktemp("hosts") / "site", strict=False) as base:
         yield base
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser_support import chromium, require_chromium, serve
-from tests.site.helpers import FIXTURES, Built, build_site
+from tests.browser_support import chromium, served_build
+from tests.site.helpers import FIXTURES
 
 pytestmark = pytest.mark.browser
 
@@ -15,10 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The evidence fixture built and served on 127.0.0.1 at a free port."""
-    require_chromium()
-    built: Built = build_site(FIXTURES / "evidence", tmp_path_factory.mktemp("evidence-browser") / "site")
-    assert not built.aborted, built.problems
-    with serve(built.site) as base:
+    with served_build(FIXTURES / "evidence", tmp_path_factory.mktemp("evidence-browser") / "site") as base:
         yield base
 
 
