@@ -113,18 +113,18 @@ def _collect(child: tuple[int, int]) -> list[Any] | None:
     return found if isinstance(found, list) else None
 
 
-def start_task(work: Callable[[], object]) -> Callable[[], bool]:
+def start_task(work: Callable[[], object]) -> Callable[[], bool] | None:
     """Run ``work`` in a forked process now; returns a wait that says whether it finished (False: do it here).
 
-    Where no process may be forked (see :func:`fork_setting`), nothing is started and the wait says False.
+    None where no process may be forked (see :func:`fork_setting`) or the fork failed: nothing was started.
     """
     if fork_setting() is None:
-        return lambda: False
+        return None
     close_all()  # a database connection must not cross a fork
     try:
         pid = os.fork()
     except OSError:
-        return lambda: False
+        return None
     if pid == 0:
         code = 1
         try:

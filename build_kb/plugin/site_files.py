@@ -6,7 +6,8 @@ references (issue 22: nearly 3 s of a cold build). They stay MkDocs files (other
 link checks and ``get_file_from_path`` see them as before) whose copy does nothing
 (:class:`WrittenApart`); the plugin writes them all at once (:class:`DownloadWriter`): one
 ``mkdir`` per folder, in a second process while MkDocs builds the pages where a process may
-be forked (:func:`build_kb.parallel.start_task`), and before the build ends.
+be forked (:func:`build_kb.parallel.start_task`), else in the build's process where MkDocs
+would have copied them.
 
 Kept as separate files, not bundled: a student opens a reference's page and copies its
 BibTeX, or downloads that one entry for a reference manager; the page links the two files.
@@ -47,8 +48,12 @@ class DownloadWriter:
 
     def start(self) -> None:
         """Begin writing (in a second process where one may be forked; else now, here)."""
-        if self._files and self._wait is None:
-            self._wait = start_task(self._write)
+        if not self._files or self._wait is not None or self._written:
+            return
+        self._wait = start_task(self._write)
+        if self._wait is None:  # no second process: now, where MkDocs would have copied them
+            self._write()
+            self._written = True
 
     def finish(self) -> None:
         """Make sure every file is written: the second process's work, or this one's."""
