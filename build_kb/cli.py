@@ -141,7 +141,7 @@ def run_init(directory: Path, title: str, languages: tuple[str, ...], site_url: 
         return EXIT_FAILED
     for path in result:
         print(f"created {(directory / path).as_posix()}", file=out)
-    print(f"next: cd {directory} && mkdocs build --strict   (or: mkdocs serve)", file=out)
+    print(f"next: cd {directory} && build-kb build --strict   (or: build-kb serve)", file=out)
     return EXIT_OK
 
 
