@@ -69,6 +69,22 @@ def test_a_huge_integer_stops_build_with_a_diagnostic_not_a_traceback(project: P
     assert not (project / "site").exists()  # MkDocs was not started
 
 
+def test_plain_mkdocs_build_still_stops_with_a_traceback_there(project: Path) -> None:
+    """What the wrapper is for (and what docs/about.en.md says): once MkDocs reports it itself, revisit both."""
+    add_to_config(project, f"extra:\n  n: {'1' * 5000}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr and "Exceeds the limit (4300 digits)" in result.stderr
+
+
 def test_a_huge_integer_as_a_plugin_option_stops_build_at_the_option(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -117,6 +133,7 @@ def test_an_alias_bomb_is_refused_at_the_alias(project: Path, capsys: pytest.Cap
     assert re.search(rf"mkdocs\.yml:{first + 7}:\d+: error\[config\]: aliases make mkdocs\.yml more than", err), err
 
 
+@pytest.mark.slow
 def test_build_through_the_wrapper_writes_the_site(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "out"
     result = build_kb(project, "build", "--strict", "--site-dir", str(site))
@@ -133,6 +150,8 @@ def test_mkdocs_exit_codes_and_help_pass_through(project: Path) -> None:
     assert wrong.returncode == 2 and "--no-such-option" in wrong.stderr and "mkdocs build" in wrong.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGTERM are POSIX")
 def test_serve_forwards_its_address_and_stops_with_the_wrapper(project: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
