@@ -200,3 +200,26 @@ def test_serve_forwards_its_address_and_stops_with_the_wrapper(project: Path) ->
 )
 def test_the_config_file_is_found_as_mkdocs_reads_it(args: list[str], expected: str | None) -> None:
     assert config_file_argument(args) == expected
+
+
+def test_properdocs_runs_when_mkdocs_is_absent_and_neither_is_said_plainly(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from build_kb import site_commands
+
+    installed = {"mkdocs": False, "properdocs": True}
+    real = importlib.util.find_spec
+
+    def find_spec(name: str) -> object:
+        if name in installed:
+            return object() if installed[name] else None
+        return real(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert site_commands.engine() == "properdocs"
+    installed["properdocs"] = False
+    monkeypatch.chdir(project)
+    assert main(["build", "--strict"]) == 1
+    assert "MkDocs is not installed; it comes with the site extra" in capsys.readouterr().err
