@@ -76,14 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     _add_project_commands(commands)
     _add_graph_commands(commands)
-    for name, text in SITE_COMMANDS.items():  # listed here; main() hands their arguments to MkDocs untouched
-        commands.add_parser(
-            name,
-            help=text,
-            description=f"Read mkdocs.yml (or -f FILE) as 'check' does and stop on its errors, with their "
-            f"positions; otherwise run 'mkdocs {name}' with every argument given. 'build-kb {name} --help' shows "
-            "MkDocs' options.",
-        )
+    for name, text in SITE_COMMANDS.items():  # listed only: main() hands their arguments (--help too) to MkDocs
+        commands.add_parser(name, help=text)
     return parser
 
 
