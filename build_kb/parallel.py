@@ -111,3 +111,33 @@ def _collect(child: tuple[int, int]) -> list[Any] | None:
     except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return None
     return found if isinstance(found, list) else None
+
+
+def start_task(work: Callable[[], object]) -> Callable[[], bool] | None:
+    """Run ``work`` in a forked process now; returns a wait that says whether it finished (False: do it here).
+
+    None where no process may be forked (see :func:`fork_setting`) or the fork failed: nothing was started.
+    """
+    if fork_setting() is None:
+        return None
+    close_all()  # a database connection must not cross a fork
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> bool:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            return False
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    return wait

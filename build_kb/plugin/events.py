@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -39,8 +40,10 @@ from build_kb.diagnostics import Severity
 from build_kb.exports import ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
+from build_kb.plugin.nav_cache import NavCache
 from build_kb.plugin.options import KnowledgeBaseConfig, log, log_diagnostic, project_urls
 from build_kb.plugin.pages import GeneratedPage, downloads, read_from
+from build_kb.plugin.site_files import DownloadWriter
 from build_kb.plugin.trees import Trees, nav_titles
 from build_kb.render import SiteOptions, expand_page, helper, render_site
 from build_kb.render.assets import CSS, GRAPH_CSS, GRAPH_JS, JS, site_assets
@@ -88,6 +91,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._trees: Trees | None = None
         self._docs_to_root = ""
         self._build_config: MkDocsConfig | None = None
+        self._writer = DownloadWriter()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -99,6 +103,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             gc.collect()
         _BUILDS[0] += 1
         self._sites, self._generated, self._late, self._content = {}, {}, {}, {}
+        self._writer = DownloadWriter()
         self._helper = None
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config_name = Path(config.config_file_path or "mkdocs.yml").name
@@ -206,8 +211,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
                     files.append(File.generated(config, uri, content=content))
             if lang == languages[0]:
                 for uri, content in rendered.files.items():  # Each reference's .bib and .json, next to its page.
-                    if files.get_file_from_path(uri) is None:
-                        files.append(File.generated(config, uri, content=content))
+                    self._writer.add(files, config, uri, content)
         if background is not None:
             background.finish()  # the downloads, in their store, before a helper opens the store
         gc.freeze()  # the site's pages and indexes too, before the helper forks
@@ -366,6 +370,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             output = localise_permalinks(output, word("permalink", lang))
         return output
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """The site folder is clean: write the downloads meanwhile; Material's nav once per context (issue 22)."""
+        self._writer.start()
+        NavCache().install(env)
+        return env
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """One navigation per tree: the ``nav`` setting's (or the folders') pages in that tree, titles translated."""
         assert self._trees is not None
@@ -375,6 +385,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Split the search index and sitemap by tree; keep what this build formatted for the next one."""
         use_words({})  # the package's words again, for whatever renders next in this process
+        self._writer.finish()
         if self._trees is not None:
             self._trees.restore(config)
             if len(self._languages) > 1:
@@ -393,6 +404,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helper process, if any: the build will not take its pages."""
         self._stop_helper()
+        self._writer.stop()
         use_words({})
         if self._build_config is not None and self._trees is not None:
             self._trees.restore(self._build_config)
