@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -39,6 +40,7 @@ from build_kb.diagnostics import Severity
 from build_kb.exports import ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
+from build_kb.plugin.kept import KeptPages
 from build_kb.plugin.options import KnowledgeBaseConfig, log, log_diagnostic, project_urls
 from build_kb.plugin.pages import GeneratedPage, downloads, read_from
 from build_kb.plugin.trees import Trees, nav_titles
@@ -88,6 +90,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._trees: Trees | None = None
         self._docs_to_root = ""
         self._build_config: MkDocsConfig | None = None
+        self._kept = KeptPages(Path(), active=False)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -114,6 +117,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project, problems = apply_options(project, options, config_name, positions)
         self._languages = self._project.languages
         self._build_config = config
+        self._kept = KeptPages(root, KeptPages.wanted(config, root in _SERVED))
         self._trees = Trees(config, self._languages, self.config.translations, config_name)
         for diagnostic in [*problems, *self._trees.diagnostics]:
             log_diagnostic(diagnostic)
@@ -284,6 +288,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             page.meta.setdefault("locale", lang)
         if generated is not None:
             page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
+            self._kept.choose_template(page)
             return ""
         assert self._trees is not None
         markdown, lang = self._trees.hand_written_markdown(markdown, uri, files)
@@ -339,6 +344,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         content = self._content.pop(page.file.src_uri, None)
         if content is not None:
             page.content = content
+            self._kept.decide(context, page)
         return context
 
     on_page_context = CombinedEvent(_make_page, _restore_page)
@@ -350,6 +356,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
+        output = self._kept.output(output, page)
         late = self._late.pop(page.file.src_uri, None)
         if late is not None:
             output = fill_late(output, late)
@@ -366,6 +373,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             output = localise_permalinks(output, word("permalink", lang))
         return output
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Serving: pages whose theme output is the last rebuild's are not rendered again (:mod:`.kept`)."""
+        return self._kept.environment(env, config, files)
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """One navigation per tree: the ``nav`` setting's (or the folders') pages in that tree, titles translated."""
         assert self._trees is not None
@@ -380,6 +391,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             if len(self._languages) > 1:
                 self._trees.split_files(Path(config.site_dir), config.site_url or "")
         self._stop_helper()
+        self._kept.commit()
         gc.unfreeze()  # what the build held can be collected again (mkdocs serve builds again)
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
