@@ -1,4 +1,4 @@
-"""The command line: ``python -m build_kb check|new|init|schema|export|query ...``.
+"""The command line: ``python -m build_kb check|new|init|schema|export|query|build|serve ...``.
 
 ``check [PROJECT_DIR]`` prints every problem; ``new ID --kind K --theme T`` scaffolds a
 card; ``init [DIR]`` writes a new project; ``schema`` writes the card schema into the
@@ -6,6 +6,8 @@ project, for editors; ``export --format F [--output PATH]
 [PROJECT_DIR]`` writes one of the exports of :data:`build_kb.exports.EXPORTERS`;
 ``query FILE.rq [PROJECT_DIR]`` runs SPARQL on the graph in memory. ``export`` and
 ``query`` refuse a knowledge base with errors: they print its diagnostics and export nothing.
+``build [MKDOCS_ARGS]`` and ``serve [MKDOCS_ARGS]`` read mkdocs.yml as ``check`` does, then
+run MkDocs' command of that name with the same arguments (:mod:`build_kb.site_commands`).
 
 Exit codes: 0 nothing failed, 1 the input has errors (or warnings under ``--strict``),
 2 the command was used wrongly, 3 an internal error of build_kb (a bug to report).
@@ -31,6 +33,8 @@ from build_kb.output import FORMATS, format_github, format_text, summary, to_jso
 from build_kb.pipeline import Loaded, load_cards, load_project
 from build_kb.scaffold import ScaffoldError, create_card
 from build_kb.schemafile import PROJECT_SCHEMA, SchemaWriteError, schema_reference, write_schema
+from build_kb.site_commands import COMMANDS as SITE_COMMANDS
+from build_kb.site_commands import run_site_command
 
 # rdflib, igraph, citeproc and MkDocs are imported where they are used, never here: ``check``
 # (a pre-commit hook) starts without them, and a base install (no ``site`` extra) has none
@@ -72,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     _add_project_commands(commands)
     _add_graph_commands(commands)
+    for name, text in SITE_COMMANDS.items():  # listed only: main() hands their arguments (--help too) to MkDocs
+        commands.add_parser(name, help=text)
     return parser
 
 
@@ -129,7 +135,7 @@ def run_init(directory: Path, title: str, languages: tuple[str, ...], site_url: 
         return EXIT_FAILED
     for path in result:
         print(f"created {(directory / path).as_posix()}", file=out)
-    print(f"next: cd {directory} && mkdocs build --strict   (or: mkdocs serve)", file=out)
+    print(f"next: cd {directory} && build-kb build --strict   (or: build-kb serve)", file=out)
     return EXIT_OK
 
 
@@ -302,8 +308,18 @@ def run_sparql(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m build_kb`` and the ``build-kb`` script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = arguments[:1] == ["--debug"]
+    first = int(debug)
+    if arguments[first : first + 1] and arguments[first] in SITE_COMMANDS:  # MkDocs parses the rest
+        try:
+            return run_site_command(arguments[first], arguments[first + 1 :], sys.stdout, sys.stderr)
+        except KeyboardInterrupt:
+            return EXIT_FAILED
+        except Exception as error:
+            return _internal_error(error, debug)
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         if args.command == "check":
             if not args.project.is_dir():
@@ -330,13 +346,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_FAILED
     except Exception as error:  # A bug in build_kb, not in the input: say so plainly.
-        if args.debug:
-            traceback.print_exc()
-        print(
-            f"build_kb: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in build_kb, not in your files; please report it "
-            "(run again with --debug for details).",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal_error(error, args.debug)
     return EXIT_USAGE
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    """Say that build_kb failed, not the input (with the traceback under ``--debug``)."""
+    if debug:
+        traceback.print_exc()
+    print(
+        f"build_kb: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in build_kb, not in your files; please report it "
+        "(run again with --debug for details).",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL

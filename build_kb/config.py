@@ -7,7 +7,6 @@ CLI reads the same block (without MkDocs) so ``check`` and ``mkdocs build`` agre
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,9 +16,10 @@ from urllib.parse import urlsplit
 import yaml
 
 from build_kb.codes import report
+from build_kb.config_yaml import MAX_CONFIG_BYTES, ConfigLoader, Unreadable, shape_problem
 from build_kb.diagnostics import Diagnostic, Position
 from build_kb.ids import is_language_list
-from build_kb.load.yamlmarks import MAX_INTEGER_DIGITS, SourceText, YamlPath, integer_digits
+from build_kb.load.yamlmarks import SourceText, YamlPath
 from build_kb.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from build_kb.vocabulary_settings import VOCABULARY_OPTIONS, read_vocabulary
 
@@ -103,39 +103,6 @@ class ProjectConfig:
         except ValueError:
             return path.as_posix()
 
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running it: unknown tags such as !!python/name become None."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.unreadable_numbers: list[tuple[int, int]] = []
-        """Where a whole number too long for Python (and so for MkDocs) stands, and its digits."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-class TooLargeNumber(str):
-    """A whole number in mkdocs.yml with more digits than any setting takes: its text, never a number."""
-
-
-def _bounded_int(loader: _LenientLoader, node: yaml.ScalarNode) -> int | TooLargeNumber:
-    """PyYAML's integer, measured first: Python refuses to make one of over 4,300 digits (a ValueError)."""
-    text = str(node.value)
-    digits = integer_digits(text)
-    if digits > MAX_INTEGER_DIGITS:
-        if 0 < sys.get_int_max_str_digits() < digits:
-            loader.unreadable_numbers.append((node.start_mark.index, digits))
-        return TooLargeNumber(text)
-    value: int = loader.construct_yaml_int(node)
-    return value
-
-
-_LenientLoader.add_multi_constructor("!", _ignore_tag)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-_LenientLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 OPTION_NAMES = (
     "concepts_dir",
@@ -312,7 +279,7 @@ def config_positions_deep(path: Path) -> dict[YamlPath, Position]:
     loader = None
     try:
         source = SourceText(path.read_text(encoding="utf-8"))
-        loader = _LenientLoader(source.text)
+        loader = ConfigLoader(source.text)
         found = _plugin_node(loader.get_single_node())
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return {}
@@ -349,7 +316,7 @@ def config_positions(path: Path, block: bool = True) -> dict[str, Position]:
     loader = None
     try:
         source = SourceText(path.read_text(encoding="utf-8"))
-        loader = _LenientLoader(source.text)
+        loader = ConfigLoader(source.text)
         node = loader.get_single_node()
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return {}
@@ -362,33 +329,56 @@ def config_positions(path: Path, block: bool = True) -> dict[str, Position]:
     return _key_positions(found[1], source) if found else {}
 
 
-def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
-    """Read the project's settings: the ``build_kb`` plugin block of ``mkdocs.yml``.
-
-    A project without ``mkdocs.yml`` uses the defaults.
-    """
-    config = ProjectConfig(root=root)
-    mkdocs_yml = root / "mkdocs.yml"
-    if not mkdocs_yml.is_file():
-        return config, []
-    loader = None
+def _read_config(path: Path, name: str) -> tuple[SourceText, yaml.Node | None, Any, list[Unreadable]] | Diagnostic:
+    """The file's text, node tree, data and unreadable values, or the one problem that stops reading it."""
     source = SourceText("")
+    loader = None
     try:
-        source = SourceText(mkdocs_yml.read_text(encoding="utf-8"))
-        loader = _LenientLoader(source.text)
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            message = f"{name} is {size:,} bytes: more than the {MAX_CONFIG_BYTES:,} a configuration may have"
+            hint = "a configuration is a few kilobytes; MkDocs would take seconds per megabyte to read it"
+            return report("config", name, Position(), message, hint)
+        raw = path.read_bytes()
+        source = SourceText(raw.decode("utf-8"))
+        shape = shape_problem(source.text)
+        if shape is not None:
+            return report("config", name, source.position(shape.offset), shape.message, shape.hint)
+        loader = ConfigLoader(source.text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-        unreadable = loader.unreadable_numbers
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
-        message = str(error).splitlines()[0] if str(error) else "cannot read mkdocs.yml"
+        return source, node, data, loader.unreadable
+    except UnicodeDecodeError as error:
+        before = SourceText(raw[: error.start].decode("utf-8"))
+        message = f"cannot read {name}: byte 0x{raw[error.start]:02x} is not UTF-8 text"
+        return report("config", name, before.position(len(before.text)), message, f"save {name} as UTF-8")
+    except (yaml.YAMLError, OSError) as error:
+        message = str(error).splitlines()[0] if str(error) else f"cannot read {name}"
         mark = getattr(error, "problem_mark", None)
-        position = source.position(mark.index) if mark is not None else Position()
-        return config, [report("config", "mkdocs.yml", position, f"cannot read mkdocs.yml: {message}")]
+        index = mark.index if mark is not None else getattr(error, "position", None)
+        position = source.position(index) if isinstance(index, int) else Position()
+        return report("config", name, position, f"cannot read {name}: {message}")
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def load_config(root: Path, name: str = "mkdocs.yml") -> tuple[ProjectConfig, list[Diagnostic]]:
+    """Read the project's settings: the ``build_kb`` plugin block of ``name`` (``mkdocs.yml``) in ``root``.
+
+    A project without the file uses the defaults. A value MkDocs' own loader would fail on
+    is a diagnostic at its position (see :mod:`build_kb.config_yaml`).
+    """
+    config = ProjectConfig(root=root)
+    mkdocs_yml = root / name
+    if not mkdocs_yml.is_file():
+        return config, []
+    read = _read_config(mkdocs_yml, name)
+    if isinstance(read, Diagnostic):
+        return config, [read]
+    source, node, data, unreadable = read
     if not isinstance(data, dict):
-        return replace(config, config_file="mkdocs.yml"), []
+        return replace(config, config_file=name), []
     top = _key_positions(node, source)
     site_url = data.get("site_url")
     repo_url = data.get("repo_url")
@@ -400,16 +390,19 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
         repo_url=repo_url if isinstance(repo_url, str) else "",
         edit_uri=edit_uri if isinstance(edit_uri, str) else "",
         docs_dir=docs_dir if isinstance(docs_dir, str) and docs_dir else "docs",
-        config_file="mkdocs.yml",
+        config_file=name,
     )
-    diagnostics = url_problems(data, "mkdocs.yml", top)
+    diagnostics = url_problems(data, name, top)
     found = _plugin_node(node)
-    for index, digits in unreadable:
-        if found and found[1].start_mark.index <= index < found[1].end_mark.index:
-            continue  # An option of build_kb: reported with its own rule below.
-        message = f"a whole number of {digits:,} digits: MkDocs cannot read mkdocs.yml with it"
-        hint = f"Python makes numbers of at most {sys.get_int_max_str_digits():,} digits; quote it if it is text"
-        diagnostics.append(report("config", "mkdocs.yml", source.position(index), message, hint))
+    whole = {*SIZE_OPTIONS, *BYTE_LIMITS}  # options whose own rule refuses a number kept as text
+    numeric = (
+        {value.start_mark.index for key, value in found[1].value if getattr(key, "value", None) in whole}
+        if found and isinstance(found[1], yaml.MappingNode)
+        else set()
+    )
+    for problem in unreadable:
+        if problem.offset not in numeric:
+            diagnostics.append(report("config", name, source.position(problem.offset), problem.message, problem.hint))
     plugins = data.get("plugins") or []
     for entry in [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
@@ -420,8 +413,8 @@ def load_config(root: Path) -> tuple[ProjectConfig, list[Diagnostic]]:
                 where = source.position(found[0].start_mark.index) if found else Position()
                 hint = f"write the options under '{PLUGIN_NAME}:', one 'name: value' a line, or none"
                 message = f"the options of {PLUGIN_NAME} must be a mapping of option names to values"
-                return config, [*diagnostics, report("config", "mkdocs.yml", where, message, hint)]
+                return config, [*diagnostics, report("config", name, where, message, hint)]
             positions = _key_positions(found[1] if found else None, source)
-            config, problems = apply_options(config, options, "mkdocs.yml", positions)
+            config, problems = apply_options(config, options, name, positions)
             return config, diagnostics + problems
     return config, diagnostics

@@ -74,6 +74,47 @@ def test_a_long_integer_in_mkdocs_yml_is_a_config_diagnostic(project: Path) -> N
     assert config.per_page == 50
 
 
+def test_a_huge_integer_in_a_text_option_of_build_kb_is_reported_too(project: Path) -> None:
+    """An option read as text would take the number's text, and MkDocs would still fail on the file."""
+    (project / "mkdocs.yml").write_text(
+        f"site_name: t\nplugins:\n  - build_kb:\n      concepts_dir: {'1' * 5000}\n", encoding="utf-8"
+    )
+    _, diagnostics = load_config(project)
+    assert [(d.code, d.position) for d in diagnostics if d.is_error()][:1] == [("config", Position(4, 21))]
+    assert "a whole number of 5,000 digits" in diagnostics[0].message
+
+
+def test_mkdocs_yml_with_ordinary_anchors_dates_and_numbers_reads_cleanly(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: t\nextra:\n  base: &base {a: 1, b: [x, y]}\n  copy: *base\n  when: 2024-02-29\n"
+        f"  big: {'9' * 4000}\n  hex: 0x{'f' * 100}\n",
+        encoding="utf-8",
+    )
+    assert load_config(project)[1] == []
+
+
+def test_a_mkdocs_yml_over_a_mebibyte_is_not_read(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: t\nextra:\n  pad: '" + "x" * 1_100_000 + "'\n", encoding="utf-8")
+    _, diagnostics = load_config(project)
+    assert [(d.code, d.position) for d in diagnostics] == [("config", Position(1, 1))]
+    assert "1,100,0" in diagnostics[0].message and "1,048,576" in diagnostics[0].message
+
+
+def test_a_mkdocs_yml_that_is_not_utf8_is_placed_at_its_first_bad_byte(project: Path) -> None:
+    (project / "mkdocs.yml").write_bytes("site_name: t\nsite_description: café\n".encode("latin-1"))
+    _, diagnostics = load_config(project)
+    assert [(d.code, d.position) for d in diagnostics] == [("config", Position(2, 22))]
+    assert "byte 0xe9 is not UTF-8" in diagnostics[0].message
+
+
+def test_check_reports_deep_nesting_in_mkdocs_yml_instead_of_failing(project: Path) -> None:
+    """PyYAML's composer recurses: 100,000 open brackets were an internal error (RecursionError) of check."""
+    deep = "[" * 100_000 + "]" * 100_000
+    (project / "mkdocs.yml").write_text(f"site_name: t\nextra: {deep}\n", encoding="utf-8")
+    loaded = load_project(project)
+    assert [(d.code, d.position) for d in loaded.diagnostics if d.is_error()] == [("config", Position(2, 71))]
+
+
 # Language keys --------------------------------------------------------------------------
 
 
