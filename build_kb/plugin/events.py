@@ -40,6 +40,7 @@ from build_kb.diagnostics import Severity
 from build_kb.exports import ExportSource
 from build_kb.model import Card
 from build_kb.pipeline import load_project
+from build_kb.plugin.kept import KeptPages
 from build_kb.plugin.nav_cache import NavCache
 from build_kb.plugin.options import KnowledgeBaseConfig, log, log_diagnostic, project_urls
 from build_kb.plugin.pages import GeneratedPage, downloads, read_from
@@ -92,6 +93,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._docs_to_root = ""
         self._build_config: MkDocsConfig | None = None
         self._writer = DownloadWriter()
+        self._kept = KeptPages(Path(), active=False)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the options, and make sure the Markdown extensions and assets are there."""
@@ -119,6 +121,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         self._project, problems = apply_options(project, options, config_name, positions)
         self._languages = self._project.languages
         self._build_config = config
+        self._kept = KeptPages(root, KeptPages.wanted(config, root in _SERVED))
         self._trees = Trees(config, self._languages, self.config.translations, config_name)
         for diagnostic in [*problems, *self._trees.diagnostics]:
             log_diagnostic(diagnostic)
@@ -288,6 +291,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             page.meta.setdefault("locale", lang)
         if generated is not None:
             page.meta = {**page.meta, **generated.meta, "title": html.escape(generated.title, quote=False)}
+            self._kept.choose_template(page)
             return ""
         assert self._trees is not None
         markdown, lang = self._trees.hand_written_markdown(markdown, uri, files)
@@ -343,6 +347,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
         content = self._content.pop(page.file.src_uri, None)
         if content is not None:
             page.content = content
+            self._kept.decide(context, page)
         return context
 
     on_page_context = CombinedEvent(_make_page, _restore_page)
@@ -354,6 +359,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
 
         A generated page's HTML is then let go: MkDocs keeps every page object to the end of the build.
         """
+        output = self._kept.output(output, page)
         late = self._late.pop(page.file.src_uri, None)
         if late is not None:
             output = fill_late(output, late)
@@ -370,8 +376,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             output = localise_permalinks(output, word("permalink", lang))
         return output
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """The site folder is clean: write the downloads meanwhile; Material's nav once per context (issue 22)."""
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The site folder is clean: write the downloads meanwhile. Serving: pages whose theme output is the last
+        rebuild's are not rendered again (:mod:`.kept`). Material's nav once per context (wraps the loader last)."""
+        env = self._kept.environment(env, config, files)
         self._writer.start()
         NavCache().install(env)
         return env
@@ -391,6 +399,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):  # type: ignore[no-u
             if len(self._languages) > 1:
                 self._trees.split_files(Path(config.site_dir), config.site_url or "")
         self._stop_helper()
+        self._kept.commit()
         gc.unfreeze()  # what the build held can be collected again (mkdocs serve builds again)
         if self._library is not None and not self._library.save():
             log.info("build_kb: the citation cache could not be written; the next build formats again")
