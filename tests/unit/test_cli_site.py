@@ -38,9 +38,10 @@ def project(tmp_path: Path) -> Path:
     return target
 
 
-def build_kb(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_module(project: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m <module> <args>`` in the project, its output kept."""
     return subprocess.run(
-        [sys.executable, "-m", "build_kb", *args],
+        [sys.executable, "-m", module, *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -60,7 +61,7 @@ def add_to_config(project: Path, text: str) -> int:
 
 def test_a_huge_integer_stops_build_with_a_diagnostic_not_a_traceback(project: Path) -> None:
     line = add_to_config(project, f"extra:\n  n: {'1' * 5000}\n")
-    result = build_kb(project, "build", "--strict")
+    result = run_module(project, "build_kb", "build", "--strict")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert f"mkdocs.yml:{line + 1}:6: error[config]: a whole number of 5,000 digits" in output
@@ -72,15 +73,7 @@ def test_a_huge_integer_stops_build_with_a_diagnostic_not_a_traceback(project: P
 def test_plain_mkdocs_build_still_stops_with_a_traceback_there(project: Path) -> None:
     """What the wrapper is for (and what docs/about.en.md says): once MkDocs reports it itself, revisit both."""
     add_to_config(project, f"extra:\n  n: {'1' * 5000}\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = run_module(project, "mkdocs", "build")
     assert result.returncode == 1
     assert "Traceback" in result.stderr and "Exceeds the limit (4300 digits)" in result.stderr
 
@@ -136,17 +129,17 @@ def test_an_alias_bomb_is_refused_at_the_alias(project: Path, capsys: pytest.Cap
 @pytest.mark.slow
 def test_build_through_the_wrapper_writes_the_site(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "out"
-    result = build_kb(project, "build", "--strict", "--site-dir", str(site))
+    result = run_module(project, "build_kb", "build", "--strict", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "index.html").is_file() and (site / "concepts" / "situated-learning" / "index.html").is_file()
     assert "error[" not in result.stderr
 
 
 def test_mkdocs_exit_codes_and_help_pass_through(project: Path) -> None:
-    help_text = build_kb(project, "serve", "--help")
+    help_text = run_module(project, "build_kb", "serve", "--help")
     assert help_text.returncode == 0
     assert "mkdocs serve [OPTIONS]" in help_text.stdout and "--dev-addr" in help_text.stdout
-    wrong = build_kb(project, "build", "--no-such-option")
+    wrong = run_module(project, "build_kb", "build", "--no-such-option")
     assert wrong.returncode == 2 and "--no-such-option" in wrong.stderr and "mkdocs build" in wrong.stderr
 
 
