@@ -31,7 +31,7 @@ JOURNALS = {
 }
 CITES = 4
 
-PLAIN_YML = """\
+SITE_HEAD = """\
 site_name: Peer bench
 site_url: https://example.org/peer/
 theme:
@@ -41,28 +41,28 @@ theme:
   features: [navigation.instant, navigation.sections]
 plugins:
   - search
+"""
+"""What both configurations share: the site, the theme, search."""
+
+PLAIN_YML = (
+    SITE_HEAD
+    + """\
 {plugin}
 markdown_extensions: [attr_list, md_in_html, tables, toc, footnotes]
 nav:
   - Home: index.md
   - Pages: pages/index.md
 """
+)
 
 BIBTEX_PLUGIN = """\
   - bibtex:
       bib_file: ../library.bib
 """
 
-CARDS_YML = """\
-site_name: Peer bench
-site_url: https://example.org/peer/
-theme:
-  name: material
-  font: false
-  language: en
-  features: [navigation.instant, navigation.sections]
-plugins:
-  - search
+CARDS_YML = (
+    SITE_HEAD
+    + """\
   - build_kb:
       languages: [en]
 markdown_extensions: [attr_list, md_in_html, tables, toc]
@@ -71,6 +71,7 @@ nav:
   - Themes: themes/index.md
   - Cards: concepts/index.md
 """
+)
 
 
 def ref_key(index: int) -> str:

@@ -132,6 +132,13 @@ def test_names_sort_by_name_not_by_the_and_term() -> None:
     assert Formatter(library, style("apa"), "en-US").bibliography_keys() == ["alone", "adams", "zed"]
 
 
+def _english(text: str, style_name: str) -> Formatter:
+    """A formatter in American English over a BibTeX library that parses without a problem."""
+    references, problems = parse_bibtex(text, "x.bib")
+    assert problems == []
+    return Formatter({r.key: r for r in references}, style(style_name), "en-US")
+
+
 def test_year_suffixes_follow_the_bibliography_order() -> None:
     """As CSL assigns them (real-world corpus: Chaudhari & Soatto, Kullback, Apathy, as pandoc prints them).
 
@@ -146,9 +153,7 @@ def test_year_suffixes_follow_the_bibliography_order() -> None:
 @book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
 @book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
 """
-    references, problems = parse_bibtex(text, "x.bib")
-    assert problems == []
-    formatter = Formatter({r.key: r for r in references}, style("apa"), "en-US")
+    formatter = _english(text, "apa")
     suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
     assert suffixes == {
         "ueber": "a",
@@ -173,8 +178,6 @@ def test_chicago_suffixes_empty_macro_keys_first_and_printed_suffix_ignored() ->
 @book{kullback:reprint, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
 @book{kullback:related, author = {Kullback, Solomon}, title = {Information Theory}, date = {1997}}
 """
-    references, problems = parse_bibtex(text, "x.bib")
-    assert problems == []
-    formatter = Formatter({r.key: r for r in references}, style("chicago-author-date"), "en-US")
+    formatter = _english(text, "chicago-author-date")
     suffixes = {key: formatter.year_suffix(key) for key in formatter.bibliography_keys()}
     assert suffixes == {"baez/online": "a", "baez/article": "b", "kullback:reprint": "a", "kullback:related": "b"}
